@@ -1,0 +1,139 @@
+"""The emacs2cl command line."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+
+from .errors import Emacs2clError
+
+
+def _release_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("version", nargs="?", metavar="VERSION", help="an Emacs release: 28.2, 30.1 or 30.2")
+    p.add_argument("--emacs-src", metavar="DIR", help="an Emacs source tree to use instead of a release")
+
+
+def _jobs_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="parallel GCC runs and readers (default: the number of cores)")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="emacs2cl", description="Translate GNU Emacs's C sources into Common Lisp.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("source", help="get, configure and list the build of an Emacs release")
+    _release_args(p)
+    p.add_argument("--files", action="store_true", help="print each build file with its compile command")
+
+    p = sub.add_parser("dump", help="print the GIMPLE IR of a release, a file or a function")
+    _release_args(p)
+    _jobs_arg(p)
+    p.add_argument("--file", metavar="F", help="only this build file (data.c or src/data.c)")
+    p.add_argument("--function", metavar="NAME", help="only the function(s) called NAME")
+    p.add_argument("--no-lines", action="store_true", help="leave out statement line numbers")
+
+    p = sub.add_parser("stats", help="count the files, functions, blocks, statements and codes")
+    _release_args(p)
+    _jobs_arg(p)
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
+    return ap
+
+
+def _build(args):
+    from . import sources
+    if not args.version and not args.emacs_src:
+        raise Emacs2clError("name a release (" + ", ".join(sources.known_releases()) + ") or --emacs-src DIR")
+    return sources.prepare(args.version, args.emacs_src)
+
+
+def _program(args, files=None):
+    """Dump FILES (default: the whole build) and read them; returns (build, program, failures)."""
+    from .dump import Progress, dump_all
+    from .gimple.program import Program
+    from .gimple.reader import read_units
+    build = _build(args)
+    files = files or build.files
+    dumps, failures = dump_all(build, files, args.jobs)
+    progress = Progress(len(dumps), "reading", quiet=len(dumps) < 8)
+    units = read_units(list(dumps.values()), args.jobs, progress, labels=list(dumps))
+    progress.finish()
+    return build, Program.from_units(units), failures
+
+
+def cmd_source(args) -> int:
+    build = _build(args)
+    print(f"Emacs {build.version}: {len(build.files)} build files in {build.root}  (key {build.key})")
+    if args.files:
+        for f in build.files:
+            print(f"{f.name}\t{' '.join(f.command)}")
+    return 0
+
+
+def cmd_dump(args) -> int:
+    from .gimple import pretty
+    build = _build(args)
+    files = [build.file(args.file)] if args.file else None
+    _, program, failures = _program(args, files)
+    for x in failures:
+        print(f"emacs2cl: {x}", file=sys.stderr)
+    if args.function:
+        found = program.find(args.function)
+        if not found and not failures:
+            where = args.file or f"the {build.version} build"
+            raise Emacs2clError(f"no function {args.function} in {where}")
+        for f in found:
+            print(f"// unit {f.unit}; bodies in {len(program.copies[f.key])} units")
+            print(pretty.function_str(f, lines=not args.no_lines))
+            print()
+        return 1 if failures else 0
+    for u in program.units:
+        print(f"// ---- unit {u.file} (GCC {u.gcc}): {len(u.functions)} functions, {len(u.variables)} variables")
+        for t in u.types:
+            if t.main is None and t.code in ("record_type", "union_type") and t.fields:
+                print(pretty.struct_str(t))
+        for v in u.variables:
+            print(pretty.variable_str(v))
+        for f in u.functions:
+            print(pretty.function_str(f, lines=not args.no_lines))
+            print()
+    return 1 if failures else 0
+
+
+def cmd_stats(args) -> int:
+    from . import stats
+    build, program, failures = _program(args)
+    counts = stats.collect(program, failures)
+    counts["release"] = build.version
+    counts["build"] = build.key
+    if args.json:
+        print(json.dumps(counts, indent=1))
+    else:
+        print(stats.render(counts, f"Emacs {build.version} ({build.key})"))
+    return 1 if failures else 0
+
+
+COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats}
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except Emacs2clError as e:
+        print(f"emacs2cl: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("emacs2cl: interrupted (finished files are cached; run again to resume)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`emacs2cl dump ... | head`): not an error.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

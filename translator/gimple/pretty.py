@@ -1,0 +1,195 @@
+"""Printing the IR in a C-like notation close to GCC's own GIMPLE dumps."""
+from __future__ import annotations
+
+from . import ir
+
+
+def type_str(t: ir.Type | None, depth: int = 0) -> str:
+    """A C spelling of T: its typedef name, `struct tag`, or a composed type."""
+    if t is None:
+        return "?"
+    quals = " ".join(t.quals)
+    prefix = quals + " " if quals else ""
+    if t.name:
+        return prefix + t.name
+    b = t.base
+    code = b.code
+    if b.tag and code in ("record_type", "union_type", "enumeral_type"):
+        kind = {"record_type": "struct", "union_type": "union", "enumeral_type": "enum"}[code]
+        return f"{prefix}{kind} {b.tag}"
+    if b.tag:
+        return prefix + b.tag
+    if depth > 8:
+        return prefix + code
+    if code == "pointer_type":
+        return f"{type_str(b.to, depth + 1)} *{(' ' + quals) if quals else ''}"
+    if code == "array_type":
+        hi = b.domain[1] if b.domain else None
+        return f"{type_str(b.elt, depth + 1)}[{'' if hi is None else (hi if hi == 'vla' else hi + 1)}]"
+    if code == "function_type":
+        args = ", ".join(type_str(a, depth + 1) for a in b.args) + (", ..." if b.varargs else "")
+        return f"{type_str(b.result, depth + 1)} ({args or 'void'})"
+    if code == "integer_type":
+        return f"{prefix}{'u' if b.unsigned else ''}int{b.precision}"
+    if code in ("record_type", "union_type"):
+        return f"{prefix}{'struct' if code == 'record_type' else 'union'} <anonymous {b.id}>"
+    if code == "complex_type":
+        return f"{prefix}complex {type_str(b.elt, depth + 1)}"
+    return prefix + code
+
+
+def decl_str(d: ir.Decl) -> str:
+    return d.name if d.name else f"D.{d.uid}"
+
+
+BINARY = {
+    "plus_expr": "+", "minus_expr": "-", "mult_expr": "*", "pointer_plus_expr": "p+",
+    "pointer_diff_expr": "p-", "trunc_div_expr": "/", "exact_div_expr": "/[ex]", "rdiv_expr": "/",
+    "trunc_mod_expr": "%", "lshift_expr": "<<", "rshift_expr": ">>", "rrotate_expr": "r>>",
+    "lrotate_expr": "r<<", "bit_and_expr": "&", "bit_ior_expr": "|", "bit_xor_expr": "^",
+    "lt_expr": "<", "le_expr": "<=", "gt_expr": ">", "ge_expr": ">=", "eq_expr": "==",
+    "ne_expr": "!=", "unlt_expr": "u<", "unle_expr": "u<=", "ungt_expr": "u>", "unge_expr": "u>=",
+    "uneq_expr": "u==", "ltgt_expr": "<>", "truth_andif_expr": "&&", "truth_orif_expr": "||",
+}
+UNARY = {"negate_expr": "-", "bit_not_expr": "~", "truth_not_expr": "!", "indirect_ref": "*"}
+
+
+def tree_str(t) -> str:
+    """One operand in C-like notation."""
+    if t is None:
+        return "<nil>"
+    code = t.code
+    if code == "ssa_name":
+        return f"{t.name or ''}_{t.version}"
+    if isinstance(t, ir.Decl):
+        return decl_str(t)
+    if code == "integer_cst":
+        return str(t.value)
+    if code == "real_cst":
+        return t.hex
+    if code == "string_cst":
+        return '"' + t.data.rstrip(b"\0").decode("latin-1").encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    if code in ("function_decl", "field_decl"):
+        return t.name or f"<anonymous field @{t.bitpos}>"
+    if code == "label_decl":
+        return f"<bb {t.block}>" if t.block is not None else (t.name or f"L.{t.uid}")
+    if code == "internal_fn":
+        return f".{t.name}"
+    if code == "unknown":
+        return f"<unknown {t.what}>"
+    if code == "constructor":
+        if t.clobber:
+            return "{CLOBBER}"
+        return "{" + ", ".join((f"[{tree_str(i)}]=" if i is not None else "") + tree_str(v) for i, v in t.elts) + "}"
+    if code == "complex_cst":
+        return f"__complex__ ({tree_str(t.real)}, {tree_str(t.imag)})"
+    ops = t.ops
+    if code == "component_ref":
+        return f"{tree_str(ops[0])}.{tree_str(ops[1])}"
+    if code == "mem_ref":
+        off = ops[1].value if isinstance(ops[1], ir.IntegerCst) else tree_str(ops[1])
+        return f"*{tree_str(ops[0])}" if off == 0 else f"MEM[{tree_str(ops[0])} + {off}B]"
+    if code in ("array_ref", "array_range_ref"):
+        return f"{tree_str(ops[0])}[{tree_str(ops[1])}]"
+    if code == "addr_expr":
+        return f"&{tree_str(ops[0])}"
+    if code == "bit_field_ref":
+        return f"BIT_FIELD_REF <{tree_str(ops[0])}, {tree_str(ops[1])}, {tree_str(ops[2])}>"
+    if code in ("nop_expr", "convert_expr", "float_expr", "fix_trunc_expr"):
+        return f"({type_str(t.type)}) {tree_str(ops[0])}"
+    if code in BINARY and len(ops) == 2:
+        return f"{tree_str(ops[0])} {BINARY[code]} {tree_str(ops[1])}"
+    if code in UNARY and len(ops) == 1:
+        return f"{UNARY[code]}{tree_str(ops[0])}"
+    return f"{code.upper()} <{', '.join(tree_str(o) for o in ops)}>"
+
+
+def stmt_str(s: ir.Stmt) -> str:
+    kind = s.kind
+    if kind == "assign":
+        lhs = tree_str(s.lhs)
+        if len(s.rhs) == 1:
+            rhs = tree_str(s.rhs[0])
+            if s.code in UNARY:
+                rhs = UNARY[s.code] + rhs
+            elif s.code in ("nop_expr", "convert_expr", "float_expr", "fix_trunc_expr", "view_convert_expr"):
+                rhs = f"({type_str(s.lhs.type)}) {rhs}"
+            elif s.code not in ("ssa_name", "var_decl", "parm_decl", "integer_cst", "real_cst", "string_cst",
+                                "component_ref", "mem_ref", "array_ref", "addr_expr", "constructor",
+                                "bit_field_ref", "realpart_expr", "imagpart_expr"):
+                rhs = f"{s.code.upper()} <{rhs}>"
+        elif len(s.rhs) == 2 and s.code in BINARY:
+            rhs = f"{tree_str(s.rhs[0])} {BINARY[s.code]} {tree_str(s.rhs[1])}"
+        else:
+            rhs = f"{s.code.upper()} <{', '.join(tree_str(o) for o in s.rhs)}>"
+        return f"{lhs} = {rhs};"
+    if kind == "call":
+        call = f"{tree_str(s.fn.ops[0]) if s.callee and s.fn.code == 'addr_expr' else tree_str(s.fn)} " \
+               f"({', '.join(tree_str(a) for a in s.args)});"
+        flags = f"  [{' '.join(sorted(s.flags))}]" if s.flags - {"nothrow"} else ""
+        return (f"{tree_str(s.lhs)} = " if s.lhs is not None else "") + call + flags
+    if kind == "cond":
+        return f"if ({tree_str(s.lhs)} {BINARY.get(s.code, s.code)} {tree_str(s.rhs)})"
+    if kind == "switch":
+        cases = []
+        for c in s.cases:
+            if c.low is None:
+                cases.append(f"default: {tree_str(c.label)}")
+            elif c.high is None:
+                cases.append(f"case {tree_str(c.low)}: {tree_str(c.label)}")
+            else:
+                cases.append(f"case {tree_str(c.low)} ... {tree_str(c.high)}: {tree_str(c.label)}")
+        return f"switch ({tree_str(s.index)}) <{', '.join(cases)}>"
+    if kind == "return":
+        return "return;" if s.value is None else f"return {tree_str(s.value)};"
+    if kind == "label":
+        lab = s.label
+        return f"{lab.name or f'<L{lab.uid}>'}:"
+    if kind == "predict":
+        return f"// predicted {'taken' if s.taken else 'not taken'} by predictor {s.predictor}"
+    if kind == "goto":
+        return f"goto {tree_str(s.dest)};"
+    if kind == "nop":
+        return "GIMPLE_NOP"
+    return f"<unknown statement {s.what}>"
+
+
+def function_str(f: ir.Function, lines: bool = True) -> str:
+    """The whole function: signature, locals, then each block with its successors."""
+    params = ", ".join(f"{type_str(p.type)} {decl_str(p)}" for p in f.params)
+    out = [f"{type_str(f.type.base.result)} {f.name} ({params})  "
+           f"// {f.file}:{f.line} [{' '.join(sorted(f.flags))}]", "{"]
+    for v in f.locals:
+        out.append(f"  {type_str(v.type)} {decl_str(v)};")
+    for b in f.blocks.values():
+        if b.index == ir.ENTRY_BLOCK or b.index == ir.EXIT_BLOCK:
+            if b.index == ir.ENTRY_BLOCK:
+                out.append(f"  <entry> -> {', '.join(edge_str(e) for e in b.succs)}")
+            continue
+        out.append(f"  <bb {b.index}>:")
+        for s in b.stmts:
+            where = f"  [line {s.line}]" if lines and s.line else ""
+            out.append(f"    {stmt_str(s)}{where}")
+        out.append(f"    -> {', '.join(edge_str(e) for e in b.succs) or '(none)'}")
+    out.append("}")
+    return "\n".join(out)
+
+
+def edge_str(e: ir.Edge) -> str:
+    dest = "<exit>" if e.dest == ir.EXIT_BLOCK else f"<bb {e.dest}>"
+    return f"{dest} ({' '.join(sorted(e.flags))})" if e.flags else dest
+
+
+def variable_str(v: ir.Variable) -> str:
+    where = f"  // {v.file}:{v.line} [{' '.join(sorted(v.flags))}]" + (f" in {v.context}" if v.context else "")
+    init = f" = {tree_str(v.init)}" if v.init is not None else ""
+    return f"{type_str(v.type)} {v.name or f'D.{v.uid}'}{init};{where}"
+
+
+def struct_str(t: ir.Type) -> str:
+    b = t.base
+    lines = [f"{type_str(t)}  // {b.size} bits"]
+    for fl in b.fields:
+        bits = f" : {fl.size}" if fl.bitfield else ""
+        lines.append(f"  {type_str(fl.type)} {fl.name or '<anonymous>'}{bits};  // bit {fl.offset}, {fl.size} bits")
+    return "\n".join(lines)
