@@ -121,6 +121,17 @@ def dump_file(build: Build, f: BuildFile, plugin: Path) -> Path:
     return out
 
 
+def dump_source(c_file: str | os.PathLike, out: str | os.PathLike, flags=("-O0",), gcc: str = "gcc") -> Path:
+    """Dump one C file outside any build (test fixtures, experiments); GCC errors raise."""
+    c_file, out = Path(c_file), Path(out)
+    cmd = [gcc, *flags, "-S", "-o", "/dev/null", f"-fplugin={plugin_path(gcc)}",
+           f"-fplugin-arg-gimple_dump-out={out}", str(c_file)]
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+    if p.returncode != 0 or not out.exists():
+        raise Emacs2clError(f"{c_file.name}: gcc failed: {gcc_error(p.stderr, p.returncode)}")
+    return out
+
+
 class Progress:
     """A one-line counter on stderr for long runs: "[12/71] data.c"."""
 

@@ -85,7 +85,10 @@ def tree_str(t) -> str:
         return f"__complex__ ({tree_str(t.real)}, {tree_str(t.imag)})"
     ops = t.ops
     if code == "component_ref":
-        return f"{tree_str(ops[0])}.{tree_str(ops[1])}"
+        base = ops[0]
+        if isinstance(base, ir.Expr) and base.code == "mem_ref" and getattr(base.ops[1], "value", None) == 0:
+            return f"{tree_str(base.ops[0])}->{tree_str(ops[1])}"
+        return f"{tree_str(base)}.{tree_str(ops[1])}"
     if code == "mem_ref":
         off = ops[1].value if isinstance(ops[1], ir.IntegerCst) else tree_str(ops[1])
         return f"*{tree_str(ops[0])}" if off == 0 else f"MEM[{tree_str(ops[0])} + {off}B]"
