@@ -291,6 +291,18 @@ class Nop(Stmt):
 
 
 @dataclass(slots=True, eq=False)
+class Asm(Stmt):
+    """An asm statement: TEMPLATE, and the operands as (constraint, tree) pairs."""
+    line: int
+    template: str
+    volatile: bool
+    outputs: tuple
+    inputs: tuple
+    clobbers: tuple
+    kind = "asm"
+
+
+@dataclass(slots=True, eq=False)
 class UnknownStmt(Stmt):
     line: int
     what: str                      # GIMPLE's name of the statement code

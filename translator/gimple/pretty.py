@@ -154,6 +154,10 @@ def stmt_str(s: ir.Stmt) -> str:
         return f"goto {tree_str(s.dest)};"
     if kind == "nop":
         return "GIMPLE_NOP"
+    if kind == "asm":
+        ops = [", ".join(f'"{c}" ({tree_str(t)})' for c, t in group) for group in (s.outputs, s.inputs)]
+        clobbers = ", ".join(f'"{c}"' for c in s.clobbers)
+        return f'__asm__ {"volatile " if s.volatile else ""}("{s.template}" : {ops[0]} : {ops[1]} : {clobbers});'
     return f"<unknown statement {s.what}>"
 
 

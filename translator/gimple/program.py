@@ -71,4 +71,6 @@ def stmt_operands(s: ir.Stmt):
         return (s.label,)
     if k == "goto":
         return (s.dest,)
+    if k == "asm":
+        return tuple(t for _, t in (*s.outputs, *s.inputs))
     return ()

@@ -112,6 +112,8 @@ class UnitReader:
                                                                     for lo, hi, lab in s[3]])),
         "goto": lambda r, s: ir.Goto(s[1], r.tree(s[2])),
         "nop": lambda r, s: ir.Nop(s[1]),
+        "asm": lambda r, s: ir.Asm(s[1], s[2], bool(s[3]), tuple([(c, r.tree(t)) for c, t in s[4] or ()]),
+                                   tuple([(c, r.tree(t)) for c, t in s[5] or ()]), tuple(s[6] or ())),
         "unknown_stmt": lambda r, s: ir.UnknownStmt(s[1], s[2]),
     }
 

@@ -440,6 +440,31 @@ static void write_stmt(gimple *g) {
     case GIMPLE_NOP:
       put("(nop "); put_line(gimple_location(g)); put(")");
       return;
+    case GIMPLE_ASM: {
+      // (asm LINE "template" VOLATILE ((CONSTRAINT TREE) ...outputs) (...inputs) ("clobber" ...))
+      gasm *a = as_a<gasm *>(g);
+      put("(asm "); put_line(gimple_location(g)); putch(' ');
+      put_string(gimple_asm_string(a));
+      fprintf(out, " %d (", gimple_asm_volatile_p(a) ? 1 : 0);
+      for (unsigned i = 0; i < gimple_asm_noutputs(a); i++) {
+        tree op = gimple_asm_output_op(a, i);
+        put("("); put_string(TREE_STRING_POINTER(TREE_VALUE(TREE_PURPOSE(op)))); putch(' ');
+        write_tree(TREE_VALUE(op)); put(")");
+      }
+      put(") (");
+      for (unsigned i = 0; i < gimple_asm_ninputs(a); i++) {
+        tree op = gimple_asm_input_op(a, i);
+        put("("); put_string(TREE_STRING_POINTER(TREE_VALUE(TREE_PURPOSE(op)))); putch(' ');
+        write_tree(TREE_VALUE(op)); put(")");
+      }
+      put(") (");
+      for (unsigned i = 0; i < gimple_asm_nclobbers(a); i++) {
+        if (i) putch(' ');
+        put_string(TREE_STRING_POINTER(TREE_VALUE(gimple_asm_clobber_op(a, i))));
+      }
+      put("))");
+      return;
+    }
     default:
       put("(unknown_stmt "); put_line(gimple_location(g));
       fprintf(out, " \"%s\")", gimple_code_name[gc]);
