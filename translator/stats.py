@@ -64,6 +64,7 @@ def collect(program: Program, failed: list) -> dict:
         "functions": len(program.functions),
         "function_bodies": program.bodies,
         "header_inlines": header_fns,
+        "header_inlines_differing": [f"{file}:{name}" for file, name in program.differing_copies()],
         "variables": sum(len(u.variables) for u in program.units),
         "blocks": blocks,
         "statements": stmts,
@@ -87,6 +88,8 @@ def render(s: dict, title: str) -> str:
            f"  functions       {s['functions']}  ({s['function_bodies']} bodies; "
            f"{s['header_inlines']} header inlines counted once)",
            f"  variables       {s['variables']}",
+           f"  header inlines whose copies differ between units: {len(s['header_inlines_differing'])}"
+           + "".join(f"\n    {x}" for x in s["header_inlines_differing"]),
            f"  basic blocks    {s['blocks']}",
            f"  statements      {s['statements']}",
            f"  indirect calls  {s['indirect_calls']}"]

@@ -38,10 +38,6 @@ def type_str(t: ir.Type | None, depth: int = 0) -> str:
     return prefix + code
 
 
-def decl_str(d: ir.Decl) -> str:
-    return d.name if d.name else f"D.{d.uid}"
-
-
 BINARY = {
     "plus_expr": "+", "minus_expr": "-", "mult_expr": "*", "pointer_plus_expr": "p+",
     "pointer_diff_expr": "p-", "trunc_div_expr": "/", "exact_div_expr": "/[ex]", "rdiv_expr": "/",
@@ -54,120 +50,153 @@ BINARY = {
 UNARY = {"negate_expr": "-", "bit_not_expr": "~", "truth_not_expr": "!", "indirect_ref": "*"}
 
 
+class Printer:
+    """Prints trees and statements.  With CANONICAL, what GCC numbers unit-wide (the uids of
+    unnamed temporaries and labels, the counters in made-up names) is numbered in order of
+    appearance or left out, so that two copies of one function in two units print the same."""
+
+    def __init__(self, canonical: bool = False):
+        self.canonical = canonical
+        self.uids: dict = {}
+
+    def uid(self, uid: int) -> int:
+        return self.uids.setdefault(uid, len(self.uids)) if self.canonical else uid
+
+    def decl(self, d: ir.Decl) -> str:
+        return self.gcc_name(d.name) if d.name else f"D.{self.uid(d.uid)}"
+
+    def gcc_name(self, name):
+        """NAME, or in canonical mode without the unit-wide counter GCC appends to the names it
+        makes up (`n.6`, `iftmp.1`: C names have no dot)."""
+        if self.canonical and name and "." in name:
+            return name[:name.rindex(".")] if name[name.rindex(".") + 1:].isdigit() else name
+        return name
+
+    def tree(self, t) -> str:
+        """One operand in C-like notation."""
+        if t is None:
+            return "<nil>"
+        code = t.code
+        if code == "ssa_name":
+            return f"{self.gcc_name(t.name) or ''}_{t.version}"
+        if isinstance(t, ir.Decl):
+            return self.decl(t)
+        if code == "integer_cst":
+            return str(t.value)
+        if code == "real_cst":
+            return t.hex
+        if code == "string_cst":
+            return '"' + t.data.rstrip(b"\0").decode("latin-1").encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+        if code in ("function_decl", "field_decl"):
+            return t.name or f"<anonymous field @{t.bitpos}>"
+        if code == "label_decl":
+            return f"<bb {t.block}>" if t.block is not None else (t.name or f"L.{self.uid(t.uid)}")
+        if code == "internal_fn":
+            return f".{t.name}"
+        if code == "unknown":
+            return f"<unknown {t.what}>"
+        if code == "constructor":
+            if t.clobber:
+                return "{CLOBBER}"
+            return "{" + ", ".join((f"[{self.tree(i)}]=" if i is not None else "") + self.tree(v) for i, v in t.elts) + "}"
+        if code == "complex_cst":
+            return f"__complex__ ({self.tree(t.real)}, {self.tree(t.imag)})"
+        ops = t.ops
+        if code == "component_ref":
+            base = ops[0]
+            if isinstance(base, ir.Expr) and base.code == "mem_ref" and getattr(base.ops[1], "value", None) == 0:
+                return f"{self.tree(base.ops[0])}->{self.tree(ops[1])}"
+            return f"{self.tree(base)}.{self.tree(ops[1])}"
+        if code == "mem_ref":
+            off = ops[1].value if isinstance(ops[1], ir.IntegerCst) else self.tree(ops[1])
+            return f"*{self.tree(ops[0])}" if off == 0 else f"MEM[{self.tree(ops[0])} + {off}B]"
+        if code in ("array_ref", "array_range_ref"):
+            return f"{self.tree(ops[0])}[{self.tree(ops[1])}]"
+        if code == "addr_expr":
+            return f"&{self.tree(ops[0])}"
+        if code == "bit_field_ref":
+            return f"BIT_FIELD_REF <{self.tree(ops[0])}, {self.tree(ops[1])}, {self.tree(ops[2])}>"
+        if code in ("nop_expr", "convert_expr", "float_expr", "fix_trunc_expr"):
+            return f"({type_str(t.type)}) {self.tree(ops[0])}"
+        if code in BINARY and len(ops) == 2:
+            return f"{self.tree(ops[0])} {BINARY[code]} {self.tree(ops[1])}"
+        if code in UNARY and len(ops) == 1:
+            return f"{UNARY[code]}{self.tree(ops[0])}"
+        return f"{code.upper()} <{', '.join(self.tree(o) for o in ops)}>"
+
+
+    def stmt(self, s: ir.Stmt) -> str:
+        kind = s.kind
+        if kind == "assign":
+            lhs = self.tree(s.lhs)
+            if len(s.rhs) == 1:
+                rhs = self.tree(s.rhs[0])
+                if s.code in UNARY:
+                    rhs = UNARY[s.code] + rhs
+                elif s.code in ("nop_expr", "convert_expr", "float_expr", "fix_trunc_expr", "view_convert_expr"):
+                    rhs = f"({type_str(s.lhs.type)}) {rhs}"
+                elif s.code not in ("ssa_name", "var_decl", "parm_decl", "integer_cst", "real_cst", "string_cst",
+                                    "component_ref", "mem_ref", "array_ref", "addr_expr", "constructor",
+                                    "bit_field_ref", "realpart_expr", "imagpart_expr"):
+                    rhs = f"{s.code.upper()} <{rhs}>"
+            elif len(s.rhs) == 2 and s.code in BINARY:
+                rhs = f"{self.tree(s.rhs[0])} {BINARY[s.code]} {self.tree(s.rhs[1])}"
+            else:
+                rhs = f"{s.code.upper()} <{', '.join(self.tree(o) for o in s.rhs)}>"
+            return f"{lhs} = {rhs};"
+        if kind == "call":
+            call = f"{self.tree(s.fn.ops[0]) if s.callee and s.fn.code == 'addr_expr' else self.tree(s.fn)} " \
+                   f"({', '.join(self.tree(a) for a in s.args)});"
+            flags = f"  [{' '.join(sorted(s.flags))}]" if s.flags - {"nothrow"} else ""
+            return (f"{self.tree(s.lhs)} = " if s.lhs is not None else "") + call + flags
+        if kind == "cond":
+            return f"if ({self.tree(s.lhs)} {BINARY.get(s.code, s.code)} {self.tree(s.rhs)})"
+        if kind == "switch":
+            cases = []
+            for c in s.cases:
+                if c.low is None:
+                    cases.append(f"default: {self.tree(c.label)}")
+                elif c.high is None:
+                    cases.append(f"case {self.tree(c.low)}: {self.tree(c.label)}")
+                else:
+                    cases.append(f"case {self.tree(c.low)} ... {self.tree(c.high)}: {self.tree(c.label)}")
+            return f"switch ({self.tree(s.index)}) <{', '.join(cases)}>"
+        if kind == "return":
+            return "return;" if s.value is None else f"return {self.tree(s.value)};"
+        if kind == "label":
+            lab = s.label
+            return f"{lab.name or f'<L{self.uid(lab.uid)}>'}:"
+        if kind == "predict":
+            return f"// predicted {'taken' if s.taken else 'not taken'} by predictor {s.predictor}"
+        if kind == "goto":
+            return f"goto {self.tree(s.dest)};"
+        if kind == "nop":
+            return "GIMPLE_NOP"
+        if kind == "asm":
+            ops = [", ".join(f'"{c}" ({self.tree(t)})' for c, t in group) for group in (s.outputs, s.inputs)]
+            clobbers = ", ".join(f'"{c}"' for c in s.clobbers)
+            return f'__asm__ {"volatile " if s.volatile else ""}("{s.template}" : {ops[0]} : {ops[1]} : {clobbers});'
+        return f"<unknown statement {s.what}>"
+
+
+
 def tree_str(t) -> str:
     """One operand in C-like notation."""
-    if t is None:
-        return "<nil>"
-    code = t.code
-    if code == "ssa_name":
-        return f"{t.name or ''}_{t.version}"
-    if isinstance(t, ir.Decl):
-        return decl_str(t)
-    if code == "integer_cst":
-        return str(t.value)
-    if code == "real_cst":
-        return t.hex
-    if code == "string_cst":
-        return '"' + t.data.rstrip(b"\0").decode("latin-1").encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
-    if code in ("function_decl", "field_decl"):
-        return t.name or f"<anonymous field @{t.bitpos}>"
-    if code == "label_decl":
-        return f"<bb {t.block}>" if t.block is not None else (t.name or f"L.{t.uid}")
-    if code == "internal_fn":
-        return f".{t.name}"
-    if code == "unknown":
-        return f"<unknown {t.what}>"
-    if code == "constructor":
-        if t.clobber:
-            return "{CLOBBER}"
-        return "{" + ", ".join((f"[{tree_str(i)}]=" if i is not None else "") + tree_str(v) for i, v in t.elts) + "}"
-    if code == "complex_cst":
-        return f"__complex__ ({tree_str(t.real)}, {tree_str(t.imag)})"
-    ops = t.ops
-    if code == "component_ref":
-        base = ops[0]
-        if isinstance(base, ir.Expr) and base.code == "mem_ref" and getattr(base.ops[1], "value", None) == 0:
-            return f"{tree_str(base.ops[0])}->{tree_str(ops[1])}"
-        return f"{tree_str(base)}.{tree_str(ops[1])}"
-    if code == "mem_ref":
-        off = ops[1].value if isinstance(ops[1], ir.IntegerCst) else tree_str(ops[1])
-        return f"*{tree_str(ops[0])}" if off == 0 else f"MEM[{tree_str(ops[0])} + {off}B]"
-    if code in ("array_ref", "array_range_ref"):
-        return f"{tree_str(ops[0])}[{tree_str(ops[1])}]"
-    if code == "addr_expr":
-        return f"&{tree_str(ops[0])}"
-    if code == "bit_field_ref":
-        return f"BIT_FIELD_REF <{tree_str(ops[0])}, {tree_str(ops[1])}, {tree_str(ops[2])}>"
-    if code in ("nop_expr", "convert_expr", "float_expr", "fix_trunc_expr"):
-        return f"({type_str(t.type)}) {tree_str(ops[0])}"
-    if code in BINARY and len(ops) == 2:
-        return f"{tree_str(ops[0])} {BINARY[code]} {tree_str(ops[1])}"
-    if code in UNARY and len(ops) == 1:
-        return f"{UNARY[code]}{tree_str(ops[0])}"
-    return f"{code.upper()} <{', '.join(tree_str(o) for o in ops)}>"
+    return Printer().tree(t)
 
 
 def stmt_str(s: ir.Stmt) -> str:
-    kind = s.kind
-    if kind == "assign":
-        lhs = tree_str(s.lhs)
-        if len(s.rhs) == 1:
-            rhs = tree_str(s.rhs[0])
-            if s.code in UNARY:
-                rhs = UNARY[s.code] + rhs
-            elif s.code in ("nop_expr", "convert_expr", "float_expr", "fix_trunc_expr", "view_convert_expr"):
-                rhs = f"({type_str(s.lhs.type)}) {rhs}"
-            elif s.code not in ("ssa_name", "var_decl", "parm_decl", "integer_cst", "real_cst", "string_cst",
-                                "component_ref", "mem_ref", "array_ref", "addr_expr", "constructor",
-                                "bit_field_ref", "realpart_expr", "imagpart_expr"):
-                rhs = f"{s.code.upper()} <{rhs}>"
-        elif len(s.rhs) == 2 and s.code in BINARY:
-            rhs = f"{tree_str(s.rhs[0])} {BINARY[s.code]} {tree_str(s.rhs[1])}"
-        else:
-            rhs = f"{s.code.upper()} <{', '.join(tree_str(o) for o in s.rhs)}>"
-        return f"{lhs} = {rhs};"
-    if kind == "call":
-        call = f"{tree_str(s.fn.ops[0]) if s.callee and s.fn.code == 'addr_expr' else tree_str(s.fn)} " \
-               f"({', '.join(tree_str(a) for a in s.args)});"
-        flags = f"  [{' '.join(sorted(s.flags))}]" if s.flags - {"nothrow"} else ""
-        return (f"{tree_str(s.lhs)} = " if s.lhs is not None else "") + call + flags
-    if kind == "cond":
-        return f"if ({tree_str(s.lhs)} {BINARY.get(s.code, s.code)} {tree_str(s.rhs)})"
-    if kind == "switch":
-        cases = []
-        for c in s.cases:
-            if c.low is None:
-                cases.append(f"default: {tree_str(c.label)}")
-            elif c.high is None:
-                cases.append(f"case {tree_str(c.low)}: {tree_str(c.label)}")
-            else:
-                cases.append(f"case {tree_str(c.low)} ... {tree_str(c.high)}: {tree_str(c.label)}")
-        return f"switch ({tree_str(s.index)}) <{', '.join(cases)}>"
-    if kind == "return":
-        return "return;" if s.value is None else f"return {tree_str(s.value)};"
-    if kind == "label":
-        lab = s.label
-        return f"{lab.name or f'<L{lab.uid}>'}:"
-    if kind == "predict":
-        return f"// predicted {'taken' if s.taken else 'not taken'} by predictor {s.predictor}"
-    if kind == "goto":
-        return f"goto {tree_str(s.dest)};"
-    if kind == "nop":
-        return "GIMPLE_NOP"
-    if kind == "asm":
-        ops = [", ".join(f'"{c}" ({tree_str(t)})' for c, t in group) for group in (s.outputs, s.inputs)]
-        clobbers = ", ".join(f'"{c}"' for c in s.clobbers)
-        return f'__asm__ {"volatile " if s.volatile else ""}("{s.template}" : {ops[0]} : {ops[1]} : {clobbers});'
-    return f"<unknown statement {s.what}>"
+    return Printer().stmt(s)
 
 
-def function_str(f: ir.Function, lines: bool = True) -> str:
+def function_str(f: ir.Function, lines: bool = True, canonical: bool = False) -> str:
     """The whole function: signature, locals, then each block with its successors."""
-    params = ", ".join(f"{type_str(p.type)} {decl_str(p)}" for p in f.params)
+    pr = Printer(canonical)
+    params = ", ".join(f"{type_str(p.type)} {pr.decl(p)}" for p in f.params)
     out = [f"{type_str(f.type.base.result)} {f.name} ({params})  "
            f"// {f.file}:{f.line} [{' '.join(sorted(f.flags))}]", "{"]
     for v in f.locals:
-        out.append(f"  {type_str(v.type)} {decl_str(v)};")
+        out.append(f"  {type_str(v.type)} {pr.decl(v)};")
     for b in f.blocks.values():
         if b.index == ir.ENTRY_BLOCK or b.index == ir.EXIT_BLOCK:
             if b.index == ir.ENTRY_BLOCK:
@@ -176,7 +205,7 @@ def function_str(f: ir.Function, lines: bool = True) -> str:
         out.append(f"  <bb {b.index}>:")
         for s in b.stmts:
             where = f"  [line {s.line}]" if lines and s.line else ""
-            out.append(f"    {stmt_str(s)}{where}")
+            out.append(f"    {pr.stmt(s)}{where}")
         out.append(f"    -> {', '.join(edge_str(e) for e in b.succs) or '(none)'}")
     out.append("}")
     return "\n".join(out)

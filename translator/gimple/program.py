@@ -30,6 +30,19 @@ class Program:
         """The functions called NAME (static ones of several files can share a name)."""
         return [f for f in self.functions.values() if f.name == name]
 
+    def differing_copies(self) -> list:
+        """The keys of functions whose copies in different units are not the same code (a
+        header inline that a unit's macros change): these are not one function after all."""
+        from .pretty import function_str
+        out = []
+        for key, units in self.copies.items():
+            if len(units) > 1:
+                bodies = [f for u in self.units if u.file in units for f in u.functions if f.key == key]
+                texts = {function_str(f, lines=True, canonical=True) for f in bodies}
+                if len(texts) > 1:
+                    out.append(key)
+        return out
+
     @property
     def bodies(self) -> int:
         return sum(len(u.functions) for u in self.units)
