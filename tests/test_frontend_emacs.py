@@ -116,3 +116,14 @@ def test_sexpdata_reads_the_dump_as_the_reader_does(emacs28):
     dumps, _ = emacs28
     text = Path(dumps["src/cmds.c"]).read_text()
     assert strip_symbols(sexpdata.parse(text, nil=None, true=None)) == sexp.parse(text)
+
+
+def test_dump_is_deterministic(build28, emacs28, tmp_path):
+    """GCC and the plugin run again on data.c write the same bytes."""
+    from translator.dump import GCC_ENV, dump_command, plugin_path
+    import subprocess
+    dumps, _ = emacs28
+    f = build28.file("data.c")
+    out = tmp_path / "again.sx"
+    subprocess.run(dump_command(f, plugin_path(), out), cwd=f.directory, check=True, env=GCC_ENV)
+    assert out.read_bytes() == Path(dumps["src/data.c"]).read_bytes()

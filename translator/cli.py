@@ -57,6 +57,8 @@ def _program(args, files=None):
     build = _build(args)
     files = files or build.files
     dumps, failures = dump_all(build, files, args.jobs)
+    for x in failures:
+        print(f"emacs2cl: {x}", file=sys.stderr)
     progress = Progress(len(dumps), "reading", quiet=len(dumps) < 8)
     units = read_units(list(dumps.values()), args.jobs, progress, labels=list(dumps))
     progress.finish()
@@ -77,8 +79,6 @@ def cmd_dump(args) -> int:
     build = _build(args)
     files = [build.file(args.file)] if args.file else None
     _, program, failures = _program(args, files)
-    for x in failures:
-        print(f"emacs2cl: {x}", file=sys.stderr)
     if args.function:
         found = program.find(args.function)
         if not found and not failures:

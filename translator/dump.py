@@ -22,6 +22,8 @@ from .paths import cache_dir
 from .rules import forms_named
 from .sources import Build, BuildFile, require_tool
 
+# GCC's messages in plain ASCII (no locale quotes), the same on every machine.
+GCC_ENV = dict(os.environ, LC_ALL="C")
 PLUGIN_SOURCE = Path(__file__).resolve().parent / "plugin" / "gimple_dump.cc"
 _plugin_lock = threading.Lock()
 
@@ -115,7 +117,7 @@ def dump_file(build: Build, f: BuildFile, plugin: Path) -> Path:
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
     p = subprocess.run(dump_command(f, plugin, out), cwd=f.directory, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True, errors="replace")
+                       stderr=subprocess.PIPE, text=True, errors="replace", env=GCC_ENV)
     if p.returncode != 0 or not out.exists():
         raise Emacs2clError(f"{f.name}: gcc failed: {gcc_error(p.stderr, p.returncode)}")
     return out
@@ -126,7 +128,8 @@ def dump_source(c_file: str | os.PathLike, out: str | os.PathLike, flags=("-O0",
     c_file, out = Path(c_file), Path(out)
     cmd = [gcc, *flags, "-S", "-o", "/dev/null", f"-fplugin={plugin_path(gcc)}",
            f"-fplugin-arg-gimple_dump-out={out}", str(c_file)]
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace",
+                       env=GCC_ENV)
     if p.returncode != 0 or not out.exists():
         raise Emacs2clError(f"{c_file.name}: gcc failed: {gcc_error(p.stderr, p.returncode)}")
     return out

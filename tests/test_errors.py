@@ -1,0 +1,104 @@
+"""Bad input: one clear line, a non-zero exit, and the rest of the batch goes on."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from translator.dump import dump_source
+from translator.errors import Emacs2clError
+from translator.gimple.reader import read_unit
+
+SMALL_TREE = Path(__file__).parent / "trees" / "small"
+
+
+def emacs2cl(*args, env=None, cache=None):
+    e = dict(os.environ, **(env or {}))
+    if cache:
+        e["XDG_CACHE_HOME"] = str(cache)
+    return subprocess.run([sys.executable, "-m", "translator.cli", *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, env=e, cwd=Path(__file__).parent.parent)
+
+
+def error_lines(p):
+    return [ln for ln in p.stderr.splitlines() if "error" in ln]
+
+
+def test_gcc_rejects_a_file_and_the_batch_goes_on(tmp_path):
+    p = emacs2cl("stats", "--emacs-src", str(SMALL_TREE), cache=tmp_path)
+    assert p.returncode == 1
+    (line,) = [ln for ln in p.stderr.splitlines() if "failed" in ln]
+    assert line.startswith("emacs2cl: src/bad.c: gcc failed: bad.c:1:") and "error: expected expression" in line
+    assert "files           1  (1 rejected by GCC)" in p.stdout
+    assert "functions       1" in p.stdout  # good.c's `twice`
+    dumps = list(tmp_path.glob("emacs2cl/dumps/*/*/*"))
+    assert [d.name for d in dumps] == ["src__good.c.sx"]  # nothing partial left for bad.c
+
+
+def test_dump_of_the_good_file_of_a_tree(tmp_path):
+    p = emacs2cl("dump", "--emacs-src", str(SMALL_TREE), "--file", "good.c", "--function", "twice", cache=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert "int twice (int x)" in p.stdout and " = x * 2;  [line 1]" in p.stdout
+
+
+def test_unknown_release_lists_the_known_ones():
+    p = emacs2cl("stats", "27.1")
+    assert p.returncode == 1
+    assert p.stderr.strip().splitlines() == [
+        "emacs2cl: error: unknown Emacs release '27.1'; known releases: 28.2, 30.1, 30.2 "
+        "(or give a tree with --emacs-src DIR)"]
+
+
+def test_unknown_file_of_a_build(tmp_path):
+    p = emacs2cl("dump", "--emacs-src", str(SMALL_TREE), "--file", "nosuch.c", cache=tmp_path)
+    assert p.returncode == 1
+    (line,) = error_lines(p)
+    assert re.fullmatch(r"emacs2cl: error: nosuch\.c is not a file of the tree-99\.1-\w+-\w+ build "
+                        r"\(2 files; `emacs2cl stats` lists them\)", line), line
+
+
+def test_not_an_emacs_tree(tmp_path):
+    p = emacs2cl("source", "--emacs-src", str(tmp_path))
+    assert p.returncode == 1
+    assert p.stderr.strip() == f"emacs2cl: error: {tmp_path} is not an Emacs source tree (no configure.ac)"
+
+
+def test_missing_tool_is_named(tmp_path):
+    """With an empty cache and no apt-get on PATH, fetching a release says what to install."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    p = emacs2cl("source", "28.2", env={"PATH": str(bin_dir)}, cache=tmp_path / "cache")
+    assert p.returncode == 1
+    assert p.stderr.strip().splitlines()[-1] == ("emacs2cl: error: apt-get not found: install the Debian package apt "
+                                                 "(scripts/setup installs everything emacs2cl needs)")
+
+
+def test_missing_compiler_is_named(tmp_path):
+    c = tmp_path / "x.c"
+    c.write_text("int x;\n")
+    with pytest.raises(Emacs2clError, match=r"^no-such-gcc not found: install the Debian package gcc-12"):
+        dump_source(c, tmp_path / "x.sx", gcc="no-such-gcc")
+
+
+def test_gcc_error_through_dump_source(tmp_path):
+    c = tmp_path / "bad.c"
+    c.write_text("int f (void) { return undeclared; }\n")
+    with pytest.raises(Emacs2clError) as e:
+        dump_source(c, tmp_path / "bad.sx")
+    assert str(e.value).startswith("bad.c: gcc failed: ") and "error: 'undeclared' undeclared" in str(e.value)
+    assert "\n" not in str(e.value)
+    assert list(tmp_path.iterdir()) == [c]  # no dump, no temporary file
+
+
+@pytest.mark.parametrize("cut, message", [(0.5, "unbalanced '('"), (-8, "truncated: no (end ...) form")])
+def test_malformed_dump(tmp_path, cut, message):
+    c = tmp_path / "ok.c"
+    c.write_text("int f (int a) { return a + 1; }\nint g = 3;\n")
+    text = dump_source(c, tmp_path / "ok.sx").read_text()
+    end = text.rindex("(end ")
+    broken = tmp_path / "broken.sx"
+    broken.write_text(text[:int(len(text) * cut)] if cut > 0 else text[:end] + "\n")
+    with pytest.raises(Emacs2clError, match=r"^malformed dump .*broken.sx: .*" + message.replace("(", r"\(").replace(")", r"\)")):
+        read_unit(broken)
