@@ -2,7 +2,7 @@
 a few of its files, dumped by the real GCC and plugin."""
 import pytest
 
-EMACS_FILES = ("src/cmds.c", "src/data.c")
+EMACS_FILES = ("src/cmds.c", "src/data.c", "src/lread.c")
 
 
 @pytest.fixture(scope="session")

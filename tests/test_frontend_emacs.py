@@ -55,9 +55,9 @@ def test_header_inline_is_one_function(emacs28):
     _, program = emacs28
     xcar = fn(program, "XCAR")
     assert xcar.file == "lisp.h" and xcar.in_header and "inline" in xcar.flags
-    assert program.copies[xcar.key] == ["cmds.c", "data.c"]
+    assert program.copies[xcar.key] == ["cmds.c", "data.c", "lread.c"]
     bodies = [f for u in program.units for f in u.functions if f.name == "XCAR"]
-    assert len(bodies) == 2 and bodies[0].unit != bodies[1].unit
+    assert len(bodies) == 3 and bodies[0].unit != bodies[1].unit
     assert pretty.function_str(bodies[0], canonical=True) == pretty.function_str(bodies[1], canonical=True)
     assert program.differing_copies() == []
     (load,) = [s for s in xcar.statements() if s.kind == "assign" and s.code == "component_ref"]
@@ -127,3 +127,18 @@ def test_dump_is_deterministic(build28, emacs28, tmp_path):
     out = tmp_path / "again.sx"
     subprocess.run(dump_command(f, plugin_path(), out), cwd=f.directory, check=True, env=GCC_ENV)
     assert out.read_bytes() == Path(dumps["src/data.c"]).read_bytes()
+
+
+def test_defsym_name_table(build28, emacs28):
+    """lread.c's table of DEFSYM names: entry N is the symbol whose index globals.h defines as N."""
+    _, program = emacs28
+    (table,) = [v for v in unit(program, "lread.c").variables if v.name == "defsym_name"]
+    assert {"static", "readonly"} <= table.flags and table.type.base.code == "array_type"
+    names = [next(t.data for t in walk(v) if t.code == "string_cst") for _, v in table.init.elts]
+    assert [i.value for i, _ in table.init.elts] == list(range(len(names)))
+    globals_h = (Path(build28.root) / "src" / "globals.h").read_text()
+    index = {m[1]: int(m[2]) for m in re.finditer(r"^#define iQ(\w+) (\d+)$", globals_h, re.M)}
+    assert len(names) == len(index) > 1000 and table.type.base.domain == (0, len(names) - 1)
+    for sym, lisp_name in (("nil", b"nil"), ("t", b"t"), ("error", b"error"), ("car", b"car"),
+                           ("wrong_type_argument", b"wrong-type-argument")):
+        assert names[index[sym]] == lisp_name + b"\0"
