@@ -6,6 +6,7 @@ types carries its Type object.  Nothing here interprets C: that is the back end'
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional, Union
@@ -29,7 +30,9 @@ class Field:
 @dataclass(eq=False)
 class Type:
     """A GCC type node.  A variant (a typedef or a qualified type) has MAIN set to its main
-    variant and shares its details; NAME is a typedef name, TAG a struct/union/enum tag."""
+    variant; a variant struct, union or enum has its fields or values only there (use .base),
+    other variants have their own details (`const int[6]` has `const int` elements).
+    NAME is a typedef name, TAG a struct/union/enum tag."""
     id: int
     code: str                      # integer_type, pointer_type, record_type, ...
     name: Optional[str] = None
@@ -130,18 +133,20 @@ class RealCst(Tree):
 
     @property
     def value(self) -> float:
+        """As a Python float (a long double is rounded; a signaling NaN becomes a quiet one)."""
         h = self.hex.lower()
-        if h.lstrip("+-") == "inf":
-            return float(h)
-        if h.lstrip("+-") == "nan":
-            return float("nan")
+        if "nan" in h:
+            return -math.nan if h.startswith("-") else math.nan
+        if "inf" in h:
+            return -math.inf if h.startswith("-") else math.inf
         return float.fromhex(h)
 
 
 @dataclass(slots=True, eq=False)
 class StringCst(Tree):
     type: Type
-    data: bytes                    # every byte, the terminating NUL included
+    data: bytes                    # GCC's bytes: a literal's terminating NUL included; a char
+                                   # array initialized from a shorter list may have fewer bytes
     code = "string_cst"
 
 

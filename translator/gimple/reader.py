@@ -45,7 +45,6 @@ class UnitReader:
             t.quals = tuple(p.get("quals") or ())
             if "main" in p:
                 t.main = ty(p["main"])
-                continue
             t.precision = p.get("precision")
             t.unsigned = bool(p.get("unsigned"))
             t.values = tuple((n, v) for n, v in p.get("values") or ())

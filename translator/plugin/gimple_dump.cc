@@ -52,6 +52,7 @@ static vec<tree> types_to_write;  // indexed by id
 static hash_set<tree> *fns_defined;
 static hash_set<tree> *fns_referenced;
 static function *cur_fun;         // the function being written, for label -> block
+static hash_map<tree, int> *label_blocks;  // every label seen, for `&&label` in initializers
 
 // Edge flag names, in lower case as they are written.
 static const struct { const char *name; int flag; } edge_flags[] = {
@@ -105,10 +106,22 @@ static void put_line(location_t loc) {
   put_int(loc == UNKNOWN_LOCATION ? 0 : LOCATION_LINE(loc));
 }
 
-static void put_wide(const wide_int_ref &w, signop sgn) {
-  char buf[WIDE_INT_PRINT_BUFFER_SIZE];
-  print_dec(w, buf, sgn);
-  put(buf);
+// An integer constant in decimal, whatever its width (print_dec switches to hexadecimal past
+// 64 bits, which an S-expression reader takes for a symbol).
+static void put_integer_cst(tree cst) {
+  widest_int w = wi::to_widest(cst);
+  if (wi::fits_shwi_p(w)) { put_int(w.to_shwi()); return; }
+  if (wi::neg_p(w)) { putch('-'); w = -w; }
+  const widest_int chunk = (HOST_WIDE_INT) 1000000000000000000LL;  // 10^18
+  unsigned HOST_WIDE_INT parts[40];
+  int n = 0;
+  while (w != 0 && n < 40) {
+    widest_int rem;
+    w = wi::divmod_trunc(w, chunk, SIGNED, &rem);
+    parts[n++] = rem.to_uhwi();
+  }
+  fprintf(out, HOST_WIDE_INT_PRINT_UNSIGNED, parts[n - 1]);
+  for (int i = n - 2; i >= 0; i--) fprintf(out, "%018" HOST_WIDE_INT_PRINT "u", parts[i]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -133,7 +146,7 @@ static bool fits(tree size) { return size && TREE_CODE(size) == INTEGER_CST && t
 
 static void put_bound(tree v) {
   if (!v) put("nil");
-  else if (TREE_CODE(v) == INTEGER_CST) put_wide(wi::to_wide(v), TYPE_SIGN(TREE_TYPE(v)));
+  else if (TREE_CODE(v) == INTEGER_CST) put_integer_cst(v);
   else put("vla");
 }
 
@@ -143,10 +156,7 @@ static void write_type(int id, tree t) {
   if (name && TREE_CODE(name) == TYPE_DECL) { put(" :name "); put_string(decl_name(name)); }
   else if (name && TREE_CODE(name) == IDENTIFIER_NODE) { put(" :tag "); put_string(IDENTIFIER_POINTER(name)); }
   tree main = TYPE_MAIN_VARIANT(t);
-  if (main != t) {
-    // A variant (typedef or qualified type): everything but the name is the main variant's.
-    put(" :main "); put_type_ref(main);
-  }
+  if (main != t) { put(" :main "); put_type_ref(main); }
   int q = TYPE_QUALS(t);
   if (q) {
     put(" :quals (");
@@ -158,7 +168,10 @@ static void write_type(int id, tree t) {
   }
   if (fits(TYPE_SIZE(t))) { put(" :size "); put_int(tree_to_shwi(TYPE_SIZE(t))); }
   if (COMPLETE_TYPE_P(t)) { put(" :align "); put_int(TYPE_ALIGN(t)); }
-  if (main != t) { put(")\n"); return; }
+  // A variant (typedef or qualified type) of a struct, union or enum shares its fields or values
+  // with the main variant; other variants can differ in what they point to or contain
+  // (`const int[6]` has `const int` elements), so their details are written.
+  if (main != t && (RECORD_OR_UNION_TYPE_P(t) || TREE_CODE(t) == ENUMERAL_TYPE)) { put(")\n"); return; }
   switch (TREE_CODE(t)) {
     case INTEGER_TYPE: case BOOLEAN_TYPE: case ENUMERAL_TYPE:
       fprintf(out, " :precision %d :unsigned %d", TYPE_PRECISION(t), TYPE_UNSIGNED(t) ? 1 : 0);
@@ -260,7 +273,10 @@ static void write_label(tree label) {
   putch(' '); put_int(DECL_UID(label));
   putch(' ');
   basic_block bb = cur_fun ? label_to_block(cur_fun, label) : NULL;
-  if (bb) put_int(bb->index); else put("nil");
+  int *seen = bb ? NULL : label_blocks->get(label);
+  if (bb) put_int(bb->index);
+  else if (seen) put_int(*seen);
+  else put("nil");
   putch(')');
 }
 
@@ -316,7 +332,7 @@ static void write_tree(tree t) {
       return;
     case INTEGER_CST:
       put("(integer_cst "); put_type_ref(TREE_TYPE(t)); putch(' ');
-      put_wide(wi::to_wide(t), TYPE_SIGN(TREE_TYPE(t)));
+      put_integer_cst(t);
       putch(')');
       return;
     case REAL_CST: {
@@ -529,6 +545,10 @@ static void write_function(function *fun) {
     }
     put(") :stmts (");
     if (bb->index >= NUM_FIXED_BLOCKS)
+      for (gimple_stmt_iterator gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi))
+        if (glabel *l = dyn_cast<glabel *>(gsi_stmt(gsi)))
+          label_blocks->put(gimple_label_label(l), bb->index);
+    if (bb->index >= NUM_FIXED_BLOCKS)
       for (gimple_stmt_iterator gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
         put("\n   ");
         write_stmt(gsi_stmt(gsi));
@@ -644,6 +664,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
   for (int i = 0; i < info->argc; i++)
     if (!strcmp(info->argv[i].key, "out")) out_path = info->argv[i].value;
   type_ids = new hash_map<tree, int>;
+  label_blocks = new hash_map<tree, int>;
   fns_defined = new hash_set<tree>;
   fns_referenced = new hash_set<tree>;
   types_to_write = vNULL;
