@@ -35,6 +35,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--function", metavar="NAME", help="only the function(s) called NAME")
     p.add_argument("--no-lines", action="store_true", help="leave out statement line numbers")
 
+    p = sub.add_parser("translate", help="translate a release's C into Common Lisp, with a report")
+    _release_args(p)
+    _jobs_arg(p)
+    p.add_argument("--out", metavar="DIR", help="where to write the translation (default: the cache)")
+
     p = sub.add_parser("stats", help="count the files, functions, blocks, statements and codes")
     _release_args(p)
     _jobs_arg(p)
@@ -115,7 +120,16 @@ def cmd_stats(args) -> int:
     return 1 if failures else 0
 
 
-COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats}
+def cmd_translate(args) -> int:
+    from .translate import translate
+    build = _build(args)
+    out, report, failures = translate(build, args.out, args.jobs)
+    print(report.summary(), end="")
+    print(f"translation in {out} (report.json, report.txt, emacs-c.asd)")
+    return 1 if failures else 0
+
+
+COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats, "translate": cmd_translate}
 
 
 def main(argv=None) -> int:

@@ -1,0 +1,79 @@
+"""Calls: direct, indirect, to functions the rules replace, to GCC's builtins and internal
+functions, and to the C library."""
+from __future__ import annotations
+
+from ..gimple import ir
+from . import lisp
+from .ctypes import Untranslatable
+from .operators import quote
+
+G, R = lisp.cl, lisp.rt
+
+# C library functions and GCC builtins the runtime implements, by C name.  A call to another
+# function that no unit defines goes through `rt-call-external`, which names it when the
+# runtime lacks it: the translation stays complete and the gap shows at run time.
+LIBC = {
+    "memcpy": "rt-memcpy", "__builtin_memcpy": "rt-memcpy", "memmove": "rt-memmove",
+    "__builtin_memmove": "rt-memmove", "memset": "rt-memset", "__builtin_memset": "rt-memset",
+    "memcmp": "rt-memcmp", "__builtin_memcmp": "rt-memcmp", "memchr": "rt-memchr",
+    "strlen": "rt-strlen", "__builtin_strlen": "rt-strlen", "strcmp": "rt-strcmp",
+    "strncmp": "rt-strncmp", "strchr": "rt-strchr", "strrchr": "rt-strrchr",
+    "strcpy": "rt-strcpy", "stpcpy": "rt-stpcpy", "strnlen": "rt-strnlen",
+    "__builtin_alloca": "rt-alloca", "__builtin_alloca_with_align": "rt-alloca",
+    "__builtin_unreachable": "rt-unreachable", "abort": "rt-abort",
+    "__builtin_signbit": "rt-signbit", "__builtin_isnan": "rt-isnan",
+    "__builtin_va_start": "rt-va-start", "__builtin_va_end": "rt-va-end", "__builtin_va_copy": "rt-va-copy",
+    "__builtin_expect": "rt-expect",
+}
+
+OVERFLOW = {"ADD_OVERFLOW": "+", "SUB_OVERFLOW": "-", "MUL_OVERFLOW": "*"}
+
+
+class CallsMixin:
+
+    def call(self, s: ir.Call):
+        """The form of call statement S, storing its value in its lhs if it has one."""
+        form = self.call_value(s)
+        if s.lhs is None:
+            return form
+        return self.store(s.lhs, form, s.line)
+
+    def call_value(self, s: ir.Call):
+        fn = s.fn
+        if isinstance(fn, ir.InternalFn):
+            return self.internal_call(s)
+        args = [self.argument(a) for a in s.args]
+        name = s.callee
+        if name is not None:
+            repl = self.rules.replacement(name)
+            if repl is not None:
+                return self.rules.instantiate_call(repl, args)
+            if name in self.ctx.defined_functions:
+                return [self.ctx.function_symbol(name, self.unit), *args]
+            if name in LIBC:
+                return [R(LIBC[name]), *args]
+            if name == "__builtin_frame_address":
+                raise Untranslatable("__builtin_frame_address", s.line)
+            return [R("rt-call-external"), name, *args]
+        return [G("funcall"), self.value(fn), *args]
+
+    def argument(self, a: ir.Tree):
+        k = self.types.kind(a.type)
+        v = self.value(a)
+        if k[0] == "struct" and not self.rules.shared_struct(a.type):
+            return [R("rt-copy"), v]          # C passes structs by value
+        return v
+
+    def internal_call(self, s: ir.Call):
+        name = s.fn.name
+        args = [self.value(a) for a in s.args]
+        if name in OVERFLOW:
+            k = self.types.kind(s.lhs.type) if s.lhs is not None else None
+            if not k or k[0] != "complex" or k[1][0] != "int":
+                raise Untranslatable(f"{name} without an integer result", s.line)
+            return [R("rt-overflow"), quote(lisp.Sym(OVERFLOW[name])), k[1][1], 1 if k[1][2] else 0, *args]
+        if name == "VA_ARG":
+            return [R("rt-va-arg"), args[0]]
+        if name == "BUILTIN_EXPECT":
+            return args[0]
+        raise Untranslatable(f"internal function {name}", s.line)

@@ -1,0 +1,150 @@
+"""What each C type of the IR is in Common Lisp (docs/data-model.md), and the names of structs.
+
+A Kind is a small tuple the rest of the emitter dispatches on:
+  ("int", bits, signed)   integers, enums, bool
+  ("float", bits)         32, 64 or 80
+  ("complex", kind)       _Complex of a float kind, or GCC's integer pairs of the overflow builtins
+  ("lisp",)               Lisp_Object (the typedef named by the rules)
+  ("ptr", target_type)    any data pointer
+  ("fnptr",)              pointer to function
+  ("struct", name)        struct or union, by its CL structure name
+  ("array", elt_type, n)  n None when unknown (flexible array member)
+  ("void",)
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from ..gimple import ir
+from . import lisp
+
+
+class Untranslatable(Exception):
+    """A construct outside the data model: WHAT names it; the function becomes a stub."""
+
+    def __init__(self, what: str, line: int = 0):
+        super().__init__(what)
+        self.what, self.line = what, line
+
+
+class TypeMap:
+    """Kinds and struct names for the types of one program (all units share struct names)."""
+
+    def __init__(self, lisp_object_typedef: str, alignment_members=()):
+        self.lisp_typedef = lisp_object_typedef
+        self.alignment_members = frozenset(alignment_members)
+        self._anon_names: dict[int, str] = {}   # id(Type) -> derived name
+
+    # -- kinds -----------------------------------------------------------------------------
+
+    def kind(self, t: ir.Type | None) -> tuple:
+        if t is None:
+            return ("void",)
+        if t.name == self.lisp_typedef:
+            return ("lisp",)
+        b = t.base
+        code = b.code
+        if code in ("integer_type", "enumeral_type", "boolean_type"):
+            return ("int", b.precision, not b.unsigned)
+        if code == "real_type":
+            return ("float", b.precision)
+        if code == "pointer_type" or code == "reference_type":
+            to = t.to or b.to
+            if to is not None and to.base.code == "function_type":
+                return ("fnptr",)
+            if to is not None and to.name == self.lisp_typedef:
+                return ("ptr", to)
+            return ("ptr", to)
+        if code in ("record_type", "union_type"):
+            return ("struct", self.struct_name(b))
+        if code == "array_type":
+            dom = t.domain or b.domain
+            n = None
+            if dom and isinstance(dom[1], int):
+                n = dom[1] - dom[0] + 1
+            return ("array", t.elt or b.elt, n)
+        if code == "void_type":
+            return ("void",)
+        if code == "complex_type":
+            return ("complex", self.kind(b.elt))
+        if code == "function_type":
+            return ("function",)
+        raise Untranslatable(f"type {code}")
+
+    def is_union(self, t: ir.Type) -> bool:
+        """Whether T has union storage.  A union whose other members only force its alignment
+        (Emacs's `GCALIGNED_UNION_MEMBER`) is its one real member: a struct with those fields."""
+        b = t.base
+        if b.code != "union_type":
+            return False
+        return sum(1 for f in b.fields if f.name not in self.alignment_members) > 1
+
+    def is_lisp(self, t) -> bool:
+        return t is not None and t.name == self.lisp_typedef
+
+    # -- struct names ----------------------------------------------------------------------
+
+    def struct_name(self, t: ir.Type) -> str:
+        """`buffer` for struct buffer; a typedef's name for an anonymous struct it names; else
+        the place where the anonymous struct is used (`Lisp_Symbol.u.s`)."""
+        b = t.base
+        if b.tag:
+            return b.tag
+        if b.name:
+            return b.name
+        name = self._anon_names.get(id(b))
+        if name is None:
+            # Used on its own (a local `struct { ... } x;`): named by a hash of its layout.
+            text = ";".join(f"{f.name}:{f.offset}:{f.size}:{f.type.base.code}" for f in b.fields)
+            name = f"anon-{hashlib.sha256(text.encode()).hexdigest()[:10]}"
+            self._anon_names[id(b)] = name
+        return name
+
+    def name_anonymous(self, t: ir.Type, prefix: str | None = None) -> None:
+        """Give the anonymous structs nested in T names from their place in T."""
+        b = t.base
+        if b.code not in ("record_type", "union_type"):
+            return
+        if prefix is None:
+            if not (b.tag or b.name):
+                return
+            prefix = b.tag or b.name
+        for f in b.fields:
+            inner = f.type.base
+            while inner.code == "array_type":
+                inner = inner.elt.base
+            if inner.code in ("record_type", "union_type") and not (inner.tag or inner.name):
+                if id(inner) not in self._anon_names:
+                    self._anon_names[id(inner)] = f"{prefix}.{f.name or 'anon' + str(f.offset)}"
+                    self.name_anonymous(inner, self._anon_names[id(inner)])
+
+
+def struct_sym(name: str) -> lisp.Sym:
+    return lisp.c(f"struct {name}")
+
+
+def accessor(struct: str, field: str | None, offset: int) -> lisp.Sym:
+    return lisp.c(f"{struct}.{field or f'@{offset}'}")
+
+
+def int_bits(kind) -> tuple[int, bool]:
+    assert kind[0] == "int", kind
+    return kind[1], kind[2]
+
+
+@lru_cache(maxsize=None)
+def mem_type(kind: tuple) -> object:
+    """The runtime's name of a scalar C type for loads and stores through a ptr."""
+    k = kind[0]
+    if k == "int":
+        bits, signed = kind[1], kind[2]
+        width = 8 if bits <= 8 else 16 if bits <= 16 else 32 if bits <= 32 else 64 if bits <= 64 else 128
+        return lisp.Sym(f":{'s' if signed else 'u'}{width}")
+    if k == "float":
+        return lisp.Sym({32: ":f32", 64: ":f64"}.get(kind[1], ":f80"))
+    if k == "lisp":
+        return lisp.Sym(":lisp")
+    if k in ("ptr", "fnptr"):
+        return lisp.Sym(":ptr")
+    raise Untranslatable(f"memory access of {k}")

@@ -1,0 +1,323 @@
+"""One C function as one `defun`: locals, statements, and the structured control flow."""
+from __future__ import annotations
+
+from ..gimple import ir
+from ..gimple.program import walk, stmt_operands
+from . import lisp
+from .calls import CallsMixin
+from .cfg import Structurer
+from .ctypes import Untranslatable
+from .memory import MemoryMixin
+from .names import Locals
+from .operators import OperatorsMixin, quote
+
+G, R = lisp.cl, lisp.rt
+
+# Assignment codes whose single operand is the value itself.
+SINGLE = {"ssa_name", "var_decl", "parm_decl", "result_decl", "integer_cst", "real_cst", "string_cst",
+          "component_ref", "mem_ref", "array_ref", "addr_expr", "constructor", "realpart_expr",
+          "imagpart_expr", "complex_cst", "bit_field_ref", "view_convert_expr", "const_decl"}
+CONVERSIONS = {"nop_expr", "convert_expr", "float_expr", "fix_trunc_expr"}
+
+
+class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
+    """Translates FN of UNIT; CTX is the translation of the whole program (names, rules)."""
+
+    def __init__(self, fn: ir.Function, unit, ctx):
+        self.fn, self.unit, self.ctx = fn, unit, ctx
+        self.types, self.rules = ctx.types, ctx.rules
+        self.structs_used = ctx.structs_used
+        self.locals = Locals()
+        self.ssa_names: dict = {}                # symbol -> kind
+        self.local_uids = {d.uid for d in fn.locals if "static" not in self.unit.var_flags.get(d.uid, ())}
+        self.local_uids |= {p.uid for p in fn.params}
+        if fn.result is not None:
+            self.local_uids.add(fn.result.uid)
+        self.boxed: set = set()
+        self.line = fn.line
+
+    # -- the defun -----------------------------------------------------------------------------
+
+    def defun(self):
+        """(defun ...) for the function; raises Untranslatable for what the model lacks."""
+        fn = self.fn
+        self.boxed = self.addressed_scalars()
+        name = self.ctx.function_symbol(fn.name, self.unit, fn)
+        params = [self.locals.decl(p) for p in fn.params]
+        lambda_list = list(params)
+        if fn.type.base.varargs:
+            lambda_list += [G("&rest"), lisp.c("$varargs")]
+        body = Structurer(fn.cfg, self.block_code, self.terminate).body()
+        bindings = []
+        for p in fn.params:
+            sym = self.locals.by_uid[p.uid]
+            k = self.types.kind(p.type)
+            if p.uid in self.boxed:
+                bindings.append([sym, [R("rt-make-box"), sym]])
+        for d in [*fn.locals, *([fn.result] if fn.result is not None else [])]:
+            if d.uid in self.local_uids and d.uid in self.locals.by_uid:
+                bindings.append([self.locals.by_uid[d.uid], self.initial(d)])
+        for sym, kind in sorted(self.ssa_names.items(), key=lambda kv: kv[0].name):
+            bindings.append([sym, self.zero(kind)])
+        declare = [G("declare"), [G("ignorable"), *params]] if params else None
+        form = [G("let*"), bindings, *body] if bindings else [G("progn"), *body]
+        return [G("defun"), name, lambda_list, *([declare] if declare else []), form]
+
+    def initial(self, d: ir.Decl):
+        k = self.types.kind(d.type)
+        if k[0] in ("struct", "array") and not self.rules.shared_struct(d.type):
+            v = self.new_instance(d.type)
+        else:
+            v = self.zero(k)
+        return [R("rt-make-box"), v] if d.uid in self.boxed else v
+
+    @staticmethod
+    def zero(kind):
+        k = kind[0]
+        if k == "int":
+            return 0
+        if k == "float":
+            return lisp.SingleFloat(0.0) if kind[1] == 32 else 0.0
+        return None
+
+    def addressed_scalars(self) -> set:
+        """The uids of scalar locals whose address is taken: they live in boxes."""
+        out = set()
+        for s in self.fn.statements():
+            for op in stmt_operands(s):
+                for t in walk(op):
+                    if isinstance(t, ir.Expr) and t.code == "addr_expr" and isinstance(t.ops[0], ir.Decl):
+                        d = t.ops[0]
+                        if d.uid in self.local_uids and self.types.kind(d.type)[0] not in ("struct", "array"):
+                            out.add(d.uid)
+        return out
+
+    # -- blocks --------------------------------------------------------------------------------
+
+    def block_code(self, b: int) -> list:
+        stmts = self.fn.blocks[b].stmts
+        if stmts and stmts[-1].kind in ("cond", "switch", "return", "goto"):
+            stmts = stmts[:-1]
+        out = []
+        for s in stmts:
+            self.line = s.line or self.line
+            out.extend(self.statement(s))
+        return out
+
+    def terminate(self, b: int, branch) -> list:
+        block = self.fn.blocks[b]
+        last = block.stmts[-1] if block.stmts else None
+        succs = block.succs
+        if any("abnormal" in e.flags or "eh" in e.flags for e in succs):
+            raise Untranslatable("abnormal edge (setjmp or computed goto)", last.line if last else 0)
+        if last is not None and last.kind == "cond":
+            self.line = last.line or self.line
+            (t,) = [e.dest for e in succs if "true_value" in e.flags]
+            (f,) = [e.dest for e in succs if "false_value" in e.flags]
+            test = self.compare(last.code, [self.value(last.lhs), self.value(last.rhs)],
+                                [self.types.kind(last.lhs.type), self.types.kind(last.rhs.type)])
+            return [[G("if"), test, progn(branch(t)), progn(branch(f))]]
+        if last is not None and last.kind == "switch":
+            self.line = last.line or self.line
+            return [self.switch(last, branch)]
+        if last is not None and last.kind == "return":
+            self.line = last.line or self.line
+            value = self.value(last.value) if last.value is not None else None
+            ret = [G("return-from"), self.ctx.function_symbol(self.fn.name, self.unit, self.fn), value]
+            return [ret]
+        if last is not None and last.kind == "goto":
+            raise Untranslatable("computed goto", last.line)
+        if len(succs) == 1:
+            return branch(succs[0].dest)
+        if not succs:
+            return []
+        raise Untranslatable(f"block with {len(succs)} successors", last.line if last else 0)
+
+    def switch(self, s: ir.Switch, branch):
+        index = self.value(s.index)
+        arms: dict = {}          # target block -> [(low, high)]
+        default = None
+        for c in s.cases:
+            target = c.label.block
+            if c.low is None:
+                default = target
+            else:
+                arms.setdefault(target, []).append((c.low.value, c.high.value if c.high is not None else c.low.value))
+        small = all(hi - lo < 32 for ranges in arms.values() for lo, hi in ranges)
+        if small:
+            clauses = [[[v for lo, hi in ranges for v in range(lo, hi + 1)], *branch(t)] for t, ranges in arms.items()]
+            clauses.append([G("t"), *(branch(default) if default is not None else [])])
+            return [G("case"), index, *clauses]
+        var = lisp.c("$switch")
+        clauses = [[[G("or"), *[[G("<="), lo, var, hi] for lo, hi in ranges]], *branch(t)] for t, ranges in arms.items()]
+        clauses.append([G("t"), *(branch(default) if default is not None else [])])
+        return [G("let"), [[var, index]], [G("cond"), *clauses]]
+
+    # -- statements ----------------------------------------------------------------------------
+
+    def statement(self, s) -> list:
+        kind = s.kind
+        if kind == "assign":
+            return self.assign(s)
+        if kind == "call":
+            return [self.call(s)]
+        if kind in ("label", "predict", "nop"):
+            return []
+        if kind == "asm":
+            if s.template.strip() == "" and not s.outputs and not s.inputs:
+                return []                      # a compiler barrier
+            raise Untranslatable("asm statement", s.line)
+        raise Untranslatable(f"{kind} statement", s.line)
+
+    def assign(self, s: ir.Assign) -> list:
+        lhs, code, rhs = s.lhs, s.code, s.rhs
+        if code == "constructor" and rhs[0].clobber:
+            return []                          # the end of a variable's lifetime
+        kind = self.types.kind(lhs.type)
+        if kind[0] in ("struct", "array") and not self.rules.shared_struct(lhs.type):
+            return [self.aggregate_assign(lhs, rhs[0], kind)]
+        value = self.rhs_value(code, kind, rhs, s.line)
+        return [self.store(lhs, value, s.line)]
+
+    def rhs_value(self, code, kind, rhs, line):
+        if code in SINGLE:
+            return self.value(rhs[0])
+        if code in CONVERSIONS:
+            return self.convert(kind, self.types.kind(rhs[0].type), self.value(rhs[0]), line)
+        if code == "cond_expr":
+            c, a, b = rhs
+            return [G("if"), self.truth(c), self.value(a), self.value(b)]
+        return self.arith(code, kind, [self.value(x) for x in rhs], [self.types.kind(x.type) for x in rhs], line)
+
+    def truth(self, t):
+        """A Lisp boolean for a C condition operand (a comparison tree or a value)."""
+        if isinstance(t, ir.Expr) and len(t.ops) == 2 and t.type is not None and t.code.endswith("_expr") \
+                and t.code in ("lt_expr", "le_expr", "gt_expr", "ge_expr", "eq_expr", "ne_expr", "unordered_expr",
+                               "ordered_expr", "unlt_expr", "unle_expr", "ungt_expr", "unge_expr", "uneq_expr", "ltgt_expr"):
+            return self.compare(t.code, [self.value(o) for o in t.ops], [self.types.kind(o.type) for o in t.ops])
+        return [G("/="), self.value(t), 0]
+
+    def aggregate_assign(self, lhs, rhs, kind):
+        dest = self.aggregate(lhs)
+        if rhs.code == "constructor":
+            if rhs.elts:
+                raise Untranslatable("aggregate constructor in code", self.line)
+            return [R("rt-zero-into"), dest]
+        return [R("rt-copy-into"), dest, self.aggregate(rhs)]
+
+    def aggregate(self, t):
+        """A form for the object holding struct- or array-valued T."""
+        k = self.types.kind(t.type)
+        if k[0] == "array":
+            if t.code == "string_cst":
+                return self.literal(t)
+            base = self.array_base(t)
+            if base[0] == "vector":
+                return base[1]
+            raise Untranslatable("array value in memory", self.line)
+        ref = self.struct_ref(t)
+        if hasattr(ref, "offset"):
+            return [R("rt-view"), ref.form, ref.offset, quote(self.desc(t.type))]
+        return ref.form
+
+    def store(self, lhs, value, line):
+        k = self.types.kind(lhs.type)
+        if k[0] in ("struct", "array") and not self.rules.shared_struct(lhs.type):
+            return [R("rt-copy-into"), self.aggregate(lhs), value]
+        if lhs.code == "ssa_name":
+            sym = self.ssa(lhs)
+            return [G("setq"), sym, value]
+        return self.place(lhs).write(value)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def ssa(self, t: ir.SsaName):
+        sym = self.locals.ssa(t)
+        if sym not in self.ssa_names:
+            self.ssa_names[sym] = self.types.kind(t.type)
+        return sym
+
+    def is_local(self, d: ir.Decl) -> bool:
+        return d.code != "var_decl" or d.uid in self.local_uids
+
+    def decl_box(self, d: ir.Decl):
+        if self.is_local(d):
+            return self.locals.decl(d)
+        return self.ctx.global_symbol(d, self.unit)
+
+    def decl_value(self, d: ir.Decl):
+        k = self.types.kind(d.type)
+        aggregate = k[0] in ("struct", "array") and not self.rules.shared_struct(d.type)
+        if self.is_local(d):
+            sym = self.locals.decl(d)
+            return [R("rt-box-value"), sym] if d.uid in self.boxed else sym
+        sym = self.ctx.global_symbol(d, self.unit)
+        return sym if aggregate else [R("rt-box-value"), sym]
+
+    def decl_place(self, d: ir.Decl):
+        from .memory import Place
+        v = self.decl_value(d)
+        if isinstance(v, lisp.Sym):
+            return Place(v, lambda val: [G("setq"), v, val])
+        return Place(v)
+
+    def value(self, t):
+        """The rvalue form of operand T."""
+        if t is None:
+            return None
+        code = t.code
+        if code == "ssa_name":
+            return self.ssa(t)
+        if isinstance(t, ir.Decl):
+            if code == "const_decl":
+                raise Untranslatable("const_decl", self.line)
+            return self.decl_value(t)
+        if code == "integer_cst":
+            k = self.types.kind(t.type)
+            if k[0] in ("ptr", "fnptr"):
+                if t.value == 0:
+                    return None
+                return [R("rt-int-pointer"), t.value]   # a sentinel like (char *) -1
+            if k[0] == "lisp":
+                raise Untranslatable("integer constant as a Lisp_Object", self.line)
+            return t.value
+        if code == "real_cst":
+            k = self.types.kind(t.type)
+            v = t.value
+            return lisp.SingleFloat(v) if k[1] == 32 else v
+        if code == "addr_expr":
+            return self.address(t.ops[0])
+        if code == "function_decl":
+            return self.function_ref(t)
+        if code == "string_cst":
+            return self.literal(t)
+        if code == "constructor":
+            k = self.types.kind(t.type)
+            if not t.elts and k[0] in ("struct", "array"):
+                return self.new_instance(t.type)
+            raise Untranslatable("constructor as a value", self.line)
+        if code in ("component_ref", "mem_ref", "array_ref", "realpart_expr", "imagpart_expr", "bit_field_ref"):
+            k = self.types.kind(t.type)
+            if k[0] in ("struct", "array") and not self.rules.shared_struct(t.type):
+                return self.aggregate(t)
+            return self.place(t).read
+        if code in ("lt_expr", "le_expr", "gt_expr", "ge_expr", "eq_expr", "ne_expr"):
+            return [G("if"), self.truth(t), 1, 0]
+        raise Untranslatable(f"{code} as an operand", self.line)
+
+    def literal(self, t: ir.StringCst):
+        return [G("load-time-value"), [R("rt-octets"), t.data.hex()], G("t")]
+
+    def function_ref(self, f: ir.FunctionDecl):
+        repl = self.rules.replacement(f.name)
+        if repl is not None:
+            return self.rules.function_object(repl)
+        if f.name in self.ctx.defined_functions:
+            return [G("function"), self.ctx.function_symbol(f.name, self.unit)]
+        return [R("rt-external-function"), f.name]
+
+
+def progn(forms: list):
+    if len(forms) == 1:
+        return forms[0]
+    return [G("progn"), *forms]

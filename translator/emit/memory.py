@@ -1,0 +1,346 @@
+"""Places, loads, stores and addresses: GIMPLE's memory references as Lisp forms.
+
+A struct-valued reference is resolved to a Ref (the object it lives in, and how to reach
+it); a scalar-valued one to a Place (a form to read, a form to write).  See
+docs/data-model.md for the representations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..gimple import ir
+from . import lisp
+from .ctypes import Untranslatable, accessor, mem_type
+from .operators import quote, wrap
+
+G, R = lisp.cl, lisp.rt
+
+
+@dataclass
+class Obj:
+    """An instance of the generated structure STRUCT (a struct or a union)."""
+    form: object
+    struct: str
+    type: ir.Type
+
+
+@dataclass
+class View:
+    """Bytes OFFSET.. of a union instance FORM, seen as TYPE (a struct member of a union)."""
+    form: object
+    offset: int
+    type: ir.Type
+
+
+@dataclass
+class Shared:
+    """A struct shared with Common Lisp (cons, symbol, vector, string ...): the Lisp object FORM
+    and the field PATH taken into it so far (`u.s.car`)."""
+    form: object
+    struct: str
+    path: str
+    type: ir.Type
+
+
+class Place:
+    """A scalar lvalue: READ is a form giving its value, WRITE(v) a form storing V."""
+
+    def __init__(self, read, write=None):
+        self.read = read
+        self._write = write
+
+    def write(self, value):
+        if self._write is not None:
+            return self._write(value)
+        return [G("setf"), self.read, value]
+
+
+def plus(a, b):
+    """A form for A + B, folded when both are integers."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a + b
+    if a == 0:
+        return b
+    if b == 0:
+        return a
+    return [G("+"), a, b]
+
+
+def byte_size(t: ir.Type) -> int:
+    size = t.size if t.size is not None else t.base.size
+    if size is None:
+        raise Untranslatable("object of unknown size")
+    return size // 8
+
+
+class MemoryMixin:
+
+    # -- descriptors ---------------------------------------------------------------------------
+
+    def desc(self, t: ir.Type):
+        """The runtime's descriptor of C type T, as data: :s32, (:struct |struct x|), (:array D N)."""
+        k = self.types.kind(t)
+        if k[0] == "struct":
+            return [lisp.Sym(":struct"), self.struct_symbol(t)]
+        if k[0] == "array":
+            return [lisp.Sym(":array"), self.desc(k[1]), k[2] if k[2] is not None else 0]
+        if k[0] == "complex":
+            return lisp.Sym(":complex")
+        return mem_type(k)
+
+    def field_accessor(self, struct_type: ir.Type, f: ir.Field) -> lisp.Sym:
+        self.struct_symbol(struct_type)
+        return accessor(self.types.struct_name(struct_type), f.name, f.offset)
+
+    def struct_symbol(self, t: ir.Type) -> lisp.Sym:
+        name = self.types.struct_name(t)
+        self.structs_used[name] = t.base
+        return lisp.c(f"{'union' if self.types.is_union(t) else 'struct'} {name}")
+
+    def new_instance(self, t: ir.Type):
+        """A fresh, zeroed object for a struct- or array-typed variable."""
+        return [R("rt-new"), quote(self.desc(t))]
+
+    # -- struct references ---------------------------------------------------------------------
+
+    def struct_ref(self, t: ir.Tree):
+        """The Ref of a struct- or union-typed lvalue."""
+        ty = t.type
+        shared = self.rules.shared_struct(ty)
+        code = t.code
+        if isinstance(t, ir.Decl):
+            return self.shared_or_obj(self.decl_value(t), ty)
+        if code == "mem_ref":
+            ptr, off = t.ops
+            p = self.value(ptr)
+            if off.value:
+                p = [R("rt-ptr+"), p, off.value]
+            if shared:
+                return Shared([R("rt-lisp-object"), p, quote(lisp.Sym(":" + shared))], shared, "", ty)
+            return Obj([R("rt-obj"), p, quote(self.struct_symbol(ty))], self.types.struct_name(ty), ty)
+        if code == "component_ref":
+            base, field = t.ops[0], t.ops[1]
+            return self.field_ref(self.struct_ref(base), field, t)
+        if code == "array_ref":
+            return self.element_ref(t)
+        if code == "ssa_name":
+            return self.shared_or_obj(self.ssa(t), ty)
+        raise Untranslatable(f"struct value from {code}")
+
+    def shared_or_obj(self, form, ty):
+        shared = self.rules.shared_struct(ty)
+        if shared:
+            return Shared(form, shared, "", ty)
+        return Obj(form, self.types.struct_name(ty), ty)
+
+    def field_of(self, struct_type: ir.Type, field: ir.FieldDecl) -> ir.Field:
+        for f in struct_type.base.fields:
+            if f.name == field.name and f.offset == field.bitpos:
+                return f
+        raise Untranslatable(f"field {field.name} not in {self.types.struct_name(struct_type)}")
+
+    def field_ref(self, ref, field: ir.FieldDecl, t: ir.Tree):
+        """The struct Ref of a struct-typed field of REF."""
+        if isinstance(ref, Shared):
+            return Shared(ref.form, ref.struct, f"{ref.path}.{field.name}".lstrip("."), t.type)
+        f = self.field_of(ref.type, field)
+        if isinstance(ref, View):
+            return View(ref.form, plus(ref.offset, f.offset // 8), t.type)
+        if self.types.is_union(ref.type):
+            return View(ref.form, f.offset // 8, t.type)
+        return Obj([self.field_accessor(ref.type, f), ref.form],
+                   self.types.struct_name(t.type), t.type)
+
+    def element_ref(self, t: ir.Tree):
+        """The struct Ref of an array element of struct type."""
+        arr, index = t.ops[0], t.ops[1]
+        ty = t.type
+        base = self.array_base(arr)
+        i = self.value(index)
+        if base[0] == "vector":
+            return self.shared_or_obj([G("aref"), base[1], i], ty)
+        if base[0] == "view":
+            return View(base[1], plus(base[2], [G("*"), i, byte_size(ty)]), ty)
+        return self.shared_or_obj([R("rt-obj"), [R("rt-ptr+"), base[1], plus(base[2], [G("*"), i, byte_size(ty)])],
+                                   quote(self.struct_symbol(ty))], ty)
+
+    # -- scalar places -------------------------------------------------------------------------
+
+    def place(self, t: ir.Tree) -> Place:
+        """The Place of a scalar lvalue (also Lisp objects and pointers)."""
+        code = t.code
+        if code == "ssa_name":
+            return Place(self.ssa(t))
+        if isinstance(t, ir.Decl):
+            return self.decl_place(t)
+        kind = self.types.kind(t.type)
+        if code == "component_ref":
+            base, field = t.ops[0], t.ops[1]
+            ref = self.struct_ref(base)
+            if isinstance(ref, Shared):
+                return self.rules_place(ref, field.name, t)
+            f = self.field_of(ref.type, field)
+            if isinstance(ref, View) or self.types.is_union(ref.type):
+                off = ref.offset if isinstance(ref, View) else 0
+                return self.cell_place(ref.form, plus(off, f.offset // 8), kind)
+            acc = [self.field_accessor(ref.type, f), ref.form]
+            if f.bitfield and kind[0] == "int":
+                return Place(acc, lambda v: [G("setf"), acc, wrap(("int", f.size, kind[2]), v)])
+            return Place(acc)
+        if code == "array_ref":
+            arr, index = t.ops[0], t.ops[1]
+            if isinstance(arr, ir.Expr) and arr.code == "component_ref":
+                ref = self.struct_ref(arr.ops[0])
+                if isinstance(ref, Shared):
+                    return self.rules_place(ref, arr.ops[1].name + "[]", t, index=self.value(index))
+            base = self.array_base(arr)
+            i = self.value(index)
+            if base[0] == "vector":
+                return self.element_place(base[1], i, kind)
+            off = plus(base[2], [G("*"), i, byte_size(t.type)])
+            if base[0] == "view":
+                return self.cell_place(base[1], off, kind)
+            return self.mem_place(base[1], off, kind)
+        if code == "mem_ref":
+            ptr, off = t.ops
+            if isinstance(ptr, ir.Expr) and ptr.code == "addr_expr" and off.value == 0 \
+                    and isinstance(ptr.ops[0], ir.Decl) and self.types.kind(ptr.ops[0].type) == kind:
+                return self.decl_place(ptr.ops[0])
+            return self.mem_place(self.value(ptr), off.value, kind)
+        if code in ("realpart_expr", "imagpart_expr"):
+            inner = self.value(t.ops[0])
+            k = self.types.kind(t.ops[0].type)
+            op = ("car" if code == "realpart_expr" else "cdr") if k[1][0] == "int" else \
+                 ("realpart" if code == "realpart_expr" else "imagpart")
+            return Place([G(op), inner], lambda v: self.unsupported("store into part of a complex"))
+        if code == "bit_field_ref":
+            # GCC reads a byte or word holding several bit-fields at once (`row->enabled_p`
+            # tested as `BIT_FIELD_REF <*row, 8, 1896> & 4`): the runtime assembles those bits
+            # from the fields the layout places there.
+            ref = self.struct_ref(t.ops[0])
+            if isinstance(ref, View):
+                raise Untranslatable("bit_field_ref in a union")
+            where = [lisp.c(ref.struct), ref.path] if isinstance(ref, Shared) else [self.struct_symbol(ref.type)]
+            bits = [R("rt-struct-bits"), ref.form, t.ops[2].value, t.ops[1].value, *map(quote, where)]
+            return Place(bits, lambda v: self.unsupported("store into a bit_field_ref"))
+        raise Untranslatable(f"{code} as an lvalue")
+
+    def unsupported(self, what):
+        raise Untranslatable(what)
+
+    def element_place(self, vector, i, kind) -> Place:
+        acc = [G("aref"), vector, i]
+        if kind[0] == "int" and kind[1] <= 8:
+            # 8-bit arrays are octet vectors, whatever the signedness of the element type.
+            read = [R("rt-s8"), acc] if kind[2] else acc
+            return Place(read, lambda v: [G("setf"), acc, [G("ldb"), [G("byte"), 8, 0], v]])
+        return Place(acc)
+
+    def cell_place(self, union_form, offset, kind) -> Place:
+        form = [R("rt-cell"), union_form, offset, quote(mem_type(kind))]
+        return Place(form)
+
+    def mem_place(self, ptr_form, offset, kind) -> Place:
+        if kind[0] in ("struct", "array"):
+            raise Untranslatable("aggregate through a pointer")
+        p = ptr_form if offset == 0 else [R("rt-ptr+"), ptr_form, offset]
+        return Place([R("rt-mem"), p, quote(mem_type(kind))])
+
+    def rules_place(self, ref: Shared, field: str, t: ir.Tree, index=None) -> Place:
+        path = f"{ref.path}.{field}".lstrip(".")
+        tmpl = self.rules.field(ref.struct, path)
+        if tmpl is None:
+            raise Untranslatable(f"field {path} of shared struct {ref.struct}")
+        read = self.rules.instantiate(tmpl, ref.form, index)
+        return Place(read)
+
+    def array_base(self, arr: ir.Tree):
+        """Where an array lvalue's elements are: ("vector", form) for a CL array, ("view",
+        union_form, byte_offset) inside a union, ("ptr", pointer_form, byte_offset) in memory
+        reached through a pointer."""
+        code = arr.code
+        if isinstance(arr, ir.Decl):
+            return ("vector", self.decl_value(arr))
+        if code == "component_ref":
+            base, field = arr.ops[0], arr.ops[1]
+            ref = self.struct_ref(base)
+            if isinstance(ref, Shared):
+                raise Untranslatable(f"array field {field.name} of shared struct {ref.struct}")
+            f = self.field_of(ref.type, field)
+            if isinstance(ref, View):
+                return ("view", ref.form, plus(ref.offset, f.offset // 8))
+            if self.types.is_union(ref.type):
+                return ("view", ref.form, f.offset // 8)
+            return ("vector", [self.field_accessor(ref.type, f), ref.form])
+        if code == "mem_ref":
+            ptr, off = arr.ops
+            return ("ptr", self.value(ptr), off.value)
+        if code == "string_cst":
+            return ("vector", self.literal(arr))
+        if code == "array_ref":
+            outer = self.array_base(arr.ops[0])
+            i = self.value(arr.ops[1])
+            if outer[0] == "vector":
+                return ("vector", [G("aref"), outer[1], i])
+            return (outer[0], outer[1], plus(outer[2], [G("*"), i, byte_size(arr.type)]))
+        raise Untranslatable(f"array from {code}")
+
+    # -- addresses -------------------------------------------------------------------------------
+
+    def address(self, t: ir.Tree):
+        """The pointer value of &T."""
+        code = t.code
+        if code == "function_decl":
+            return self.function_ref(t)
+        if isinstance(t, ir.Decl):
+            k = self.types.kind(t.type)
+            v = self.decl_value(t) if k[0] in ("struct", "array") else self.decl_box(t)
+            if k[0] == "struct" and not self.rules.shared_struct(t.type):
+                return v
+            return [R("rt-make-ptr"), v, 0]
+        if code == "string_cst":
+            return [R("rt-make-ptr"), self.literal(t), 0]
+        if code == "mem_ref":
+            ptr, off = t.ops
+            p = self.value(ptr)
+            return p if off.value == 0 else [R("rt-ptr+"), p, off.value]
+        if code == "component_ref":
+            base, field = t.ops[0], t.ops[1]
+            ref = self.struct_ref(base)
+            if isinstance(ref, Shared):
+                tmpl = self.rules.field_address(ref.struct, f"{ref.path}.{field.name}".lstrip("."))
+                if tmpl is None:
+                    raise Untranslatable(f"address of field {field.name} of shared struct {ref.struct}")
+                return self.rules.instantiate(tmpl, ref.form, None)
+            f = self.field_of(ref.type, field)
+            k = self.types.kind(t.type)
+            if isinstance(ref, View):
+                return [R("rt-make-ptr"), ref.form, plus(ref.offset, f.offset // 8)]
+            if self.types.is_union(ref.type):
+                return [R("rt-make-ptr"), ref.form, f.offset // 8]
+            acc = [self.field_accessor(ref.type, f), ref.form]
+            if k[0] == "struct":
+                return acc
+            if k[0] == "array":
+                return [R("rt-make-ptr"), acc, 0]
+            if f.bitfield:
+                raise Untranslatable("address of a bit-field")
+            return [R("rt-make-ptr"), ref.form, f.offset // 8]
+        if code == "array_ref":
+            arr, index = t.ops[0], t.ops[1]
+            if isinstance(arr, ir.Expr) and arr.code == "component_ref":
+                ref = self.struct_ref(arr.ops[0])
+                if isinstance(ref, Shared):
+                    path = f"{ref.path}.{arr.ops[1].name}[]".lstrip(".")
+                    tmpl = self.rules.field_address(ref.struct, path)
+                    if tmpl is None:
+                        raise Untranslatable(f"address of {path} of shared struct {ref.struct}")
+                    return self.rules.instantiate(tmpl, ref.form, self.value(index))
+            base = self.array_base(arr)
+            off = [G("*"), self.value(index), byte_size(t.type)]
+            if base[0] == "vector":
+                return [R("rt-make-ptr"), base[1], off]
+            return [R("rt-make-ptr" if base[0] == "view" else "rt-ptr+"), base[1], plus(base[2], off)]
+        if code == "label_decl":
+            raise Untranslatable("address of a label (computed goto)")
+        raise Untranslatable(f"address of {code}")

@@ -1,0 +1,187 @@
+"""Arithmetic, comparisons and conversions: GIMPLE's assignment codes as Lisp forms.
+
+Every integer result is reduced to its C type (docs/data-model.md, "Integer semantics") by
+`rt-wrap-s` / `rt-wrap-u`, which the runtime expands to `ldb` and friends."""
+from __future__ import annotations
+
+from . import lisp
+from .ctypes import Untranslatable
+
+G, R = lisp.cl, lisp.rt
+
+
+def quote(x):
+    if isinstance(x, lisp.Sym) and x.name.startswith(":"):
+        return x                      # keywords evaluate to themselves
+    return [G("quote"), x]
+
+
+def float_type(bits: int):
+    return quote(G("single-float") if bits == 32 else G("double-float"))
+
+COMPARE = {"lt_expr": "<", "le_expr": "<=", "gt_expr": ">", "ge_expr": ">=", "eq_expr": "=", "ne_expr": "/="}
+# Unordered comparisons of floats: true when either operand is a NaN.
+UNORDERED = {"unlt_expr": "<", "unle_expr": "<=", "ungt_expr": ">", "unge_expr": ">=", "uneq_expr": "="}
+
+
+def wrap(kind, form):
+    """FORM reduced to integer KIND."""
+    bits, signed = kind[1], kind[2]
+    if bits == 1 and not signed:
+        return [R("rt-wrap-u"), 1, form]
+    return [R("rt-wrap-s" if signed else "rt-wrap-u"), bits, form]
+
+
+class OperatorsMixin:
+    """Turns (code, operand forms, operand kinds) into a value form of the result kind."""
+
+    def arith(self, code: str, kind, args: list, arg_kinds: list, line: int):
+        k = kind[0]
+        if code in COMPARE or code in UNORDERED or code in ("ordered_expr", "unordered_expr", "ltgt_expr"):
+            return [G("if"), self.compare(code, args, arg_kinds), 1, 0]
+        if k == "int":
+            return self.int_arith(code, kind, args, arg_kinds, line)
+        if k == "float":
+            return self.float_arith(code, kind, args, line)
+        if k in ("ptr", "fnptr"):
+            if code == "pointer_plus_expr":
+                return [R("rt-ptr+"), args[0], args[1]]
+            if code in ("min_expr", "max_expr"):
+                return [R("rt-ptr-min" if code == "min_expr" else "rt-ptr-max"), *args]
+        if k == "complex":
+            if code == "complex_expr":
+                return [G("complex"), *args] if kind[1][0] == "float" else [G("cons"), *args]
+            if code in ("plus_expr", "minus_expr", "mult_expr", "rdiv_expr", "negate_expr"):
+                op = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*", "rdiv_expr": "/", "negate_expr": "-"}[code]
+                return [G(op), *args]
+        raise Untranslatable(f"{code} on {k}", line)
+
+    def compare(self, code: str, args: list, arg_kinds: list):
+        """A Lisp boolean form for a comparison of two operands of the given kinds."""
+        k = arg_kinds[0][0]
+        a, b = args
+        if code == "ordered_expr":
+            return [G("not"), [R("rt-unordered-p"), a, b]]
+        if code == "unordered_expr":
+            return [R("rt-unordered-p"), a, b]
+        if code == "ltgt_expr":
+            return [G("and"), [G("not"), [R("rt-unordered-p"), a, b]], [G("/="), a, b]]
+        if code in UNORDERED:
+            return [G("or"), [R("rt-unordered-p"), a, b], [G(UNORDERED[code]), a, b]]
+        op = COMPARE[code]
+        if k in ("ptr", "fnptr"):
+            if code == "eq_expr":
+                return [R("rt-ptr="), a, b]
+            if code == "ne_expr":
+                return [G("not"), [R("rt-ptr="), a, b]]
+            return [R("rt-ptr-compare"), lisp.Sym(":" + op), a, b]
+        if k == "lisp":
+            if code == "eq_expr":
+                return [G("eq"), a, b]
+            if code == "ne_expr":
+                return [G("not"), [G("eq"), a, b]]
+            raise Untranslatable(f"ordered comparison ({op}) of Lisp objects")
+        if k in ("int", "float"):
+            return [G(op), a, b]
+        raise Untranslatable(f"comparison of {k}")
+
+    def int_arith(self, code: str, kind, args: list, arg_kinds: list, line: int):
+        bits, signed = kind[1], kind[2]
+        a = args[0]
+        b = args[1] if len(args) > 1 else None
+        simple = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*"}
+        if code in simple:
+            return wrap(kind, [G(simple[code]), a, b])
+        if code == "negate_expr":
+            return wrap(kind, [G("-"), a])
+        if code == "abs_expr" or code == "absu_expr":
+            return wrap(kind, [G("abs"), a])
+        if code in ("trunc_div_expr", "exact_div_expr"):
+            return wrap(kind, [R("rt-div"), a, b])
+        if code == "trunc_mod_expr":
+            return wrap(kind, [R("rt-rem"), a, b])
+        if code in ("floor_div_expr", "ceil_div_expr", "round_div_expr", "floor_mod_expr", "ceil_mod_expr", "round_mod_expr"):
+            op = {"floor_div_expr": "floor", "ceil_div_expr": "ceiling", "round_div_expr": "round",
+                  "floor_mod_expr": "mod"}.get(code)
+            if op is None:
+                raise Untranslatable(code, line)
+            return wrap(kind, [G("values"), [G(op), a, b]])
+        if code == "bit_and_expr":
+            return [G("logand"), a, b] if self.same_width(kind, arg_kinds) else wrap(kind, [G("logand"), a, b])
+        if code == "bit_ior_expr":
+            return wrap(kind, [G("logior"), a, b])
+        if code == "bit_xor_expr":
+            return wrap(kind, [G("logxor"), a, b])
+        if code == "bit_not_expr":
+            return wrap(kind, [G("lognot"), a])
+        if code == "lshift_expr":
+            return wrap(kind, [G("ash"), a, b])
+        if code == "rshift_expr":
+            # The operand is already in range for its type: ash is arithmetic for a negative
+            # (signed) value and logical for a non-negative one.
+            return [G("ash"), a, [G("-"), b]]
+        if code in ("lrotate_expr", "rrotate_expr"):
+            return [R("rt-rotate"), bits, a, b if code == "lrotate_expr" else [G("-"), b]]
+        if code in ("min_expr", "max_expr"):
+            return [G("min" if code == "min_expr" else "max"), a, b]
+        if code in ("truth_and_expr", "truth_andif_expr"):
+            return [G("if"), [G("and"), [G("/="), a, 0], [G("/="), b, 0]], 1, 0]
+        if code in ("truth_or_expr", "truth_orif_expr"):
+            return [G("if"), [G("or"), [G("/="), a, 0], [G("/="), b, 0]], 1, 0]
+        if code == "truth_xor_expr":
+            return [G("if"), [G("not"), [G("eq"), [G("zerop"), a], [G("zerop"), b]]], 1, 0]
+        if code == "truth_not_expr":
+            return [G("if"), [G("zerop"), a], 1, 0]
+        if code == "pointer_diff_expr":
+            return wrap(kind, [R("rt-ptr-diff"), a, b])
+        raise Untranslatable(f"{code} on integers", line)
+
+    @staticmethod
+    def same_width(kind, arg_kinds) -> bool:
+        return all(k[0] == "int" and k[1] == kind[1] and k[2] == kind[2] for k in arg_kinds)
+
+    def float_arith(self, code: str, kind, args: list, line: int):
+        # IEEE semantics (infinities, NaNs) come from the runtime turning SBCL's float traps off.
+        ops = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*", "rdiv_expr": "/"}
+        if code in ops:
+            return [G(ops[code]), *args]
+        if code == "negate_expr":
+            return [G("-"), args[0]]
+        if code == "abs_expr":
+            return [G("abs"), args[0]]
+        if code in ("min_expr", "max_expr"):
+            return [G("min" if code == "min_expr" else "max"), *args]
+        raise Untranslatable(f"{code} on floats", line)
+
+    def convert(self, to, frm, form, line: int):
+        """FORM, of kind FRM, converted to kind TO (nop_expr, convert_expr, float_expr, fix_trunc_expr)."""
+        t, f = to[0], frm[0]
+        if t == "int" and f == "int":
+            if to[1] >= frm[1] and (to[2] or not frm[2]) and (to[2] == frm[2] or to[1] > frm[1]):
+                return form       # every value of FRM is a value of TO
+            return wrap(to, form)
+        if t == "float" and f == "int":
+            return [G("coerce"), form, float_type(to[1])]
+        if t == "float" and f == "float":
+            if to[1] == frm[1] or (to[1] >= 64 and frm[1] >= 64):
+                return form
+            return [G("coerce"), form, float_type(to[1])]
+        if t == "int" and f == "float":
+            return wrap(to, [R("rt-float-truncate"), form])
+        if t in ("ptr", "fnptr") and f in ("ptr", "fnptr"):
+            return form
+        if t in ("ptr", "fnptr") and f == "int":
+            if form == 0:
+                return None
+            raise Untranslatable("integer converted to pointer", line)
+        if t == "int" and f in ("ptr", "fnptr"):
+            raise Untranslatable("pointer converted to integer", line)
+        if t == "lisp" and f == "lisp":
+            return form
+        if t == "lisp" or f == "lisp":
+            raise Untranslatable(f"conversion between Lisp_Object and {f if t == 'lisp' else t}", line)
+        if t == "complex" and f == "complex":
+            return form
+        if t == "void":
+            return form
+        raise Untranslatable(f"conversion from {f} to {t}", line)

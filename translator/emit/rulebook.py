@@ -1,0 +1,126 @@
+"""The rules of emacs-src-rules/ as the emitter uses them.
+
+Rules name Emacs things; the emitter's code names none.  A template is an S-expression in which
+`$1`, `$2` ... stand for a call's arguments, `$obj` for a shared struct's Lisp object and `$index`
+for an array index; symbols starting with `rt-` are the runtime's, the others Common Lisp's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sexpdata
+
+from ..rules import forms_named, plist, sym
+from . import lisp
+
+
+def to_form(x):
+    """A template read by sexpdata as an emitter form (symbols still unresolved for $ names)."""
+    if isinstance(x, list):
+        return [to_form(y) for y in x]
+    name = sym(x)
+    if name is None:
+        return x
+    if name.startswith("$"):
+        return ("$", name[1:])
+    if name.startswith("rt-"):
+        return lisp.rt(name)
+    if name.startswith(":"):
+        return lisp.Sym(name)
+    return lisp.cl(name)
+
+
+def substitute(template, env: dict):
+    if isinstance(template, tuple) and template and template[0] == "$":
+        return env[template[1]]
+    if isinstance(template, list):
+        return [substitute(t, env) for t in template]
+    return template
+
+
+@dataclass
+class Rule:
+    name: str
+    template: object         # a form, or a runtime symbol for a plain replacement
+    reason: str
+
+
+@dataclass
+class Rules:
+    """Every rule of a rules directory; an empty Rules translates plain C."""
+    lisp_object_typedef: str = "Lisp_Object"
+    alignment_members: tuple = ()                         # union members that only align
+    skip_files: dict = field(default_factory=dict)        # file name -> reason
+    replacements: dict = field(default_factory=dict)      # C function -> Rule
+    shared: dict = field(default_factory=dict)            # struct tag -> Lisp type
+    fields: dict = field(default_factory=dict)            # (struct, path) -> template
+    addresses: dict = field(default_factory=dict)         # (struct, path) -> template
+    used: set = field(default_factory=set)                # names of the rules that matched
+
+    @classmethod
+    def load(cls) -> "Rules":
+        r = cls()
+        for (typedef,) in forms_named("shared-structs.sexp", "lisp-object-typedef"):
+            r.lisp_object_typedef = typedef
+        r.alignment_members = tuple(n for f in forms_named("shared-structs.sexp", "alignment-member") for n in f)
+        for name, reason in forms_named("skip-files.sexp", "skip-file"):
+            r.skip_files[name] = reason
+        for f in ("replaced-functions.sexp", "primitives.sexp"):
+            for name, template, reason in forms_named(f, "replace"):
+                r.replacements[name] = Rule(name, to_form(template), reason)
+        for tag, lisp_type in forms_named("shared-structs.sexp", "shared-struct"):
+            r.shared[tag] = sym(lisp_type)
+        for tag, path, template in forms_named("shared-structs.sexp", "field"):
+            r.fields[(tag, path)] = to_form(template)
+        for tag, path, template in forms_named("shared-structs.sexp", "field-address"):
+            r.addresses[(tag, path)] = to_form(template)
+        return r
+
+    # -- queries of the emitter ----------------------------------------------------------------
+
+    def shared_struct(self, t) -> str | None:
+        """The tag of T's struct if it is one shared with Common Lisp."""
+        if t is None:
+            return None
+        b = t.base
+        if b.code in ("record_type", "union_type") and b.tag in self.shared:
+            self.used.add(("shared-struct", b.tag))
+            return b.tag
+        return None
+
+    def field(self, struct: str, path: str):
+        tmpl = self.fields.get((struct, path))
+        if tmpl is not None:
+            self.used.add(("field", struct, path))
+        return tmpl
+
+    def field_address(self, struct: str, path: str):
+        tmpl = self.addresses.get((struct, path))
+        if tmpl is not None:
+            self.used.add(("field-address", struct, path))
+        return tmpl
+
+    def instantiate(self, template, obj, index):
+        return substitute(template, {"obj": obj, "index": index})
+
+    def replacement(self, name: str) -> Rule | None:
+        rule = self.replacements.get(name)
+        if rule is not None:
+            self.used.add(("replace", name))
+        return rule
+
+    def replaced_function(self, name: str) -> str | None:
+        """The reason a function's body is not translated (a rule gives its replacement)."""
+        rule = self.replacement(name)
+        return f"{rule.reason} (replaced by rule {name})" if rule else None
+
+    def instantiate_call(self, rule: Rule, args: list):
+        if isinstance(rule.template, lisp.Sym):
+            return [rule.template, *args]
+        return substitute(rule.template, {str(i + 1): a for i, a in enumerate(args)})
+
+    def function_object(self, rule: Rule):
+        if isinstance(rule.template, lisp.Sym):
+            return [lisp.cl("function"), rule.template]
+        from .ctypes import Untranslatable
+        raise Untranslatable(f"address of {rule.name}, which a rule replaces by an expansion")

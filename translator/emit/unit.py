@@ -1,0 +1,175 @@
+"""A translation unit as a Lisp file: its globals, their initializers and its functions; and the
+program-wide context that names things consistently across units."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..gimple import ir
+from ..gimple.program import Program
+from . import lisp, names
+from .ctypes import TypeMap, Untranslatable, accessor
+from .function import FunctionEmitter
+from .operators import quote
+
+G, R = lisp.cl, lisp.rt
+
+
+class UnitInfo:
+    """What the emitter needs to know about one unit beyond its functions."""
+
+    def __init__(self, unit: ir.Unit):
+        self.unit = unit
+        self.file = unit.file
+        self.variables = {v.uid: v for v in unit.variables}
+        self.var_flags = {v.uid: v.flags for v in unit.variables}
+        self.static_functions = {f.name for f in unit.functions if "public" not in f.flags and not f.in_header}
+
+
+class ProgramContext:
+    """Names and rules shared by every unit of a program."""
+
+    def __init__(self, program: Program, rules):
+        self.program, self.rules = program, rules
+        self.types = TypeMap(rules.lisp_object_typedef, rules.alignment_members)
+        self.structs_used: dict = {}
+        self.units = {u.file: UnitInfo(u) for u in program.units}
+        self.defined_functions = {f.name for f in program.functions.values()}
+        for u in program.units:
+            for t in u.types:
+                self.types.name_anonymous(t)
+
+    def function_symbol(self, name: str, unit: UnitInfo, fn: ir.Function | None = None) -> lisp.Sym:
+        if name in unit.static_functions:
+            return lisp.c(f"{unit.file.rsplit('/', 1)[-1]}/{name}")
+        return lisp.c(name)
+
+    def global_symbol(self, d: ir.Decl, unit: UnitInfo) -> lisp.Sym:
+        v = unit.variables.get(d.uid)
+        if v is None:
+            raise Untranslatable(f"variable {d.name} unknown to its unit")
+        return names.global_sym(v.name, v.uid, unit.file, v.flags, v.context)
+
+
+@dataclass
+class FunctionResult:
+    """The outcome for one function: STATUS is translated, replaced or untranslated."""
+    name: str
+    file: str
+    line: int
+    status: str
+    reason: str = ""
+    reason_line: int = 0
+    form: object = None
+
+
+def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> FunctionResult:
+    rule = ctx.rules.replaced_function(fn.name)
+    if rule is not None:
+        return FunctionResult(fn.name, fn.file, fn.line, "replaced", rule)
+    e = FunctionEmitter(fn, unit, ctx)
+    try:
+        form = e.defun()
+        return FunctionResult(fn.name, fn.file, fn.line, "translated", form=form)
+    except Untranslatable as x:
+        line = x.line or e.line
+        sym = ctx.function_symbol(fn.name, unit, fn)
+        stub = [G("defun"), sym, [G("&rest"), lisp.c("$args")], [G("declare"), [G("ignore"), lisp.c("$args")]],
+                [R("rt-untranslated"), fn.name, x.what, f"{fn.file}:{line}"]]
+        return FunctionResult(fn.name, fn.file, fn.line, "untranslated", x.what, line, stub)
+
+
+class InitEmitter(FunctionEmitter):
+    """Translates static initializers: the trees of a variable's DECL_INITIAL, outside any function."""
+
+    def __init__(self, unit: UnitInfo, ctx: ProgramContext):
+        fake = ir.Function("<init>", unit.file, 0, frozenset(), ir.Type(-1, "function_type"), None, (), (), {}, unit.file)
+        super().__init__(fake, unit, ctx)
+
+    def store_init(self, obj_form, t: ir.Type, init) -> list:
+        """Forms filling aggregate OBJ_FORM of type T from constructor or string INIT."""
+        k = self.types.kind(t)
+        if init.code == "string_cst":
+            return [[R("rt-copy-into"), obj_form, self.literal(init)]]
+        if init.code != "constructor":
+            raise Untranslatable(f"{init.code} initializing an aggregate")
+        out = []
+        if k[0] == "array":
+            elt = k[1]
+            ek = self.types.kind(elt)
+            next_index = 0
+            for idx, val in init.elts:
+                if idx is None:
+                    lo = hi = next_index
+                elif idx.code == "range_expr":
+                    lo, hi = idx.ops[0].value, idx.ops[1].value
+                else:
+                    lo = hi = idx.value
+                next_index = hi + 1
+                for i in range(lo, hi + 1):
+                    if ek[0] in ("struct", "array") and not self.rules.shared_struct(elt):
+                        out += self.store_init([G("aref"), obj_form, i], elt, val)
+                    else:
+                        out.append(self.element_place(obj_form, i, ek).write(self.init_value(elt, val)))
+            return out
+        if k[0] == "struct":
+            struct = self.struct_symbol(t)
+            fields = list(t.base.fields)
+            for n, (idx, val) in enumerate(init.elts):
+                f = self.field_of(t, idx) if idx is not None else fields[n]
+                ft = f.type
+                fk = self.types.kind(ft)
+                if self.types.is_union(t):
+                    if fk[0] in ("struct", "array"):
+                        raise Untranslatable("aggregate initializer of a union member")
+                    out.append(self.cell_place(obj_form, f.offset // 8, fk).write(self.init_value(ft, val)))
+                    continue
+                acc = [self.field_accessor(t, f), obj_form]
+                if fk[0] in ("struct", "array") and not self.rules.shared_struct(ft):
+                    out += self.store_init(acc, ft, val)
+                else:
+                    out.append([G("setf"), acc, self.init_value(ft, val)])
+            return out
+        raise Untranslatable(f"initializer for {k[0]}")
+
+    def init_value(self, t: ir.Type, init):
+        """The value of a scalar initializer (GENERIC: constants, addresses, conversions)."""
+        code = init.code
+        if code in ("nop_expr", "convert_expr", "non_lvalue_expr"):
+            return self.convert(self.types.kind(t), self.types.kind(init.ops[0].type), self.init_value(init.ops[0].type, init.ops[0]), 0)
+        if code == "pointer_plus_expr":
+            return [R("rt-ptr+"), self.init_value(init.ops[0].type, init.ops[0]), self.init_value(init.ops[1].type, init.ops[1])]
+        if code == "constructor" and not init.elts:
+            return self.zero(self.types.kind(t))
+        return self.value(init)
+
+
+def variable_forms(v: ir.Variable, unit: UnitInfo, ctx: ProgramContext, init_emitter: InitEmitter):
+    """(definition, initialization forms) of a variable defined in UNIT."""
+    sym = names.global_sym(v.name, v.uid, unit.file, v.flags, v.context)
+    k = ctx.types.kind(v.type)
+    aggregate = k[0] in ("struct", "array") and not ctx.rules.shared_struct(v.type)
+    desc = init_emitter.desc(v.type)
+    definition = [R("rt-define-global"), sym, quote(desc)]
+    if v.init is None:
+        return definition, []
+    if aggregate:
+        return definition, init_emitter.store_init(sym, v.type, v.init)
+    return definition, [[G("setf"), [R("rt-box-value"), sym], init_emitter.init_value(v.type, v.init)]]
+
+
+def struct_definition(name: str, t: ir.Type, ctx: ProgramContext, desc_of):
+    """(rt-define-struct ...) or (rt-define-union ...) for the struct or union T."""
+    b = t.base
+    size = (b.size or 0) // 8
+    sym = lisp.c(f"{'union' if ctx.types.is_union(b) else 'struct'} {name}")
+    if ctx.types.is_union(b):
+        return [R("rt-define-union"), sym, size]
+    fields = []
+    for f in b.fields:
+        d = desc_of(f.type)
+        entry = [accessor(name, f.name, f.offset), f.offset // 8, d]
+        if f.bitfield:
+            k = ctx.types.kind(f.type)
+            entry.append([lisp.Sym(":bits"), f.offset % 8 if f.offset is not None else 0, f.size, 1 if k[2] else 0])
+        fields.append(entry)
+    return [R("rt-define-struct"), sym, size, fields]

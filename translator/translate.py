@@ -1,0 +1,233 @@
+"""`emacs2cl translate`: a whole build's C as Common Lisp files, an ASDF system and a report.
+
+The output directory holds, in load order:
+  package.lisp        the package of the translation (C names, the runtime's symbols)
+  structs.lisp        a structure for every struct and union the code uses
+  globals.lisp        every global variable proclaimed, so any file may refer to any
+  header-inlines.lisp the header inlines, once
+  <file>.lisp         one per C file: its variables, functions and initializers
+  start.lisp          runs the initializers of static data
+  emacs-c.asd         the ASDF system over them
+  report.json, report.txt
+Output is deterministic.  It is cached: the same dumps, rules and translator reuse it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import __file__ as _pkg_file
+from .dump import Progress, dump_all
+from .emit import lisp
+from .emit.ctypes import Untranslatable
+from .emit.rulebook import Rules
+from .emit.unit import InitEmitter, ProgramContext, struct_definition, translate_function, variable_forms
+from .gimple.program import Program, stmt_operands, walk
+from .gimple.reader import read_units
+from .paths import RULES_DIR, cache_dir, write_atomically
+from .report import Report
+
+G, R = lisp.cl, lisp.rt
+HEADER = ";;; Translated from GNU Emacs {version} by emacs2cl: do not edit.\n"
+PACKAGE = "emacs-c"
+
+
+def lisp_name(unit_file: str) -> str:
+    return Path(unit_file).name.replace(".c", "") + ".lisp"
+
+
+def text_of(forms, version: str, comment: str = "") -> str:
+    parts = [HEADER.format(version=version)]
+    if comment:
+        parts.append(f";;; {comment}\n")
+    parts.append(f"\n(in-package :{PACKAGE})\n")
+    for f in forms:
+        parts.append("\n" + (f.text if isinstance(f, lisp.Raw) else lisp.to_text(f)) + "\n")
+    return "".join(parts)
+
+
+def inputs_digest(dumps: dict) -> str:
+    """A hash of everything a translation depends on: dumps, rules, translator source."""
+    h = hashlib.sha256()
+    for name, path in sorted(dumps.items()):
+        h.update(name.encode())
+        h.update(Path(path).read_bytes())
+    for p in sorted(Path(RULES_DIR).glob("*.sexp")):
+        h.update(p.read_bytes())
+    src = Path(_pkg_file).parent
+    for p in sorted(src.rglob("*.py")):
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+class Translation:
+    """Translates a Program; the results go to files through write()."""
+
+    def __init__(self, program: Program, rules: Rules, version: str):
+        self.program, self.rules, self.version = program, rules, version
+        self.ctx = ProgramContext(program, rules)
+        self.report = Report(version)
+        self.files: dict[str, str] = {}
+        self.globals: list[lisp.Sym] = []
+
+    def run(self, progress: Progress | None = None) -> None:
+        ctx, rules = self.ctx, self.rules
+        package = self.package_text()      # first: it decides which CL names are shadowed
+        referenced = self.referenced_variables()
+        unit_files = []
+        header_forms = []
+        for u in self.program.units:
+            ui = ctx.units[u.file]
+            skipped = rules.skip_files.get(Path(u.file).name)
+            forms, inits = [], []
+            init = InitEmitter(ui, ctx)
+            for v in u.variables:
+                if "external" in v.flags or (skipped and (u.file, v.name) not in referenced):
+                    continue
+                try:
+                    definition, init_forms = variable_forms(v, ui, ctx, init)
+                    forms.append(definition)
+                    inits.extend(init_forms)
+                    self.globals.append(definition[1])
+                    self.report.variable(u.file, v.name, "translated")
+                except Untranslatable as x:
+                    self.report.variable(u.file, v.name, "untranslated", x.what)
+            if skipped:
+                self.report.skipped_file(u.file, skipped, [f.name for f in u.functions if not f.in_header])
+            for f in u.functions:
+                if skipped and not f.in_header:
+                    continue
+                if self.program.functions.get(f.key) is not f:
+                    continue            # a header inline's copy: translated once, with the first
+                r = translate_function(f, ui, ctx)
+                self.report.function(r, u.file)
+                if r.form is not None:
+                    (header_forms if f.in_header else forms).append(r.form)
+            if inits:
+                forms.append([R("rt-define-initializer"), u.file, [G("lambda"), [], *inits]])
+            unit_files.append((u.file, forms))
+            if progress:
+                progress.step(u.file)
+        self.files["header-inlines.lisp"] = text_of(header_forms, self.version, "The inline functions of Emacs's headers, once for all units.")
+        for file, forms in unit_files:
+            self.files[lisp_name(file)] = text_of(forms, self.version, f"From {file}.")
+        self.files["structs.lisp"] = text_of(self.struct_forms(), self.version, "The structs and unions the translated code uses.")
+        self.files["globals.lisp"] = text_of(
+            [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]]],
+            self.version, "Every global variable, proclaimed before any file refers to one.")
+        self.files["start.lisp"] = text_of([[R("rt-run-initializers")]], self.version, "Static data, once every file is loaded.")
+        self.files["package.lisp"] = package
+        self.files["emacs-c.asd"] = self.system_text([lisp_name(f) for f, _ in unit_files])
+        self.report.stale_rules(self.rules)
+
+    def referenced_variables(self) -> set:
+        """(unit, name) of the variables that functions or initializers of other units use."""
+        out = set()
+        defined = {}
+        for u in self.program.units:
+            for v in u.variables:
+                if "external" not in v.flags and "public" in v.flags:
+                    defined.setdefault(v.name, u.file)
+        for u in self.program.units:
+            trees = [t for f in u.functions for s in f.statements() for op in stmt_operands(s) for t in walk(op)]
+            trees += [t for v in u.variables for t in walk(v.init)]
+            for t in trees:
+                if t.code == "var_decl" and t.name in defined and defined[t.name] != u.file:
+                    out.add((defined[t.name], t.name))
+        return out
+
+    def struct_forms(self) -> list:
+        """Definitions of every struct used, and of the structs they contain, in dependency order."""
+        ctx = self.ctx
+        emitter = InitEmitter(next(iter(ctx.units.values())), ctx)
+        done, order = set(), []
+
+        def visit(name, t):
+            if name in done:
+                return
+            done.add(name)
+            for f in t.base.fields:
+                inner = f.type.base
+                while inner.code == "array_type":
+                    inner = (inner.elt or inner).base
+                if inner.code in ("record_type", "union_type") and not self.rules.shared_struct(inner):
+                    visit(ctx.types.struct_name(inner), inner)
+            order.append((name, t))
+
+        pending = dict(ctx.structs_used)
+        for name in sorted(pending):
+            visit(name, pending[name])
+        forms = []
+        for name, t in order:
+            try:
+                forms.append(struct_definition(name, t, ctx, emitter.desc))
+            except Untranslatable as x:
+                forms.append(lisp.Raw(f";; struct {name} not defined: {x.what}"))
+        return forms
+
+    def package_text(self) -> str:
+        cl_names = {s for s in dir_cl_symbols()}
+        c_names = {d.name for u in self.program.units for d in u.functions} | \
+                  {v.name for u in self.program.units for v in u.variables if v.name}
+        shadow = sorted(n for n in c_names if n.upper() == n and n in cl_names)
+        lisp.SHADOWED.clear()
+        lisp.SHADOWED.update(shadow)
+        form = [G("defpackage"), lisp.Sym(":" + PACKAGE),
+                [lisp.Sym(":documentation"), f"GNU Emacs {self.version}'s C functions and variables, translated."],
+                [lisp.Sym(":use"), lisp.Sym(":common-lisp"), lisp.Sym(":emacs2cl-runtime")],
+                [lisp.Sym(":shadow"), *shadow]]
+        return HEADER.format(version=self.version) + "\n" + lisp.to_text(form) + "\n"
+
+    def system_text(self, unit_files: list[str]) -> str:
+        components = ["package", "structs", "globals", "header-inlines", *[f[:-5] for f in unit_files], "start"]
+        comps = " ".join(f'(:file "{c}")' for c in components)
+        return (HEADER.format(version=self.version) +
+                f'\n(asdf:defsystem "emacs-c"\n  :description "GNU Emacs {self.version}\'s C, translated to Common Lisp"\n'
+                f'  :depends-on ("emacs2cl-runtime")\n  :serial t\n  :components ({comps}))\n')
+
+    def write(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in sorted(self.files.items()):
+            write_atomically(out / name, text)
+        write_atomically(out / "report.json", self.report.to_json())
+        write_atomically(out / "report.txt", self.report.summary())
+
+
+def dir_cl_symbols() -> set[str]:
+    """The names of Common Lisp's external symbols that a C name could equal (upper case)."""
+    from .emit.clsymbols import CL_SYMBOLS
+    return CL_SYMBOLS
+
+
+def translate(build, out: Path | None, jobs: int | None, quiet: bool = False) -> tuple[Path, Report | None, list]:
+    """Translate BUILD into OUT (default: the cache); returns (out, report, dump failures)."""
+    dumps, failures = dump_all(build, build.files, jobs, quiet=quiet)
+    digest = inputs_digest({k: str(v) for k, v in dumps.items()})
+    default = cache_dir() / "translations" / build.key
+    out = Path(out) if out else default
+    stamp = out / ".emacs2cl-inputs"
+    if stamp.exists() and stamp.read_text() == digest:
+        if not quiet:
+            print(f"emacs2cl: translation of {build.key} is up to date in {out}", file=sys.stderr)
+        return out, Report.from_json((out / "report.json").read_text()), failures
+    progress = Progress(len(dumps), "reading", quiet=quiet)
+    units = read_units(list(dumps.values()), jobs, progress, labels=list(dumps))
+    progress.finish()
+    program = Program.from_units(units)
+    t = Translation(program, Rules.load(), build.version)
+    progress = Progress(len(units), "translating", quiet=quiet)
+    t.run(progress)
+    progress.finish()
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    t.write(tmp)
+    write_atomically(tmp / ".emacs2cl-inputs", digest)
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(tmp, out)
+    return out, t.report, failures
