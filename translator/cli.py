@@ -40,6 +40,11 @@ def parser() -> argparse.ArgumentParser:
     _jobs_arg(p)
     p.add_argument("--out", metavar="DIR", help="where to write the translation (default: the cache)")
 
+    p = sub.add_parser("compile", help="compile a translation with SBCL; errors and warnings per function")
+    _release_args(p)
+    _jobs_arg(p)
+    p.add_argument("--out", metavar="DIR", help="the translation to compile (default: the cache)")
+
     p = sub.add_parser("stats", help="count the files, functions, blocks, statements and codes")
     _release_args(p)
     _jobs_arg(p)
@@ -129,7 +134,24 @@ def cmd_translate(args) -> int:
     return 1 if failures else 0
 
 
-COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats, "translate": cmd_translate}
+def cmd_compile(args) -> int:
+    from .compile import compile_command
+    from .translate import translate
+    build = _build(args)
+    out, _, failures = translate(build, args.out, args.jobs)
+    result = compile_command(out, args.jobs)
+    print(f"compiled {out}: {result['summary']}")
+    for m in result["messages"]:
+        if m["kind"] != "style-warning":
+            print(f"  {m['kind']}: {m['file']} {m['function']}: {m['message']}")
+    for u in result["undefined_outside_runtime"]:
+        print(f"  undefined function outside the runtime's interface: {u}")
+    print("slowest: " + ", ".join(f"{x['function']} {x['seconds']} s" for x in result["slowest"]))
+    return 1 if failures or result["errors"] or result["files_failed"] or result["undefined_outside_runtime"] else 0
+
+
+COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats, "translate": cmd_translate,
+            "compile": cmd_compile}
 
 
 def main(argv=None) -> int:

@@ -22,7 +22,7 @@ from .errors import Emacs2clError
 from .paths import RULES_DIR, cache_dir, write_atomically
 from .rules import forms_named, plist
 
-BUILD_FORMAT = 1
+BUILD_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,17 @@ class Build:
     root: str             # the configured tree
     configure: list[str]
     files: list[BuildFile] = field(default_factory=list)
+    doc: str = ""         # the DOC file make-docfile writes: doc strings of DEFUNs and DEFVARs
+
+    def docstrings(self) -> dict:
+        """Doc strings by ("F" or "V", Lisp name), from the DOC file."""
+        out = {}
+        if self.doc and Path(self.doc).exists():
+            for entry in Path(self.doc).read_bytes().split(b"\x1f")[1:]:
+                head, _, text = entry.partition(b"\n")
+                if head[:1] in (b"F", b"V"):
+                    out[(head[:1].decode(), head[1:].decode(errors="replace"))] = text.decode(errors="replace")
+        return out
 
     def file(self, name: str) -> BuildFile:
         """The build file called NAME ("data.c" or "src/data.c")."""
@@ -69,7 +80,7 @@ class Build:
 
     def to_json(self) -> str:
         return json.dumps({"format": BUILD_FORMAT, "key": self.key, "version": self.version,
-                           "root": self.root, "configure": self.configure,
+                           "root": self.root, "configure": self.configure, "doc": self.doc,
                            "files": [vars(f) for f in self.files]}, indent=1)
 
     @classmethod
@@ -78,7 +89,7 @@ class Build:
         if d.get("format") != BUILD_FORMAT:
             raise ValueError("old build format")
         return cls(d["key"], d["version"], d["root"], d["configure"],
-                   [BuildFile(**f) for f in d["files"]])
+                   [BuildFile(**f) for f in d["files"]], d["doc"])
 
 
 def log(msg: str) -> None:
@@ -269,6 +280,16 @@ def compile_commands(tree: Path) -> list[BuildFile]:
     return out
 
 
+def make_doc(tree: Path, files: list[BuildFile], out: Path) -> None:
+    """Run the build's make-docfile over its C files, as `make` does for etc/DOC."""
+    tool = tree / "lib-src" / "make-docfile"
+    text = subprocess.run([str(tool), "-d", str(tree / "src"), *[Path(f.name).name for f in files]],
+                          cwd=tree / "src", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if text.returncode != 0:
+        raise Emacs2clError(f"make-docfile failed: {text.stderr.decode(errors='replace').strip()[-200:]}")
+    write_atomically(out, text.stdout)
+
+
 def prepare(version: str | None = None, emacs_src: str | None = None) -> Build:
     """A configured Emacs tree, from the cache when it is there, with its build recorded."""
     if emacs_src:
@@ -298,7 +319,9 @@ def prepare(version: str | None = None, emacs_src: str | None = None) -> Build:
         else:
             unpack(fetch_release(releases[version]), tree)
     flags = configure_tree(tree)
-    build = Build(key, emacs_version(tree), str(tree), flags, compile_commands(tree))
+    files = compile_commands(tree)
+    build = Build(key, emacs_version(tree), str(tree), flags, files, str(base / "DOC"))
+    make_doc(tree, files, Path(build.doc))
     write_atomically(build_json, build.to_json())
     log(f"{key}: {len(build.files)} build files recorded in {build_json}")
     return build

@@ -30,6 +30,7 @@ from .emit.unit import InitEmitter, ProgramContext, struct_definition, translate
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
 from .paths import RULES_DIR, cache_dir, write_atomically
+from .rules import forms_named, sym
 from .report import Report
 
 G, R = lisp.cl, lisp.rt
@@ -68,8 +69,10 @@ def inputs_digest(dumps: dict) -> str:
 class Translation:
     """Translates a Program; the results go to files through write()."""
 
-    def __init__(self, program: Program, rules: Rules, version: str):
+    def __init__(self, program: Program, rules: Rules, version: str, docstrings: dict | None = None):
         self.program, self.rules, self.version = program, rules, version
+        self.docstrings = docstrings or {}
+        self.defuns = Defuns(program)
         self.ctx = ProgramContext(program, rules)
         self.report = Report(version)
         self.files: dict[str, str] = {}
@@ -108,6 +111,8 @@ class Translation:
                 self.report.function(r, u.file)
                 if r.form is not None:
                     (header_forms if f.in_header else forms).append(r.form)
+            if not skipped:
+                forms.extend(self.defuns.definitions(u, ui, ctx, self.docstrings))
             if inits:
                 forms.append([R("rt-define-initializer"), u.file, [G("lambda"), [], *inits]])
             unit_files.append((u.file, forms))
@@ -198,6 +203,46 @@ class Translation:
         write_atomically(out / "report.txt", self.report.summary())
 
 
+class Defuns:
+    """The elisp-visible definition of each DEFUN, read from its static subr struct."""
+
+    def __init__(self, program: Program):
+        self.subr_type = next((t for (t,) in forms_named("defuns.sexp", "subr-type")), None)
+        self.paths = {sym(key): fields for key, *fields in forms_named("defuns.sexp", "subr-path")}
+        many_name, unevalled_name = forms_named("defuns.sexp", "max-args-enum")[0]
+        enum = {}
+        for u in program.units[:1]:
+            for t in u.types:
+                enum.update(dict(t.base.values))
+        self.many, self.unevalled = enum.get(many_name), enum.get(unevalled_name)
+
+    def field(self, init, path):
+        for name in path:
+            if init is None or init.code != "constructor":
+                return None
+            init = next((v for i, v in init.elts if i is not None and getattr(i, "name", None) == name), None)
+        return init
+
+    def definitions(self, unit, ui, ctx, docs: dict) -> list:
+        out = []
+        for v in unit.variables:
+            if v.init is None or v.type.base.tag != self.subr_type:
+                continue
+            fn = self.field(v.init, self.paths[":function"])
+            if fn is not None and fn.code == "constructor" and fn.elts:
+                fn = fn.elts[0][1]
+            fdecl = fn.ops[0] if fn is not None and fn.code == "addr_expr" else None
+            name = self.field(v.init, self.paths[":name"])
+            lo, hi = self.field(v.init, self.paths[":min"]), self.field(v.init, self.paths[":max"])
+            if fdecl is None or name is None or name.code != "addr_expr" or lo is None or hi is None:
+                continue
+            lisp_name = name.ops[0].data.rstrip(b"\0").decode("utf-8", "replace")
+            max_args = {self.many: lisp.Sym(":many"), self.unevalled: lisp.Sym(":unevalled")}.get(hi.value, hi.value)
+            out.append([R("rt-define-subr"), lisp_name, ctx.function_symbol(fdecl.name, ui), lo.value, max_args,
+                        docs.get(("F", lisp_name), "")])
+        return out
+
+
 def dir_cl_symbols() -> set[str]:
     """The names of Common Lisp's external symbols that a C name could equal (upper case)."""
     from .emit.clsymbols import CL_SYMBOLS
@@ -219,7 +264,7 @@ def translate(build, out: Path | None, jobs: int | None, quiet: bool = False) ->
     units = read_units(list(dumps.values()), jobs, progress, labels=list(dumps))
     progress.finish()
     program = Program.from_units(units)
-    t = Translation(program, Rules.load(), build.version)
+    t = Translation(program, Rules.load(), build.version, build.docstrings())
     progress = Progress(len(units), "translating", quiet=quiet)
     t.run(progress)
     progress.finish()

@@ -95,7 +95,7 @@ class SingleFloat(float):
 # How many arguments stay on the first line when a form is broken over lines.
 DISTINGUISHED = {"defun": 2, "lambda": 1, "let": 1, "let*": 1, "if": 1, "block": 1, "return-from": 1,
                  "case": 1, "tagbody": 1, "when": 1, "unless": 1, "setq": 1, "setf": 1, "flet": 1,
-                 "rt-define-struct": 2, "rt-define-global": 1, "defparameter": 1}
+                 "rt-define-struct": 2, "rt-define-global": 1, "defparameter": 1, "rt-define-subr": 4}
 
 
 def write(form, out: list, indent: int = 0, width: int = 100) -> None:

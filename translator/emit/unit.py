@@ -23,6 +23,17 @@ class UnitInfo:
         self.variables = {v.uid: v for v in unit.variables}
         self.var_flags = {v.uid: v.flags for v in unit.variables}
         self.static_functions = {f.name for f in unit.functions if "public" not in f.flags and not f.in_header}
+        # Function-scope statics can share a name within one function (Emacs's DEFVAR macros
+        # each declare a `static struct Lisp_Objfwd o_fwd` in a block of syms_of_*): numbered.
+        seen: dict = {}
+        self.global_syms = {}
+        for v in unit.variables:
+            sym = names.global_sym(v.name, v.uid, unit.file, v.flags, v.context)
+            if v.context:
+                n = seen[sym.name] = seen.get(sym.name, 0) + 1
+                if n > 1:
+                    sym = lisp.c(f"{sym.name}.{n}")
+            self.global_syms[v.uid] = sym
 
 
 class ProgramContext:
@@ -44,10 +55,10 @@ class ProgramContext:
         return lisp.c(name)
 
     def global_symbol(self, d: ir.Decl, unit: UnitInfo) -> lisp.Sym:
-        v = unit.variables.get(d.uid)
-        if v is None:
+        sym = unit.global_syms.get(d.uid)
+        if sym is None:
             raise Untranslatable(f"variable {d.name} unknown to its unit")
-        return names.global_sym(v.name, v.uid, unit.file, v.flags, v.context)
+        return sym
 
 
 @dataclass
@@ -145,7 +156,7 @@ class InitEmitter(FunctionEmitter):
 
 def variable_forms(v: ir.Variable, unit: UnitInfo, ctx: ProgramContext, init_emitter: InitEmitter):
     """(definition, initialization forms) of a variable defined in UNIT."""
-    sym = names.global_sym(v.name, v.uid, unit.file, v.flags, v.context)
+    sym = unit.global_syms[v.uid]
     k = ctx.types.kind(v.type)
     aggregate = k[0] in ("struct", "array") and not ctx.rules.shared_struct(v.type)
     desc = init_emitter.desc(v.type)

@@ -1,0 +1,109 @@
+"""`emacs2cl compile`: the translation compiled by SBCL in parallel processes, with every error
+and warning attributed to its function, and the functions still undefined checked against the
+runtime's interface."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .errors import Emacs2clError
+from .gimple import sexp
+from .paths import write_atomically
+from .report import Report
+from .sources import require_tool
+
+DRIVER = Path(__file__).resolve().parent / "lisp" / "compile-files.lisp"
+RUNTIME = Path(__file__).resolve().parent.parent / "cl-runtime"
+
+
+def balance(files: list[Path], n: int) -> list[list[str]]:
+    """FILES split in N groups of about equal size, largest first."""
+    groups: list[list] = [[] for _ in range(n)]
+    sizes = [0] * n
+    for f in sorted(files, key=lambda p: -p.stat().st_size):
+        i = sizes.index(min(sizes))
+        groups[i].append(f.name)
+        sizes[i] += f.stat().st_size
+    return [g for g in groups if g]
+
+
+def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None) -> dict:
+    """Compile the unit files of translation OUT; returns the compile section of the report."""
+    sbcl = require_tool("sbcl", "sbcl")
+    fixed = {"package.lisp", "structs.lisp", "globals.lisp", "start.lisp"}
+    files = [p for p in sorted(out.glob("*.lisp")) if p.name not in fixed]
+    fasl = out / "fasl"
+    fasl.mkdir(exist_ok=True)
+    events = []
+    procs = []
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, group in enumerate(balance(files + [out / "structs.lisp"], max(1, jobs))):
+            result = Path(tmp) / f"result-{n}.sexp"
+            cmd = [sbcl, "--dynamic-space-size", str(heap_mb), "--script", str(DRIVER), str(RUNTIME), str(out),
+                   str(fasl), str(result), *group]
+            procs.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), result, group))
+        for p, result, group in procs:
+            _, err = p.communicate()
+            if not result.exists():
+                raise Emacs2clError(f"SBCL failed before compiling {group[0]}: {err.strip().splitlines()[-1:] or p.returncode}")
+            for line in result.read_text(errors="replace").splitlines():
+                try:
+                    (form,) = sexp.parse(line)
+                except ValueError:
+                    continue
+                events.append([form[0].lower(), *form[1:]])
+            if p.returncode != 0:
+                events.append([":condition", group[-1], "<process>", ":error", f"SBCL exited with {p.returncode}: {err.strip()[-300:]}"])
+    wall = time.monotonic() - start
+    return summarize(events, wall, out)
+
+
+def summarize(events: list, wall: float, out: Path) -> dict:
+    exports = {e[1] for e in events if e[0] == ":runtime-export"}
+    defined = set()
+    for f in out.glob("*.lisp"):
+        defined.update(m.group(1) for m in re.finditer(r"^\(defun \|([^|]+)\|", f.read_text(errors="replace"), re.M))
+    conditions = defaultdict(Counter)
+    messages = []
+    for e in events:
+        if e[0] == ":condition":
+            _, file, name, kind, text = e
+            kind = kind.lower()[1:]
+            conditions[kind][name] += 1
+            messages.append({"file": file, "function": name, "kind": kind, "message": " ".join(text.split())[:300]})
+    undefined = sorted({e[2] for e in events if e[0] == ":undefined"} - defined)
+    not_runtime = [u for u in undefined if u.upper() not in exports]
+    times = sorted(((e[3], e[2], e[1]) for e in events if e[0] == ":form"), reverse=True)
+    failed = [e[1] for e in events if e[0] == ":file" and e[2] is not None and str(e[2]).lower() != "nil"]
+    counts = {k: sum(v.values()) for k, v in conditions.items()}
+    return {
+        "wall_seconds": round(wall, 1),
+        "errors": counts.get("error", 0),
+        "warnings": counts.get("warning", 0),
+        "style_warnings": counts.get("style-warning", 0),
+        "files_failed": failed,
+        "undefined_functions": undefined,
+        "undefined_outside_runtime": not_runtime,
+        "slowest": [{"function": n, "file": f, "seconds": round(t, 2)} for t, n, f in times[:10]],
+        "functions_over_20s": [n for t, n, f in times if t > 20],
+        "messages": messages,
+        "summary": (f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+                    f"{counts.get('style-warning', 0)} style warnings in {wall:.0f} s; "
+                    f"{len(undefined)} undefined functions ({len(not_runtime)} outside the runtime's interface)"),
+    }
+
+
+def compile_command(out: Path, jobs: int) -> dict:
+    result = compile_translation(out, jobs)
+    report_path = out / "report.json"
+    report = Report.from_json(report_path.read_text())
+    report.compile = result
+    write_atomically(report_path, report.to_json())
+    write_atomically(out / "report.txt", report.summary())
+    return result

@@ -1,0 +1,73 @@
+;;;; Compile translated files with SBCL; `emacs2cl compile` runs one such process per core.
+;;;; sbcl --script compile-files.lisp RUNTIME-DIR TRANSLATION-DIR FASL-DIR RESULT-FILE FILE...
+;;;; Loads the runtime and the translation's package, structs and globals, then compile-files
+;;;; each FILE into FASL-DIR.  RESULT-FILE gets one S-expression per line:
+;;;;   (:form FILE NAME SECONDS)          a top-level DEFUN and the time spent compiling it
+;;;;   (:condition FILE NAME KIND TEXT)   KIND is :error, :warning or :style-warning
+;;;;   (:undefined FILE NAME)             a function still undefined at the end of FILE
+;;;;   (:file FILE FAILURE-P SECONDS)
+;;;;   (:runtime-export NAME)             the runtime's interface, once
+(require :asdf)
+(defpackage :emacs2cl-compile (:use :cl))
+(in-package :emacs2cl-compile)
+
+(defvar *out*)
+(defvar *file*)
+(defvar *current* "<top level>")
+(defvar *started* 0)
+
+(defun emit (&rest items)
+  (let ((*package* (find-package :keyword)) (*print-pretty* nil) (*print-readably* nil))
+    (prin1 items *out*)
+    (terpri *out*)))
+
+(defun seconds-since (start)
+  (/ (- (get-internal-real-time) start) internal-time-units-per-second 1.0))
+
+(defun form-done ()
+  (unless (equal *current* "<top level>")
+    (emit :form *file* *current* (seconds-since *started*)))
+  (setf *started* (get-internal-real-time)))
+
+(defun timing-hook (expander form env)
+  ;; compile-file macroexpands each top-level DEFUN just before compiling it: the time between
+  ;; two such expansions is the time spent on the first.
+  (when (and (consp form) (eq (car form) 'defun) (symbolp (second form)))
+    (form-done)
+    (setf *current* (symbol-name (second form))))
+  (funcall expander form env))
+
+(defun undefined-warning-p (c)
+  (search "undefined function" (princ-to-string c)))
+
+(destructuring-bind (runtime translation fasl-dir result-file &rest files)
+    (cdr sb-ext:*posix-argv*)
+  (push (pathname (concatenate 'string runtime "/")) asdf:*central-registry*)
+  (let ((*error-output* (make-broadcast-stream)) (*standard-output* (make-broadcast-stream)))
+    (asdf:load-system "emacs2cl-runtime")
+    (dolist (f '("package" "structs" "globals"))
+      (load (format nil "~a/~a.lisp" translation f))))
+  (with-open-file (*out* result-file :direction :output :if-exists :supersede)
+    (do-external-symbols (s :emacs2cl-runtime)
+      (emit :runtime-export (symbol-name s)))
+    (dolist (*file* files)
+      (let ((start (get-internal-real-time)) (failure-p nil)
+            (*current* "<top level>") (*started* (get-internal-real-time)))
+        (handler-bind
+            ((warning (lambda (c)
+                        (cond ((undefined-warning-p c)
+                               (let ((name (ignore-errors (second (simple-condition-format-arguments c)))))
+                                 (emit :undefined *file* (if (symbolp name) (symbol-name name) (princ-to-string c)))))
+                              (t (emit :condition *file* *current* (if (typep c 'style-warning) :style-warning :warning)
+                                       (princ-to-string c))))
+                        (muffle-warning c)))
+             (error (lambda (c) (emit :condition *file* *current* :error (princ-to-string c)))))
+          (let ((*macroexpand-hook* #'timing-hook)
+                (*standard-output* (make-broadcast-stream))
+                (*error-output* (make-broadcast-stream)))
+            (setf failure-p
+                  (nth-value 2 (compile-file (format nil "~a/~a" translation *file*)
+                                             :output-file (format nil "~a/~a.fasl" fasl-dir (pathname-name *file*)))))))
+        (form-done)
+        (emit :file *file* (and failure-p t) (seconds-since start))
+        (finish-output *out*)))))
