@@ -60,6 +60,9 @@
 (replace "XFIXNUMPTR" (rt-fixnum-pointer $1) "a C pointer kept in a fixnum")
 (replace "xmint_pointer" (rt-fixnum-pointer $1) "a C pointer kept in a fixnum or a user-ptr")
 
+;; Pure storage (read-only memory filled at dump time) does not exist in SBCL.
+(replace "PURE_P" 0 "whether memory is pure: nothing is")
+
 ;; Vectors made by lisp.h inlines that fill the allocator's memory.
 (replace "make_nil_vector" (rt-make-nil-vector $1) "allocation: a CL simple-vector")
 (replace "make_uninit_vector" (rt-make-nil-vector $1) "allocation: a CL simple-vector")

@@ -2,6 +2,11 @@
 a few of its files, dumped by the real GCC and plugin."""
 import pytest
 
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current translator instead of comparing")
+
 EMACS_FILES = ("src/cmds.c", "src/data.c", "src/lread.c")
 
 

@@ -30,7 +30,7 @@ from .emit.unit import InitEmitter, ProgramContext, struct_definition, translate
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
 from .paths import RULES_DIR, cache_dir, write_atomically
-from .rules import forms_named, sym
+from .rules import forms_named, plist, sym
 from .report import Report
 
 G, R = lisp.cl, lisp.rt
@@ -72,7 +72,7 @@ class Translation:
     def __init__(self, program: Program, rules: Rules, version: str, docstrings: dict | None = None):
         self.program, self.rules, self.version = program, rules, version
         self.docstrings = docstrings or {}
-        self.defuns = Defuns(program)
+        self.defuns = Defuns()
         self.ctx = ProgramContext(program, rules)
         self.report = Report(version)
         self.files: dict[str, str] = {}
@@ -206,15 +206,11 @@ class Translation:
 class Defuns:
     """The elisp-visible definition of each DEFUN, read from its static subr struct."""
 
-    def __init__(self, program: Program):
+    def __init__(self):
         self.subr_type = next((t for (t,) in forms_named("defuns.sexp", "subr-type")), None)
         self.paths = {sym(key): fields for key, *fields in forms_named("defuns.sexp", "subr-path")}
-        many_name, unevalled_name = forms_named("defuns.sexp", "max-args-enum")[0]
-        enum = {}
-        for u in program.units[:1]:
-            for t in u.types:
-                enum.update(dict(t.base.values))
-        self.many, self.unevalled = enum.get(many_name), enum.get(unevalled_name)
+        limits = plist(forms_named("defuns.sexp", "max-args")[0])
+        self.many, self.unevalled = limits["many"], limits["unevalled"]
 
     def field(self, init, path):
         for name in path:

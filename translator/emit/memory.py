@@ -116,7 +116,10 @@ class MemoryMixin:
             if off.value:
                 p = [R("rt-ptr+"), p, off.value]
             if shared:
-                return Shared([R("rt-lisp-object"), p, quote(lisp.Sym(":" + shared))], shared, "", ty)
+                # A pointer to a struct shared with CL is the Lisp object itself.
+                if off.value:
+                    raise Untranslatable(f"struct {shared} at an offset from a pointer")
+                return Shared(self.value(ptr), shared, "", ty)
             return Obj([R("rt-obj"), p, quote(self.struct_symbol(ty))], self.types.struct_name(ty), ty)
         if code == "component_ref":
             base, field = t.ops[0], t.ops[1]

@@ -1,0 +1,6 @@
+(defun |XCAR| (|$c|)
+  (declare (ignorable |$c|))
+  (let* ((|$D1| nil) (|$_1| nil))
+    (setq |$_1| |$c|)
+    (setq |$D1| (cl:car |$_1|))
+    (return-from |XCAR| |$D1|)))

@@ -1,0 +1,145 @@
+"""The back end on real Emacs 28.2 files (cmds.c, data.c, lread.c): what it translates, replaces
+and refuses, deterministic output, the structuring of control flow, and golden Lisp for a few
+functions (regenerate with `pytest tests/test_translate.py --update-golden`, then review the diff)."""
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from translator.emit import cfg, lisp
+from translator.emit.rulebook import Rules
+from translator.gimple import ir
+from translator.translate import Translation
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def translation(emacs28, build28):
+    _, program = emacs28
+    t = Translation(program, Rules.load(), "28.2", build28.docstrings())
+    t.run()
+    return t
+
+
+def entry(t, name):
+    (e,) = [e for e in t.report.functions if e.name == name]
+    return e
+
+
+def test_statuses(translation):
+    assert entry(translation, "Fcar").status == "translated"
+    assert entry(translation, "Fforward_char").status == "translated"
+    assert entry(translation, "arith_driver").status == "translated"
+    xcons = entry(translation, "XCONS")
+    assert (xcons.status, xcons.file) == ("replaced", "cmds.c") and "struct Lisp_Cons" in xcons.reason
+    counts = translation.report.counts()
+    assert counts.get("untranslated", 0) == 0, translation.report.untranslated()
+    assert counts["translated"] > 400
+
+
+def test_files_and_system(translation):
+    files = translation.files
+    assert {"package.lisp", "structs.lisp", "globals.lisp", "header-inlines.lisp", "cmds.lisp", "data.lisp",
+            "lread.lisp", "start.lisp", "emacs-c.asd"} <= set(files)
+    asd = files["emacs-c.asd"]
+    assert ':depends-on ("emacs2cl-runtime")' in asd
+    assert asd.index('"header-inlines"') < asd.index('"cmds"') < asd.index('"data"') < asd.index('"start"')
+    # A header inline is defined once, in header-inlines.lisp, and nowhere else.
+    assert files["header-inlines.lisp"].count("(defun |XCAR| ") == 1
+    assert not any("(defun |XCAR| " in text for name, text in files.items() if name != "header-inlines.lisp")
+    # Replaced primitives are expanded by their rule where they are called.
+    assert "(defun |CONSP|" not in files["header-inlines.lisp"]
+    assert re.search(r"\(rt-bool\s+\(cl:consp ", files["header-inlines.lisp"])
+
+
+def test_defun_definitions(translation, build28):
+    data = translation.files["data.lisp"]
+    car_doc = build28.docstrings()[("F", "car")]
+    assert car_doc.startswith("Return the car of LIST.")
+    assert '(rt-define-subr "car" |Fcar| 1 1' in data
+    assert '(rt-define-subr "+" |Fplus| 0 :many' in data
+    eval_doc = translation.files["lread.lisp"]
+    assert '(rt-define-subr "read" |Fread| 0 1' in eval_doc
+
+
+def test_output_is_deterministic(emacs28, translation, build28):
+    _, program = emacs28
+    again = Translation(program, Rules.load(), "28.2", build28.docstrings())
+    again.run()
+    assert again.files == translation.files
+
+
+def test_stale_rules_are_reported(emacs28):
+    _, program = emacs28
+    rules = Rules.load()
+    rules.replacements["no_such_function"] = rules.replacements["XCONS"]
+    t = Translation(program, rules, "28.2")
+    t.run()
+    assert "replace no_such_function" in t.report.stale
+    assert "replace XCONS" not in t.report.stale
+
+
+def defun_text(translation, file, name):
+    text = translation.files[file]
+    start = text.index(f"(defun |{name}| ")
+    end = text.find("\n\n", start)
+    return text[start:end if end > 0 else None] + "\n"
+
+
+@pytest.mark.parametrize("file, name", [("data.lisp", "Fcar"), ("data.lisp", "Fsetcar"),
+                                        ("cmds.lisp", "Fforward_char"), ("header-inlines.lisp", "XCAR")])
+def test_golden(translation, request, file, name):
+    path = GOLDEN / f"{name}.lisp"
+    text = defun_text(translation, file, name)
+    if request.config.getoption("--update-golden"):
+        path.write_text(text)
+    assert text == path.read_text()
+
+
+def graph(edges, n):
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    return g
+
+
+def shape_of(forms):
+    """The Lisp text of structured code, with the block names left in."""
+    return lisp.to_text([lisp.cl("progn"), *forms], width=1000)
+
+
+def structure(g):
+    code = lambda b: [[lisp.cl("stmt"), b]]
+
+    def terminate(b, branch):
+        succs = sorted(g.successors(b))
+        if not succs or succs == [ir.EXIT_BLOCK]:
+            return [[lisp.cl("return")]]
+        if len(succs) == 1:
+            return branch(succs[0])
+        return [[lisp.cl("if"), [lisp.cl("test"), b], [lisp.cl("progn"), *branch(succs[0])], [lisp.cl("progn"), *branch(succs[1])]]]
+    return shape_of(cfg.Structurer(g, code, terminate).body())
+
+
+def test_structuring_a_loop_with_an_exit():
+    # 0 entry, 1 exit; 2 -> 3 (loop header) -> 4 -> 3 back, 3 -> 5 -> exit.
+    text = structure(graph([(0, 2), (2, 3), (3, 4), (4, 3), (3, 5), (5, 1)], 6))
+    assert text == ("(progn (stmt 2) (tagbody |L3| (progn (stmt 3) (if (test 3) (progn (stmt 4) (go |L3|)) "
+                    "(progn (stmt 5) (return))))))")
+
+
+def test_structuring_a_diamond():
+    # 2 -> 3 | 4 -> 5 (a merge node) -> exit.
+    text = structure(graph([(0, 2), (2, 3), (2, 4), (3, 5), (4, 5), (5, 1)], 6))
+    assert text == ("(progn (block |B5| (stmt 2) (if (test 2) (progn (stmt 3) (return-from |B5| nil)) "
+                    "(progn (stmt 4) (return-from |B5| nil)))) (stmt 5) (return))")
+
+
+def test_irreducible_graph_falls_back_to_one_tagbody():
+    # Two entries into the cycle 3 <-> 4.
+    g = graph([(0, 2), (2, 3), (2, 4), (3, 4), (4, 3), (3, 1), (4, 1)], 5)
+    assert not cfg.analyze(g).reducible
+    text = structure(g)
+    assert text.startswith("(progn (tagbody (go |L2|) |L2| (stmt 2)")
