@@ -16,6 +16,11 @@
 (replace "dead_object" (rt-dead-object) "a value that is no object")
 (replace "XHASH" (rt-xli $1) "the tagged word as a hash: the identity number")
 
+;; (untag-source NAME): NAME gives an object's tagged word as a C pointer; the macro XUNTAG turns
+;; that into a struct pointer through integer arithmetic on the tag, `(T *) ((uintptr_t) XLP (a)
+;; - TAG)`, which the translator recognizes and keeps as the object itself.
+(untag-source "XLP")
+
 ;; Type predicates.
 (replace "EQ" (rt-bool (eq $1 $2)) "identity of CL objects")
 (replace "CONSP" (rt-bool (consp $1)) "CL cons")
@@ -37,6 +42,8 @@
 (replace "XFLOAT" $1 "a float is its own struct Lisp_Float")
 (replace "XSTRING" $1 "a Lisp string is its own struct Lisp_String")
 (replace "XSYMBOL" $1 "a symbol is its own struct Lisp_Symbol")
+(replace "XBARE_SYMBOL" $1 "a symbol is its own struct Lisp_Symbol (30.x)")
+(replace "make_lisp_symbol_internal" $1 "a symbol struct as a Lisp object: the CL symbol itself (30.x)")
 (replace "XVECTOR" $1 "a vector or pseudovector is its own struct Lisp_Vector")
 (replace "XBIGNUM" $1 "a bignum is a CL integer")
 (replace "XBOOL_VECTOR" $1 "the object is the struct")

@@ -42,6 +42,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         """(defun ...) for the function; raises Untranslatable for what the model lacks."""
         fn = self.fn
         self.boxed = self.addressed_scalars()
+        self.tagged = self.untag_idiom()
         name = self.ctx.function_symbol(fn.name, self.unit, fn)
         params = [self.locals.decl(p) for p in fn.params]
         lambda_list = list(params)
@@ -79,6 +80,36 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         if k == "float":
             return lisp.SingleFloat(0.0) if kind[1] == 32 else 0.0
         return None
+
+    def untag_idiom(self) -> set:
+        """SSA names holding a Lisp object's tagged word as an integer on the way back to a C
+        pointer: XUNTAG's `(T *) ((uintptr_t) XLP (a) - TAG)`.  Objects carry no tag here, so
+        the idiom is the identity, and these names simply hold the object."""
+        sources = self.rules.untag_sources
+        objects, tagged = set(), set()
+        if not sources:
+            return tagged
+        stmts = list(self.fn.statements())
+        changed = True
+        while changed:
+            changed = False
+            for s in stmts:
+                lhs = getattr(s, "lhs", None)
+                if not isinstance(lhs, ir.SsaName) or lhs.version in tagged or lhs.version in objects:
+                    continue
+                if s.kind == "call" and s.callee in sources:
+                    objects.add(lhs.version)
+                    changed = True
+                elif s.kind == "assign" and self.types.kind(lhs.type)[0] == "int":
+                    ops = [o for o in s.rhs if isinstance(o, ir.SsaName)]
+                    if s.code in ("nop_expr", "convert_expr") and ops and ops[0].version in objects:
+                        tagged.add(lhs.version)
+                        changed = True
+                    elif s.code in ("plus_expr", "minus_expr", "bit_and_expr") and len(ops) == 1 \
+                            and ops[0].version in tagged and any(o.code == "integer_cst" for o in s.rhs):
+                        tagged.add(lhs.version)
+                        changed = True
+        return tagged
 
     def addressed_scalars(self) -> set:
         """The uids of scalar locals whose address is taken: they live in boxes."""
@@ -176,10 +207,19 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         kind = self.types.kind(lhs.type)
         if kind[0] in ("struct", "array") and not self.rules.shared_struct(lhs.type):
             return [self.aggregate_assign(lhs, rhs[0], kind)]
+        if isinstance(lhs, ir.SsaName) and lhs.version in self.tagged:
+            # A step of the untag idiom (see untag_idiom): the name keeps the object.
+            (src,) = [o for o in rhs if isinstance(o, ir.SsaName)]
+            return [[G("setq"), self.ssa(lhs), self.ssa(src)]]
         value = self.rhs_value(code, kind, rhs, s.line)
         return [self.store(lhs, value, s.line)]
 
     def rhs_value(self, code, kind, rhs, line):
+        tagged = [o for o in rhs if isinstance(o, ir.SsaName) and o.version in self.tagged]
+        if tagged:
+            if code in CONVERSIONS and kind[0] == "ptr":
+                return self.value(tagged[0])       # the end of the untag idiom: the object
+            raise Untranslatable("the tagged word of a Lisp object used as an integer", line)
         if code in SINGLE:
             return self.value(rhs[0])
         if code in CONVERSIONS:

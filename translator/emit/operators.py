@@ -171,11 +171,9 @@ class OperatorsMixin:
         if t in ("ptr", "fnptr") and f in ("ptr", "fnptr"):
             return form
         if t in ("ptr", "fnptr") and f == "int":
-            if form == 0:
-                return None
-            raise Untranslatable("integer converted to pointer", line)
+            return None if form == 0 else [R("rt-int-pointer"), form]
         if t == "int" and f in ("ptr", "fnptr"):
-            raise Untranslatable("pointer converted to integer", line)
+            return wrap(to, [R("rt-pointer-integer"), form])
         if t == "lisp" and f == "lisp":
             return form
         if t == "lisp" or f == "lisp":
