@@ -1,0 +1,24 @@
+;;;; Boxes: address-taken scalar locals and scalar globals live in a one-slot cell, so that a
+;;;; pointer (`&x`, an RT-PTR to the box) can reach them.
+
+(in-package "EMACS2CL-RUNTIME")
+
+(declaim (inline rt-make-box))
+(defstruct (rt-box (:constructor rt-make-box (value))
+                   (:copier nil))
+  "A one-slot cell holding the value of an address-taken scalar variable."
+  (value nil))
+
+(setf (documentation 'rt-make-box 'function)
+      "A fresh box holding VALUE."
+      (documentation 'rt-box-value 'function)
+      "The value in box B (setf-able)."
+      (documentation 'rt-box-p 'function)
+      "True if X is a box.")
+
+(defmethod print-object ((b rt-box) stream)
+  (print-unreadable-object (b stream :type t :identity t)
+    (let ((v (rt-box-value b)))
+      (if (typep v '(or number null symbol))
+          (prin1 v stream)
+          (write-string (%describe v) stream)))))

@@ -1,0 +1,19 @@
+;;;; The Common Lisp runtime that code translated from Emacs's C sources calls.
+;;;; See docs/data-model.md (the contract) and README.md in this directory.
+
+(defsystem "emacs2cl-runtime"
+  :description "Runtime entry points (rt-...) for Common Lisp translated from GNU Emacs's C sources."
+  :license "GPL-3.0-or-later"
+  :serial t
+  :components ((:file "package")
+               (:file "errors")
+               (:file "integers")
+               (:file "floats")
+               (:file "descs")
+               (:file "boxes")
+               (:file "structs")
+               (:file "memory")
+               (:file "objects")
+               (:file "pointers")
+               (:file "libc")
+               (:file "varargs")))

@@ -1,0 +1,308 @@
+;;;; Making, copying and zeroing C objects; raw blocks from malloc; globals.
+;;;
+;;; Arrays: char arrays (signed or not) are octet vectors; other integer arrays specialized
+;;; vectors; float and double arrays single-/double-float vectors; arrays of pointers, Lisp
+;;; objects, 128-bit integers, long doubles and complexes simple-vectors; arrays of structs (and
+;;; of arrays) simple-vectors of fresh elements.  The latter are remembered (weakly) with their
+;;; element descriptor, so that a pointer into one is told apart from a pointer into a
+;;; simple-vector of Lisp objects that happen to be C struct instances.
+;;;
+;;; Raw blocks: rt-malloc returns a pointer to a %RAW-BLOCK whose representation is fixed by its
+;;; first typed use (%MATERIALIZE): an octet vector when it is used as bytes, a simple-vector
+;;; when it holds pointers or Lisp objects, a simple-vector of struct instances when it is used
+;;; as structs.  Until then it reads as zeros.
+
+(in-package "EMACS2CL-RUNTIME")
+
+;;; Arrays of aggregates.
+
+(sb-ext:defglobal **aggregate-vectors**
+    (make-hash-table :test 'eq :weakness :key :synchronized t))
+
+(defun %register-vector (vector elt-desc)
+  "Remember that simple-vector VECTOR is a C array whose elements are of aggregate ELT-DESC."
+  (setf (gethash vector **aggregate-vectors**) elt-desc)
+  vector)
+
+(declaim (inline %aggregate-p))
+(defun %aggregate-p (x)
+  (typep x '(or %c-struct %c-union array)))
+
+(defun %vector-elt-desc (v)
+  "The element descriptor of simple-vector V if it is a C array of structs or arrays, else NIL
+(a vector of Lisp objects, pointers or other scalars)."
+  (declare (type simple-vector v))
+  (and (plusp (length v))
+       (%aggregate-p (svref v 0))
+       (values (gethash v **aggregate-vectors**))))
+
+(define-compiler-macro rt-new (&whole whole desc)
+  (let ((d (and (consp desc) (eq (car desc) 'quote) (second desc))))
+    (cond ((null d) whole)
+          ((keywordp d) (%desc-zero d))
+          ((and (consp d) (eq (car d) :struct) (symbolp (second d)))
+           `(funcall ',(%ctor-symbol (second d))))
+          ((and (consp d) (eq (car d) :array) (keywordp (second d)) (typep (third d) '(integer 0)))
+           `(%new-array ,(second d) ,(third d)))
+          (t whole))))
+
+(defun %new-array (elt n)
+  (declare (type (integer 0) n))
+  (case elt
+    ((:u8 :s8) (make-array n :element-type '(unsigned-byte 8) :initial-element 0))
+    (:s16 (make-array n :element-type '(signed-byte 16) :initial-element 0))
+    (:u16 (make-array n :element-type '(unsigned-byte 16) :initial-element 0))
+    (:s32 (make-array n :element-type '(signed-byte 32) :initial-element 0))
+    (:u32 (make-array n :element-type '(unsigned-byte 32) :initial-element 0))
+    (:s64 (make-array n :element-type '(signed-byte 64) :initial-element 0))
+    (:u64 (make-array n :element-type '(unsigned-byte 64) :initial-element 0))
+    (:f64 (make-array n :element-type 'double-float :initial-element 0d0))
+    (:f32 (make-array n :element-type 'single-float :initial-element 0f0))
+    ((:s128 :u128 :f80 :lisp :ptr :complex) (make-array n :initial-element (%desc-zero elt)))
+    (t (let ((v (make-array n)))
+         (dotimes (i n) (setf (svref v i) (rt-new elt)))
+         (%register-vector v elt)))))
+
+(defun rt-new (desc)
+  "A fresh, zeroed object of C type DESC: an instance for (:struct NAME), an array for
+(:array DESC N) (see memory.lisp for the representations; N = 0 gives an empty vector), the
+zero value for a scalar."
+  (cond ((atom desc) (%desc-zero desc))
+        ((eq (car desc) :struct) (funcall (the function (%c-info-ctor (%info (second desc))))))
+        ((eq (car desc) :array) (%new-array (second desc) (third desc)))
+        (t (%c-error "rt-new: not a C type descriptor: ~S" desc))))
+
+;;; Copies (C's by-value semantics: pointers and Lisp objects inside are shared).
+
+(defstruct (%view (:constructor rt-view (union offset desc)))
+  "Bytes OFFSET.. of a union instance seen as a struct (or array) of type DESC."
+  (union nil :type %c-union)
+  (offset 0 :type fixnum)
+  desc)
+
+(setf (documentation 'rt-view 'function)
+      "The struct (or array) of C type DESC that occupies bytes OFFSET.. of union instance UNION,
+as an object RT-COPY-INTO and RT-COPY accept: copying into it writes the union's cells, copying
+from it reads them.")
+
+(defun rt-copy (x)
+  "A copy of X with C's by-value semantics: a fresh struct or union instance or array, nested
+structs and arrays copied too, pointers and Lisp objects inside shared.  Any other X is returned
+as it is."
+  (typecase x
+    (%c-struct (funcall (the function (%c-info-copy (%info-of x))) x))
+    (%c-union (let ((new (funcall (the function (%c-info-ctor (%info-of x))))))
+                (replace (%c-union-cells new) (%c-union-cells x))
+                (replace (%c-union-descs new) (%c-union-descs x))
+                new))
+    (simple-vector (let ((elt (%vector-elt-desc x)))
+                     (if elt
+                         (%register-vector (map 'simple-vector #'rt-copy x) elt)
+                         (copy-seq x))))
+    (vector (copy-seq x))
+    (%view (%cells-to-object (%view-union x) (%view-offset x) (%view-desc x)))
+    (t x)))
+
+(defun rt-copy-into (dest src)
+  "Copy the contents of SRC into DEST (C's struct or array assignment) and return DEST.  Both are
+of the same type, except that an octet vector SRC may be shorter than DEST (a char array
+initialized from a string literal): the rest of DEST is left as it is.  Either may be an
+RT-VIEW of a union."
+  (cond ((eq dest src) dest)
+        ((%view-p src)
+         (if (%view-p dest)
+             (%object-to-cells (%view-union dest) (%view-offset dest) (%view-desc dest)
+                               (rt-copy src))
+             (rt-copy-into dest (rt-copy src))))
+        (t
+         (typecase dest
+           (%c-struct
+            (unless (%same-c-type-p src dest)
+              (%c-error "rt-copy-into: cannot copy ~A into ~A" (%describe src) (%describe dest)))
+            (funcall (the function (%c-info-copy-into (%info-of dest))) dest src))
+           (%c-union
+            (unless (%same-c-type-p src dest)
+              (%c-error "rt-copy-into: cannot copy ~A into ~A" (%describe src) (%describe dest)))
+            (replace (%c-union-cells dest) (%c-union-cells src))
+            (replace (%c-union-descs dest) (%c-union-descs src))
+            dest)
+           (%view
+            (%object-to-cells (%view-union dest) (%view-offset dest) (%view-desc dest) src)
+            dest)
+           (octets
+            (unless (typep src 'octets)
+              (%c-error "rt-copy-into: cannot copy ~A into ~A" (%describe src) (%describe dest)))
+            (replace dest src)
+            dest)
+           (simple-vector
+            (unless (simple-vector-p src)
+              (%c-error "rt-copy-into: cannot copy ~A into ~A" (%describe src) (%describe dest)))
+            (if (%vector-elt-desc dest)
+                (loop for i below (min (length dest) (length src))
+                      do (rt-copy-into (svref dest i) (svref src i)))
+                (replace dest src))
+            dest)
+           (vector
+            (unless (and (vectorp src) (equal (array-element-type src) (array-element-type dest)))
+              (%c-error "rt-copy-into: cannot copy ~A into ~A" (%describe src) (%describe dest)))
+            (replace dest src)
+            dest)
+           (t (%c-error "rt-copy-into: ~A is not a struct, union or array" (%describe dest)))))))
+
+(defun %zero-like (x)
+  (typecase x (integer 0) (double-float 0d0) (single-float 0f0) (t nil)))
+
+(defun rt-zero-into (dest)
+  "Set every field or element of struct, union or array DEST to zero (C's `= {0}` on an existing
+object); return DEST."
+  (typecase dest
+    (%c-struct (funcall (the function (%c-info-zero (%info-of dest))) dest))
+    (%c-union (fill (%c-union-cells dest) nil) (fill (%c-union-descs dest) nil) dest)
+    (%view (%object-to-cells (%view-union dest) (%view-offset dest) (%view-desc dest)
+                             (rt-new (%view-desc dest)))
+           dest)
+    (simple-vector (if (%vector-elt-desc dest)
+                       (loop for x across dest do (rt-zero-into x))
+                       (loop for i below (length dest)
+                             do (setf (svref dest i) (%zero-like (svref dest i)))))
+                   dest)
+    ((vector double-float) (fill dest 0d0))
+    ((vector single-float) (fill dest 0f0))
+    (vector (fill dest 0))
+    (t (%c-error "rt-zero-into: ~A is not a struct, union or array" (%describe dest)))))
+
+;;; Structs inside unions (RT-VIEW): the union's cells hold the struct's scalars at their offsets,
+;;; as the translation's own field accesses into a union member do.
+
+(defun %cells-to-object (union offset desc)
+  (if (atom desc)
+      (rt-cell union offset desc)
+      (ecase (car desc)
+        (:struct
+         (let* ((info (%info (second desc))))
+           (if (%c-info-union-p info)
+               (let ((new (funcall (the function (%c-info-ctor info)))))
+                 (replace (%c-union-cells new) (%c-union-cells union) :start2 offset)
+                 (replace (%c-union-descs new) (%c-union-descs union) :start2 offset)
+                 new)
+               (let ((new (funcall (the function (%c-info-ctor info)))))
+                 (loop for f across (%c-info-fields info)
+                       for d = (%c-field-desc f)
+                       unless (%fam-desc-p d)
+                         do (let ((v (%cells-to-object union (+ offset (%c-field-offset f)) d)))
+                              (if (%aggregate-desc-p d)
+                                  (rt-copy-into (funcall (%c-field-reader f) new) v)
+                                  (funcall (%c-field-writer f)
+                                           (if (and (%c-field-bitfield f) (integerp v))
+                                               (if (%c-field-signed f)
+                                                   (%wrap-s (%c-field-nbits f) v)
+                                                   (%wrap-u (%c-field-nbits f) v))
+                                               v)
+                                           new))))
+                 new))))
+        (:array
+         (let* ((elt (second desc)) (size (%desc-size elt)) (new (rt-new desc)))
+           (dotimes (i (length new) new)
+             (let ((v (%cells-to-object union (+ offset (* i size)) elt)))
+               (if (%aggregate-desc-p elt)
+                   (rt-copy-into (aref new i) v)
+                   (setf (aref new i) (if (typep new 'octets) (ldb (byte 8 0) v) v))))))))))
+
+(defun %object-to-cells (union offset desc value)
+  (if (atom desc)
+      (setf (rt-cell union offset desc) value)
+      (ecase (car desc)
+        (:struct
+         (let ((info (%info (second desc))))
+           (if (%c-info-union-p info)
+               (progn (replace (%c-union-cells union) (%c-union-cells value) :start1 offset)
+                      (replace (%c-union-descs union) (%c-union-descs value) :start1 offset))
+               (loop for f across (%c-info-fields info)
+                     for d = (%c-field-desc f)
+                     unless (%fam-desc-p d)
+                       do (%object-to-cells union (+ offset (%c-field-offset f)) d
+                                            (funcall (%c-field-reader f) value))))))
+        (:array
+         (let ((elt (second desc)) (size (%desc-size (second desc))))
+           (dotimes (i (length value))
+             (%object-to-cells union (+ offset (* i size)) elt
+                               (let ((v (aref value i)))
+                                 (if (and (typep value 'octets) (eq elt :s8)) (rt-s8 v) v)))))))))
+
+;;; String literals.
+
+(defun rt-octets (hex)
+  "A fresh octet vector from the hexadecimal string HEX (two digits per byte)."
+  (let* ((n (floor (length hex) 2))
+         (v (make-array n :element-type '(unsigned-byte 8))))
+    (dotimes (i n v)
+      (setf (aref v i) (parse-integer hex :start (* 2 i) :end (+ 2 (* 2 i)) :radix 16)))))
+
+;;; Globals.
+
+(defmacro rt-define-global (name desc)
+  "Define the global variable NAME (with SB-EXT:DEFINE-LOAD-TIME-GLOBAL, so the value is made at
+load time only) for a C variable of type DESC: a fresh RT-NEW object for a struct or array, else
+a box holding the zero of DESC.  Evaluating it again keeps the existing value."
+  (let ((d (%unquote desc)))
+    `(sb-ext:define-load-time-global ,name
+         ,(if (%aggregate-desc-p d)
+              `(rt-new ',d)
+              `(rt-make-box ,(%desc-zero d))))))
+
+;;; Raw blocks.
+
+(defstruct (%raw-block (:constructor %make-raw-block (size)))
+  "A block of SIZE bytes from malloc or alloca, whose representation (DATA) is fixed by its first
+typed use."
+  (size 0 :type (integer 0))
+  (data nil))
+
+(defmethod print-object ((b %raw-block) stream)
+  (print-unreadable-object (b stream :identity t)
+    (format stream "raw block of ~D bytes~@[ as ~A~]" (%raw-block-size b)
+            (and (%raw-block-data b) (%describe (%raw-block-data b))))))
+
+(defun %materialize (block how)
+  "The data of raw block BLOCK, made now if it has none: HOW is :bytes (an octet vector), :words
+(a simple-vector, 8 bytes an element) or (:struct NAME) (a simple-vector of instances; a struct
+with a flexible array member gets one instance whose member takes the rest of the block)."
+  (declare (type %raw-block block))
+  (or (%raw-block-data block)
+      (let ((size (%raw-block-size block)))
+        (setf (%raw-block-data block)
+              (cond ((eq how :bytes) (make-array size :element-type '(unsigned-byte 8)
+                                                      :initial-element 0))
+                    ((eq how :words) (make-array (ceiling size 8) :initial-element nil))
+                    ((and (consp how) (eq (car how) :struct))
+                     (let* ((info (%info (second how)))
+                            (ssize (max 1 (%c-info-size info)))
+                            (fam (%c-info-fam info)))
+                       (if fam
+                           (let ((obj (rt-new how))
+                                 (elt (second (%c-field-desc fam))))
+                             (funcall (%c-field-writer fam)
+                                      (rt-new (list :array elt
+                                                    (max 0 (floor (- size (%c-field-offset fam))
+                                                                  (max 1 (%desc-size elt))))))
+                                      obj)
+                             (%register-vector (vector obj) how))
+                           (let ((v (make-array (max 1 (floor size ssize)))))
+                             (dotimes (i (length v)) (setf (svref v i) (rt-new how)))
+                             (%register-vector v how)))))
+                    (t (%c-error "cannot use a raw block as ~S" how)))))))
+
+(defun rt-malloc (n)
+  "malloc (N): a pointer to a fresh raw block of N bytes (zeroed), whose representation is fixed
+by its first typed use."
+  (rt-make-ptr (%make-raw-block n) 0))
+
+(defun rt-alloca (n &rest align)
+  "alloca (N) (and __builtin_alloca_with_align): as RT-MALLOC; the block is garbage collected."
+  (declare (ignore align))
+  (rt-make-ptr (%make-raw-block n) 0))
+
+(defun rt-free (p)
+  "free (P): nothing (the garbage collector reclaims blocks)."
+  (declare (ignore p))
+  nil)

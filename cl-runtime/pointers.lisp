@@ -1,0 +1,454 @@
+;;;; Pointers: a base object and a byte offset (docs/data-model.md, "Pointers"); loads and stores
+;;;; through them (RT-MEM) and the struct a pointer designates (RT-OBJ).
+;;;
+;;; A pointer value is NIL (NULL), an RT-PTR, or an object itself (a struct or union instance, an
+;;; array, a box, a function) meaning a pointer to its start.  RT-PTRs are immutable.
+
+(in-package "EMACS2CL-RUNTIME")
+
+(declaim (inline %make-ptr))
+(defstruct (rt-ptr (:constructor %make-ptr (base offset))
+                   (:copier nil))
+  "A C pointer that is not simply a whole object: BASE, the object pointed into, and OFFSET, a
+byte offset from its start (it may be outside the object, as C allows transiently)."
+  (base nil :read-only t)
+  (offset 0 :type fixnum :read-only t))
+
+(setf (documentation 'rt-ptr-p 'function) "True if X is an RT-PTR."
+      (documentation 'rt-ptr-base 'function) "The object pointer P points into."
+      (documentation 'rt-ptr-offset 'function) "The byte offset of pointer P from its base's start.")
+
+(defmethod print-object ((p rt-ptr) stream)
+  (print-unreadable-object (p stream :type t)
+    (format stream "~A ~@D" (%describe (rt-ptr-base p)) (rt-ptr-offset p))))
+
+(declaim (inline %offset))
+(defun %offset (n)
+  "Integer N as a byte offset: N is taken modulo 2^64 as a signed 64-bit value, so that the huge
+unsigned sizetype GIMPLE uses for a negative offset is negative."
+  (if (typep n 'fixnum) n (%wrap-s 64 n)))
+
+(defun rt-make-ptr (base offset)
+  "A pointer OFFSET bytes from the start of object BASE (OFFSET taken modulo 2^64 as signed).  If
+BASE is itself an RT-PTR the offsets add up; NIL with offset 0 is NIL."
+  (let ((offset (%offset offset)))
+    (typecase base
+      (rt-ptr (%make-ptr (rt-ptr-base base) (+ (rt-ptr-offset base) offset)))
+      (null (if (zerop offset)
+                nil
+                (%c-error "rt-make-ptr: offset ~D from a null pointer" offset)))
+      (t (%make-ptr base offset)))))
+
+(declaim (inline rt-ptr+))
+(defun rt-ptr+ (p n)
+  "Pointer P plus N bytes (GIMPLE's pointer_plus_expr).  N is taken modulo 2^64 as a signed
+64-bit value (a negative offset comes as a huge unsigned one).  P is NIL (NULL: only NULL + 0 is
+allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
+  (let ((n (%offset n)))
+    (cond ((eql n 0) p)
+          ((rt-ptr-p p) (%make-ptr (rt-ptr-base p) (+ (rt-ptr-offset p) n)))
+          ((null p) (%c-error "rt-ptr+: arithmetic on a null pointer (NULL + ~D)" n))
+          (t (%make-ptr p n)))))
+
+(declaim (inline %parts))
+(defun %parts (p)
+  "The base and offset of non-null pointer P."
+  (if (rt-ptr-p p) (values (rt-ptr-base p) (rt-ptr-offset p)) (values p 0)))
+
+;;; Comparisons.
+
+(defun rt-ptr= (a b)
+  "C's pointer ==: true if A and B are the same address.  NIL (NULL) only equals NIL; an object
+equals a pointer to its start; pointers named from an outer and an inner object (a struct and
+its first member, an array of structs and one element) compare by address."
+  (cond ((eq a b) t)
+        ((or (null a) (null b)) nil)
+        (t (multiple-value-bind (ab ao) (%parts a)
+             (multiple-value-bind (bb bo) (%parts b)
+               (if (eq ab bb)
+                   (= ao bo)
+                   (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
+                     (and found (= x y)))))))))
+
+(defun %common-or-error (a b who)
+  (cond ((and (null a) (null b)) (values 0 0))
+        ((or (null a) (null b))
+         (%c-error "~A: a null pointer and a non-null pointer are not ordered" who))
+        (t (multiple-value-bind (ab ao) (%parts a)
+             (multiple-value-bind (bb bo) (%parts b)
+               (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
+                 (cond (found (values x y))
+                       ((%locate ab bb) (values (+ (%locate ab bb) ao) bo))
+                       ((%locate bb ab) (values ao (+ (%locate bb ab) bo)))
+                       (t (%c-error "~A: pointers into different objects (~A and ~A)" who
+                                    (%describe ab) (%describe bb))))))))))
+
+(defun rt-ptr-compare (op a b)
+  "C's pointer <, <=, >, >= (OP is :<, :<=, :> or :>=) on pointers into the same object (else
+RT-C-ERROR): true or false."
+  (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-compare")
+    (ecase op
+      (:< (< x y)) (:<= (<= x y)) (:> (> x y)) (:>= (>= x y)) (:= (= x y)) (:/= (/= x y)))))
+
+(defun rt-ptr-diff (a b)
+  "A - B in bytes, for pointers into the same object (else RT-C-ERROR)."
+  (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-diff")
+    (- x y)))
+
+(defun rt-ptr-min (a b)
+  "The lower of pointers A and B (into the same object)."
+  (if (rt-ptr-compare :<= a b) a b))
+
+(defun rt-ptr-max (a b)
+  "The higher of pointers A and B (into the same object)."
+  (if (rt-ptr-compare :>= a b) a b))
+
+;;; Loads and stores.
+
+(declaim (inline %mem-bytes))
+(defun %mem-bytes (desc)
+  (ceiling (%desc-mem-bits desc) 8))
+
+(declaim (inline %check-scalar-desc))
+(defun %check-scalar-desc (desc who)
+  (unless (or (%numeric-desc-p desc) (%pointer-desc-p desc))
+    (%c-error "~A: ~S is not the type of a scalar that can be loaded or stored through a pointer"
+              who desc)))
+
+(defun %octets-bounds (v off who desc)
+  (%c-error "~A: ~(~S~) at offset ~D is outside ~A" who desc off (%describe v)))
+
+(defun %octets-load (v off desc)
+  (declare (type octets v) (type fixnum off))
+  (let ((size (%mem-bytes desc)))
+    (unless (and (>= off 0) (<= (+ off size) (length v)))
+      (%octets-bounds v off "rt-mem load" desc))
+    (sb-sys:with-pinned-objects (v)
+      (let ((sap (sb-sys:vector-sap v)))
+        (ecase desc
+          (:u8 (aref v off))
+          (:s8 (sb-sys:signed-sap-ref-8 sap off))
+          (:u16 (sb-sys:sap-ref-16 sap off))
+          (:s16 (sb-sys:signed-sap-ref-16 sap off))
+          (:u32 (sb-sys:sap-ref-32 sap off))
+          (:s32 (sb-sys:signed-sap-ref-32 sap off))
+          (:u64 (sb-sys:sap-ref-64 sap off))
+          (:s64 (sb-sys:signed-sap-ref-64 sap off))
+          (:u128 (logior (sb-sys:sap-ref-64 sap off) (ash (sb-sys:sap-ref-64 sap (+ off 8)) 64)))
+          (:s128 (logior (sb-sys:sap-ref-64 sap off)
+                         (ash (sb-sys:signed-sap-ref-64 sap (+ off 8)) 64)))
+          (:f32 (sb-sys:sap-ref-single sap off))
+          (:f64 (sb-sys:sap-ref-double sap off))
+          (:f80 (%decode-f80 (logior (sb-sys:sap-ref-64 sap off)
+                                     (ash (sb-sys:sap-ref-16 sap (+ off 8)) 64))))
+          ((:lisp :ptr) (%decode (sb-sys:sap-ref-64 sap off) desc)))))))
+
+(defun %octets-store (v off desc value)
+  (declare (type octets v) (type fixnum off))
+  (let ((size (%mem-bytes desc)))
+    (unless (and (>= off 0) (<= (+ off size) (length v)))
+      (%octets-bounds v off "rt-mem store" desc))
+    (let ((bits (if (or (integerp value) (not (%int-desc-bits desc)))
+                    value
+                    (%encode value desc))))
+      (sb-sys:with-pinned-objects (v)
+        (let ((sap (sb-sys:vector-sap v)))
+          (ecase desc
+            ((:u8 :s8) (setf (aref v off) (ldb (byte 8 0) bits)))
+            ((:u16 :s16) (setf (sb-sys:sap-ref-16 sap off) (ldb (byte 16 0) bits)))
+            ((:u32 :s32) (setf (sb-sys:sap-ref-32 sap off) (ldb (byte 32 0) bits)))
+            ((:u64 :s64) (setf (sb-sys:sap-ref-64 sap off) (ldb (byte 64 0) bits)))
+            ((:u128 :s128) (setf (sb-sys:sap-ref-64 sap off) (ldb (byte 64 0) bits)
+                                 (sb-sys:sap-ref-64 sap (+ off 8)) (ldb (byte 64 64) bits)))
+            (:f32 (if (typep value 'single-float)
+                      (setf (sb-sys:sap-ref-single sap off) value)
+                      (setf (sb-sys:sap-ref-32 sap off) (%encode value :f32))))
+            (:f64 (if (typep value 'double-float)
+                      (setf (sb-sys:sap-ref-double sap off) value)
+                      (setf (sb-sys:sap-ref-64 sap off) (%encode value :f64))))
+            (:f80 (let ((b (%encode value :f80)))
+                    (setf (sb-sys:sap-ref-64 sap off) (ldb (byte 64 0) b)
+                          (sb-sys:sap-ref-16 sap (+ off 8)) (ldb (byte 16 64) b))))
+            ((:lisp :ptr) (setf (sb-sys:sap-ref-64 sap off) (%encode value desc)))))))
+    value))
+
+(defun %aligned-index (v off elt-size who desc)
+  "The index of the element of V starting at OFF, or NIL when OFF is not at an element start."
+  (multiple-value-bind (i r) (floor off elt-size)
+    (when (zerop r)
+      (unless (< -1 i (length v))
+        (%c-error "~A: ~(~S~) at offset ~D is outside ~A" who desc off (%describe v)))
+      i)))
+
+(defun %load (base off desc)
+  "The scalar of type DESC at byte OFF of object BASE."
+  (declare (type fixnum off))
+  (typecase base
+    (octets (%octets-load base off desc))
+    (simple-vector
+     (let ((e (%vector-elt-desc base)))
+       (if e
+           (let* ((s (%vector-stride base e)) (i (floor off s)))
+             (unless (< -1 i (length base))
+               (%c-error "rt-mem load: ~(~S~) at offset ~D is outside ~A" desc off (%describe base)))
+             (%load (svref base i) (- off (* i s)) desc))
+           (let ((i (%aligned-index base off (if (= (%desc-size desc) 16) 16 8) "rt-mem load" desc)))
+             (if i
+                 (%reinterpret (svref base i) desc)
+                 (%decode (%bytes-load base off (%mem-bytes desc)) desc))))))
+    (%c-struct (%struct-load base off desc))
+    (%c-union
+     (unless (< -1 off (length (%c-union-cells base)))
+       (%c-error "rt-mem load: offset ~D is outside ~A" off (%describe base)))
+     (rt-cell base off desc))
+    (rt-box
+     (if (eql off 0)
+         (%reinterpret (rt-box-value base) desc)
+         (%decode (%bytes-load base off (%mem-bytes desc)) desc)))
+    (%raw-block
+     (%load (%materialize base (if (%pointer-desc-p desc) :words :bytes)) off desc))
+    (cons (case off
+            (0 (car base))
+            (8 (cdr base))
+            (t (%c-error "rt-mem load: offset ~D of a cons (only 0, the car, and 8, the cdr)" off))))
+    (vector
+     (let ((d (%typed-vector-desc base)))
+       (unless d
+         (%c-error "rt-mem load: ~A is not C memory" (%describe base)))
+       (let ((i (and (= (%desc-size desc) (%desc-size d))
+                     (%aligned-index base off (%desc-size d) "rt-mem load" desc))))
+         (if i
+             (%convert (aref base i) d desc)
+             (%decode (%bytes-load base off (%mem-bytes desc)) desc)))))
+    (t (%c-error "rt-mem load: cannot load ~(~S~) from ~A" desc (%describe base)))))
+
+(defun %struct-load (obj off desc)
+  (let* ((info (%info-of obj))
+         (f (%field-at info off)))
+    (cond ((null f)
+           (unless (< -1 off (%c-info-size info))
+             (%c-error "rt-mem load: offset ~D is outside ~S (~D bytes)" off (type-of obj)
+                       (%c-info-size info)))
+           (%decode (%bytes-load obj off (%mem-bytes desc)) desc))
+          ((member (%c-field-kind f) '(:struct :array))
+           (%load (funcall (the function (%c-field-reader f)) obj) (- off (%c-field-offset f)) desc))
+          ((and (= off (%c-field-offset f)) (not (%c-field-bitfield f))
+                (= (%desc-size desc) (%c-field-size f)))
+           (%convert (funcall (the function (%c-field-reader f)) obj) (%c-field-desc f) desc))
+          (t (%decode (%bytes-load obj off (%mem-bytes desc)) desc)))))
+
+(defun %store (base off desc value)
+  "Store VALUE as the scalar of type DESC at byte OFF of object BASE."
+  (declare (type fixnum off))
+  (typecase base
+    (octets (%octets-store base off desc value))
+    (simple-vector
+     (let ((e (%vector-elt-desc base)))
+       (if e
+           (let* ((s (%vector-stride base e)) (i (floor off s)))
+             (unless (< -1 i (length base))
+               (%c-error "rt-mem store: ~(~S~) at offset ~D is outside ~A" desc off (%describe base)))
+             (%store (svref base i) (- off (* i s)) desc value))
+           (let* ((s (if (= (%desc-size desc) 16) 16 8))
+                  (i (%aligned-index base off s "rt-mem store" desc)))
+             (if (and i (or (%pointer-desc-p desc) (= (%desc-size desc) s)))
+                 (setf (svref base i) value)
+                 (%bytes-store base off (%mem-bytes desc) (%encode value desc)))))))
+    (%c-struct (%struct-store base off desc value))
+    (%c-union
+     (unless (< -1 off (length (%c-union-cells base)))
+       (%c-error "rt-mem store: offset ~D is outside ~A" off (%describe base)))
+     (setf (rt-cell base off desc) value))
+    (rt-box
+     (if (eql off 0)
+         (let ((old (rt-box-value base)))
+           (setf (rt-box-value base)
+                 (cond ((and (floatp old) (integerp value))
+                        (%decode value (if (typep old 'double-float) :f64 :f32)))
+                       ((and (integerp old) (floatp value)) (%encode value desc))
+                       (t value))))
+         (%bytes-store base off (%mem-bytes desc) (%encode value desc))))
+    (%raw-block
+     (%store (%materialize base (if (%pointer-desc-p desc) :words :bytes)) off desc value))
+    (cons (case off
+            (0 (setf (car base) value))
+            (8 (setf (cdr base) value))
+            (t (%c-error "rt-mem store: offset ~D of a cons (only 0, the car, and 8, the cdr)" off))))
+    (vector
+     (let ((d (%typed-vector-desc base)))
+       (unless d
+         (%c-error "rt-mem store: ~A is not C memory" (%describe base)))
+       (let ((i (and (= (%desc-size desc) (%desc-size d))
+                     (%aligned-index base off (%desc-size d) "rt-mem store" desc))))
+         (if (and i (realp value))
+             (setf (aref base i) (%convert value desc d))
+             (%bytes-store base off (%mem-bytes desc) (%encode value desc))))))
+    (t (%c-error "rt-mem store: cannot store ~(~S~) into ~A" desc (%describe base))))
+  value)
+
+(defun %struct-store (obj off desc value)
+  (let* ((info (%info-of obj))
+         (f (%field-at info off)))
+    (cond ((null f)
+           (unless (< -1 off (%c-info-size info))
+             (%c-error "rt-mem store: offset ~D is outside ~S (~D bytes)" off (type-of obj)
+                       (%c-info-size info)))
+           (%bytes-store obj off (%mem-bytes desc) (%encode value desc)))
+          ((member (%c-field-kind f) '(:struct :array))
+           (%store (funcall (the function (%c-field-reader f)) obj) (- off (%c-field-offset f))
+                   desc value))
+          ((and (= off (%c-field-offset f)) (not (%c-field-bitfield f))
+                (= (%desc-size desc) (%c-field-size f)))
+           (let ((fdesc (%c-field-desc f)))
+             (when (and (%numeric-desc-p fdesc) (not (realp value)))
+               (%c-error "rt-mem store: ~A into the ~(~S~) field ~A of ~S" (%describe value) fdesc
+                         (%c-field-name f) (type-of obj)))
+             (funcall (the function (%c-field-writer f)) (%convert value desc fdesc) obj)))
+          (t (%bytes-store obj off (%mem-bytes desc) (%encode value desc))))))
+
+(defun %deref (p desc who)
+  (%check-scalar-desc desc who)
+  (when (null p)
+    (%c-error "~A: null pointer dereference (~(~S~))" who desc))
+  (%parts p))
+
+(defun %mem-load (p desc)
+  (multiple-value-bind (base off) (%deref p desc "rt-mem load")
+    (%load base off desc)))
+
+(defun %mem-store (p desc value)
+  (multiple-value-bind (base off) (%deref p desc "rt-mem store")
+    (%store base off desc value)))
+
+(defun rt-mem (p desc)
+  "The scalar of C type DESC (a keyword: an integer, float, :lisp or :ptr descriptor) stored at
+pointer P (setf-able: C's *P as an lvalue).  The base object of P decides: an octet vector holds
+little-endian bytes; a specialized vector its elements; a simple-vector 8-byte values (or the
+elements of an array of structs); a struct instance its fields by offset (nested structs and
+arrays included); a union its cells; a box its value; a cons its car (0) and cdr (8); a raw block
+is given a representation first.  Errors (NULL, no such field, out of bounds) signal RT-C-ERROR."
+  (%mem-load p desc))
+
+;;; Fast paths: with a constant descriptor, a load or store of bytes in an octet vector is done
+;;; inline.
+
+(defmacro %define-octet-access (desc size loader storer ref setter &key float)
+  `(progn
+     (declaim (inline ,loader ,storer))
+     (defun ,loader (p)
+       (if (rt-ptr-p p)
+           (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
+             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
+                 (sb-sys:with-pinned-objects (b) (,ref (sb-sys:vector-sap b) o))
+                 (%mem-load p ,desc)))
+           (%mem-load p ,desc)))
+     (defun ,storer (p v)
+       (if (and (rt-ptr-p p) ,(if float `(typep v ',float) '(integerp v)))
+           (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
+             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
+                 (progn (sb-sys:with-pinned-objects (b)
+                          (setf (,setter (sb-sys:vector-sap b) o)
+                                ,(if float 'v `(ldb (byte ,(* 8 size) 0) v))))
+                        v)
+                 (%mem-store p ,desc v)))
+           (%mem-store p ,desc v)))))
+
+(%define-octet-access :u8 1 %load-u8 %store-u8 sb-sys:sap-ref-8 sb-sys:sap-ref-8)
+(%define-octet-access :s8 1 %load-s8 %store-s8 sb-sys:signed-sap-ref-8 sb-sys:sap-ref-8)
+(%define-octet-access :u16 2 %load-u16 %store-u16 sb-sys:sap-ref-16 sb-sys:sap-ref-16)
+(%define-octet-access :s16 2 %load-s16 %store-s16 sb-sys:signed-sap-ref-16 sb-sys:sap-ref-16)
+(%define-octet-access :u32 4 %load-u32 %store-u32 sb-sys:sap-ref-32 sb-sys:sap-ref-32)
+(%define-octet-access :s32 4 %load-s32 %store-s32 sb-sys:signed-sap-ref-32 sb-sys:sap-ref-32)
+(%define-octet-access :u64 8 %load-u64 %store-u64 sb-sys:sap-ref-64 sb-sys:sap-ref-64)
+(%define-octet-access :s64 8 %load-s64 %store-s64 sb-sys:signed-sap-ref-64 sb-sys:sap-ref-64)
+(%define-octet-access :f32 4 %load-f32 %store-f32 sb-sys:sap-ref-single sb-sys:sap-ref-single
+                      :float single-float)
+(%define-octet-access :f64 8 %load-f64 %store-f64 sb-sys:sap-ref-double sb-sys:sap-ref-double
+                      :float double-float)
+
+;;; And a Lisp object or pointer in a simple-vector of them (Lisp vectors, arrays of pointers).
+
+(declaim (inline %word-index))
+(defun %word-index (p)
+  "The index of the element P designates if P points at an element of a simple-vector of Lisp
+objects or pointers (not of structs), else NIL."
+  (when (rt-ptr-p p)
+    (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
+      (and (simple-vector-p b)
+           (not (logtest o 7))
+           (< -1 (ash o -3) (length b))
+           (not (%aggregate-p (svref b 0)))
+           (ash o -3)))))
+
+(macrolet ((def (desc loader storer)
+             `(progn
+                (declaim (inline ,loader ,storer))
+                (defun ,loader (p)
+                  (let ((i (%word-index p)))
+                    (if i (svref (rt-ptr-base p) i) (%mem-load p ,desc))))
+                (defun ,storer (p v)
+                  (let ((i (%word-index p)))
+                    (if i (setf (svref (rt-ptr-base p) i) v) (%mem-store p ,desc v)))))))
+  (def :lisp %load-lisp %store-lisp)
+  (def :ptr %load-pointer %store-pointer))
+
+(defun %fast-access (desc)
+  "The inline loader and storer for constant DESC, if there are."
+  (case desc
+    (:u8 (values '%load-u8 '%store-u8)) (:s8 (values '%load-s8 '%store-s8))
+    (:u16 (values '%load-u16 '%store-u16)) (:s16 (values '%load-s16 '%store-s16))
+    (:u32 (values '%load-u32 '%store-u32)) (:s32 (values '%load-s32 '%store-s32))
+    (:u64 (values '%load-u64 '%store-u64)) (:s64 (values '%load-s64 '%store-s64))
+    (:f32 (values '%load-f32 '%store-f32)) (:f64 (values '%load-f64 '%store-f64))
+    (:lisp (values '%load-lisp '%store-lisp)) (:ptr (values '%load-pointer '%store-pointer))))
+
+(defun %constant-desc (form)
+  (cond ((keywordp form) form)
+        ((and (consp form) (eq (car form) 'quote) (keywordp (second form))) (second form))))
+
+(define-compiler-macro rt-mem (&whole whole p desc)
+  (let ((loader (%fast-access (%constant-desc desc))))
+    (if loader `(,loader ,p) whole)))
+
+(define-setf-expander rt-mem (p desc)
+  (let ((tp (gensym "P")) (tv (gensym "V")) (d (%constant-desc desc)))
+    (if d
+        (let ((storer (nth-value 1 (%fast-access d))))
+          (values (list tp) (list p) (list tv)
+                  (if storer `(,storer ,tp ,tv) `(%mem-store ,tp ,d ,tv))
+                  `(rt-mem ,tp ,d)))
+        (let ((td (gensym "D")))
+          (values (list tp td) (list p desc) (list tv)
+                  `(%mem-store ,tp ,td ,tv)
+                  `(rt-mem ,tp ,td))))))
+
+;;; The struct a pointer designates.
+
+(defun %obj-slow (p name)
+  (when (null p)
+    (%c-error "rt-obj: null pointer dereference (~A)" name))
+  (multiple-value-bind (base off) (%parts p)
+    (loop
+      (when (and (eql off 0) (%instance-of-p base name))
+        (return base))
+      (if (%raw-block-p base)
+          (setf base (%materialize base (list :struct name)))
+          (multiple-value-bind (child coff) (%descend base off)
+            (if child
+                (setf base child off coff)
+                (%c-error "rt-obj: no ~A at offset ~D of ~A" name off (%describe base))))))))
+
+(defun rt-obj (p name)
+  "The instance of struct or union type NAME that pointer P designates: P itself if it is one;
+for an RT-PTR, the instance at its offset (an element of an array of structs, a nested struct
+field, a raw block given the representation of an array of NAME).  NULL signals RT-C-ERROR."
+  (if (%instance-of-p p name)
+      p
+      (%obj-slow p name)))
+
+(define-compiler-macro rt-obj (&whole whole p name)
+  (if (and (consp name) (eq (car name) 'quote) (symbolp (second name)))
+      (let ((v (gensym "P")))
+        `(let ((,v ,p))
+           (if (typep ,v ',(second name)) ,v (%obj-slow ,v ',(second name)))))
+      whole))

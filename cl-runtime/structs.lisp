@@ -1,0 +1,300 @@
+;;;; C structs and unions as CL structures, with their layouts.
+;;;
+;;; (rt-define-struct NAME SIZE FIELDS) defines the structure type NAME (a subtype of %C-STRUCT)
+;;; with one slot per field, whose accessor is the field's accessor symbol, and records the
+;;; layout (offset, descriptor, bit-field position) so that a pointer into an instance resolves
+;;; (pointers.lisp, objects.lisp).  (rt-define-union NAME SIZE) defines a union: its storage is
+;;; a cell per byte offset, read and written with RT-CELL.  Both register NAME, so that
+;;; (rt-new '(:struct NAME)) makes an instance.
+;;;
+;;; Nothing is interned in the caller's package: the structure's slots are named by the given
+;;; accessor symbols, and its constructor by a symbol of this package derived from NAME.
+
+(in-package "EMACS2CL-RUNTIME")
+
+(defstruct (%c-object (:constructor nil) (:copier nil) (:predicate %c-object-p) (:conc-name nil))
+  "The supertype of the structures generated for C structs and unions.  Every instance points to
+the cell holding its type's layout, so that finding it is one memory read."
+  (%c-object-cell (list nil) :type cons :read-only t))
+
+(defstruct (%c-struct (:include %c-object) (:constructor nil) (:copier nil)
+                      (:predicate %c-struct-p))
+  "The supertype of the structures generated for C structs.")
+
+(defstruct (%c-union (:include %c-object) (:constructor nil) (:copier nil)
+                     (:predicate %c-union-p))
+  "The supertype of the structures generated for C unions: a value (and the descriptor it was
+written with) per byte offset."
+  (cells #() :type simple-vector)
+  (descs #() :type simple-vector))
+
+(defstruct (%c-field (:constructor %make-c-field))
+  "One field of a struct's layout."
+  (name nil :type symbol)               ; its accessor
+  (offset 0 :type fixnum)               ; in bytes
+  (desc nil)
+  (kind nil :type (member :int :float :obj :struct :array))
+  (extent 0 :type (or null fixnum))     ; bytes covered; NIL for a flexible array member
+  (bitpos 0 :type fixnum)               ; in bits from the start of the struct
+  (nbits 0 :type fixnum)
+  (bitfield nil)
+  (signed nil)
+  (size 0 :type fixnum)                 ; sizeof its type, for a scalar
+  (reader nil :type (or null function)) ; (lambda (obj))
+  (writer nil :type (or null function))) ; (lambda (value obj))
+
+(defstruct (%c-info (:constructor %make-c-info))
+  "What the runtime knows of a struct or union type."
+  (name nil :type symbol)
+  (size 0 :type fixnum)
+  (union-p nil)
+  (fields #() :type simple-vector)
+  (byte-map nil :type (or null simple-vector)) ; byte offset -> fields covering it (built lazily)
+  (fam nil)                             ; the flexible array member, if any
+  (ctor nil :type (or null function))
+  (copy nil :type (or null function))   ; (lambda (src)) -> a deep copy
+  (copy-into nil :type (or null function)) ; (lambda (dst src))
+  (zero nil :type (or null function)))  ; (lambda (obj))
+
+(sb-ext:defglobal **c-types** (make-hash-table :test 'eq :synchronized t))
+(sb-ext:defglobal **info-cells** (make-hash-table :test 'eq :synchronized t))
+
+(defun %info-cell (name)
+  "The cell (a cons whose car is the layout) that the instances of struct or union NAME share."
+  (or (gethash name **info-cells**)
+      (setf (gethash name **info-cells**) (list nil))))
+
+(defun %info (name)
+  "The layout of struct or union NAME."
+  (or (gethash name **c-types**)
+      (%c-error "struct or union ~S is not defined (no rt-define-struct or rt-define-union)" name)))
+
+(declaim (inline %info-of %same-c-type-p))
+(defun %info-of (obj)
+  "The layout of the type of struct or union instance OBJ."
+  (declare (type %c-object obj))
+  (or (car (%c-object-cell obj)) (%info (type-of obj))))
+
+(defun %same-c-type-p (a b)
+  "True if A and B are instances of the same struct or union type."
+  (and (%c-object-p a) (%c-object-p b) (eq (%c-object-cell a) (%c-object-cell b))))
+
+(defun %instance-of-p (x name)
+  "True if X is an instance of the struct or union type NAME."
+  (and (%c-object-p x)
+       (let ((info (car (%c-object-cell x))))
+         (if info (eq (%c-info-name info) name) (eq (type-of x) name)))))
+
+(defun %struct-size (name)
+  (%c-info-size (%info name)))
+
+(defun %ctor-symbol (name)
+  "The constructor of struct or union NAME: a symbol of this package, so that nothing is interned
+in the caller's."
+  (let ((pkg (symbol-package name)))
+    (intern (format nil "%NEW ~A::~A" (if pkg (package-name pkg) "#") (symbol-name name))
+            "EMACS2CL-RUNTIME")))
+
+;;; Field specs: (ACCESSOR BYTE-OFFSET DESC) or (ACCESSOR BYTE-OFFSET DESC (:bits BIT BITS SIGNED)).
+
+(defun %parse-field-spec (spec)
+  (destructuring-bind (accessor offset desc &optional bits) spec
+    (unless (and (symbolp accessor) (typep offset '(integer 0)))
+      (error "bad field spec ~S" spec))
+    (when bits
+      (unless (and (consp bits) (eq (first bits) :bits) (= (length bits) 4))
+        (error "bad bit-field spec ~S" spec)))
+    (list accessor offset (%unquote desc) (and bits (rest bits)))))
+
+(defun %unquote (form)
+  (if (and (consp form) (eq (car form) 'quote)) (second form) form))
+
+(defun %desc-kind (desc)
+  (cond ((%int-desc-bits desc) :int)
+        ((%float-desc-p desc) :float)
+        ((member desc '(:lisp :ptr :complex)) :obj)
+        ((and (consp desc) (eq (car desc) :struct)) :struct)
+        ((and (consp desc) (eq (car desc) :array)) :array)
+        (t (error "not a C type descriptor: ~S" desc))))
+
+(defun %fam-desc-p (desc)
+  (and (consp desc) (eq (car desc) :array) (eql (third desc) 0)))
+
+(defun %slot-initform (desc)
+  (ecase (%desc-kind desc)
+    ((:int :float :obj) (%desc-zero desc))
+    (:struct `(funcall ',(%ctor-symbol (second desc))))
+    (:array `(rt-new ',desc))))
+
+(defmacro rt-define-struct (name size fields)
+  "Define the structure type NAME for a C struct of SIZE bytes.  FIELDS is a list of
+(ACCESSOR BYTE-OFFSET DESC) or (ACCESSOR BYTE-OFFSET DESC (:bits BIT-OFFSET-IN-BYTE BIT-SIZE
+SIGNED)); ACCESSOR becomes a setf-able accessor.  A new instance has every field zero: 0, 0d0,
+0f0, NIL for pointers and Lisp objects, a fresh instance for a nested struct, a fresh array for
+an array.  The layout is recorded so that pointers into instances resolve."
+  (let* ((ctor (%ctor-symbol name))
+         (specs (mapcar #'%parse-field-spec (%unquote fields)))
+         (dst (make-symbol "DST")) (src (make-symbol "SRC")) (obj (make-symbol "OBJ")))
+    `(progn
+       (defstruct (,name (:include %c-struct)
+                         (:constructor ,ctor
+                             (&aux (%c-object-cell (load-time-value (%info-cell ',name)))))
+                         (:copier nil)
+                         (:predicate nil) (:conc-name nil))
+         ,@(loop for (acc nil desc) in specs
+                 collect `(,acc ,(%slot-initform desc) :type ,(%desc-lisp-type desc))))
+       (%register-c-type
+        ',name ,size nil ',specs
+        #',ctor
+        (lambda (,src)
+          (declare (type ,name ,src))
+          (let ((,dst (copy-structure ,src)))
+            ,@(loop for (acc nil desc) in specs
+                    for kind = (%desc-kind desc)
+                    when (%fam-desc-p desc)
+                      collect `(setf (,acc ,dst) (rt-new ',desc))
+                    else when (member kind '(:struct :array))
+                      collect `(setf (,acc ,dst) (rt-copy (,acc ,src))))
+            ,dst))
+        (lambda (,dst ,src)
+          (declare (type ,name ,dst ,src))
+          ,@(loop for (acc nil desc) in specs
+                  for kind = (%desc-kind desc)
+                  unless (%fam-desc-p desc)
+                    collect (if (member kind '(:struct :array))
+                                `(rt-copy-into (,acc ,dst) (,acc ,src))
+                                `(setf (,acc ,dst) (,acc ,src))))
+          ,dst)
+        (lambda (,obj)
+          (declare (type ,name ,obj))
+          ,@(loop for (acc nil desc) in specs
+                  for kind = (%desc-kind desc)
+                  collect (if (member kind '(:struct :array))
+                              `(rt-zero-into (,acc ,obj))
+                              `(setf (,acc ,obj) ,(%desc-zero desc))))
+          ,obj))
+       ',name)))
+
+(defmacro rt-define-union (name size)
+  "Define the structure type NAME for a C union of SIZE bytes.  Its storage is a cell per byte
+offset, read and written with RT-CELL; an unwritten cell reads as zero."
+  (let ((ctor (%ctor-symbol name)))
+    `(progn
+       (defstruct (,name (:include %c-union) (:copier nil) (:predicate nil)
+                         (:conc-name %c-union-)
+                         (:constructor ,ctor
+                             (&aux (cells (make-array ,size :initial-element nil))
+                                   (descs (make-array ,size :initial-element nil))
+                                   (%c-object-cell (load-time-value (%info-cell ',name)))))))
+       (%register-c-type ',name ,size t nil #',ctor nil nil nil)
+       ',name)))
+
+(defun %register-c-type (name size union-p specs ctor copy copy-into zero)
+  "Record the layout of struct or union NAME (its fields' readers and writers are the accessor
+functions and their setf functions, which the DEFSTRUCT defined)."
+  (let ((fields
+          (loop for (acc offset desc bits) in specs
+                for kind = (%desc-kind desc)
+                collect (%make-c-field
+                         :name acc :offset offset :desc desc :kind kind
+                         :extent nil
+                         :bitpos (+ (* 8 offset) (if bits (first bits) 0))
+                         :nbits (cond (bits (second bits))
+                                      ((member kind '(:int :float)) (%desc-mem-bits desc))
+                                      (t 64))
+                         :bitfield (and bits t)
+                         :signed (if bits (eql (third bits) 1) (%signed-desc-p desc))
+                         :size (if (member kind '(:int :float :obj)) (%desc-size desc) 0)
+                         :reader (fdefinition acc) :writer (fdefinition `(setf ,acc))))))
+    (let ((info (%make-c-info :name name :size size :union-p union-p
+                              :fields (coerce fields 'simple-vector)
+                              :fam (let ((last (car (last fields))))
+                                     (and last (%fam-desc-p (%c-field-desc last)) last))
+                              :ctor ctor :copy copy :copy-into copy-into :zero zero)))
+      (setf (gethash name **c-types**) info
+            (car (%info-cell name)) info))
+    name))
+
+(defun %byte-map (info)
+  "For each byte offset of the struct, the list of its fields covering that byte (in order).
+Built on first use, when every struct a field nests is defined."
+  (or (%c-info-byte-map info)
+      (let* ((size (%c-info-size info))
+             (fields (%c-info-fields info))
+             (map (make-array size :initial-element nil)))
+        (loop for i from 0 below (length fields)
+              for f = (svref fields i)
+              for start = (%c-field-offset f)
+              for next = (let ((next nil))
+                           (loop for g across fields
+                                 for o = (%c-field-offset g)
+                                 when (and (> o start) (or (null next) (< o next)))
+                                   do (setf next o))
+                           next)
+              for extent = (cond ((%c-field-bitfield f)
+                                  (ceiling (- (+ (%c-field-bitpos f) (%c-field-nbits f)) (* 8 start)) 8))
+                                 ((%fam-desc-p (%c-field-desc f)) nil)
+                                 (t (let ((e (%desc-size (%c-field-desc f))))
+                                      (if (and next (not (%c-field-bitfield f))) (min e (- next start)) e))))
+              do (setf (%c-field-extent f) extent)
+                 (when extent
+                   (loop for b from start below (min size (+ start extent))
+                         do (push f (svref map b)))))
+        (dotimes (b size) (setf (svref map b) (nreverse (svref map b))))
+        (setf (%c-info-byte-map info) map))))
+
+(defun %field-at (info off)
+  "The field of struct INFO covering byte OFF (the first one, for bit-fields sharing a byte), or
+the flexible array member when OFF is past the other fields; NIL if none."
+  (let ((map (%byte-map info)))
+    (or (and (< -1 off (length map)) (car (svref map off)))
+        (let ((fam (%c-info-fam info)))
+          (and fam (>= off (%c-field-offset fam))
+               (or (>= off (length map)) (null (svref map off)))
+               fam)))))
+
+;;; Unions.
+
+(declaim (inline rt-cell (setf rt-cell)))
+(defun rt-cell (union offset desc)
+  "The scalar of type DESC at byte OFFSET of union instance UNION (setf-able).  An unwritten cell
+reads as the zero of DESC (or the bytes of the cells overlapping it); a cell written with
+another type is reinterpreted (integer and float bits, integer widths)."
+  (let ((d (svref (%c-union-descs union) offset)))
+    (if (eq d desc)
+        (svref (%c-union-cells union) offset)
+        (%cell-read-slow union offset desc))))
+
+(defun (setf rt-cell) (value union offset desc)
+  (setf (svref (%c-union-descs union) offset) desc
+        (svref (%c-union-cells union) offset) value))
+
+(defun %cell-read-slow (union offset desc)
+  (let* ((descs (%c-union-descs union))
+         (d (svref descs offset))
+         (v (svref (%c-union-cells union) offset)))
+    (cond ((not (%numeric-desc-p desc))
+           v)
+          ((and d (not (%numeric-desc-p d)))
+           v)
+          ((and d (>= (%desc-size d) (%desc-size desc)))
+           (%convert v d desc))
+          (t (%decode (%union-bytes-load union offset (ceiling (%desc-mem-bits desc) 8)) desc)))))
+
+;;; Printing: the type and identity, and a few scalar fields; never nested objects (no cycles).
+
+(defmethod print-object ((x %c-struct) stream)
+  (print-unreadable-object (x stream :identity t)
+    (let ((info (gethash (type-of x) **c-types**)))
+      (prin1 (type-of x) stream)
+      (when info
+        (loop with n = 0
+              for f across (%c-info-fields info)
+              when (and (member (%c-field-kind f) '(:int :float)) (< n 6))
+                do (incf n)
+                   (format stream " ~A=~S" (symbol-name (%c-field-name f))
+                           (funcall (%c-field-reader f) x)))))))
+
+(defmethod print-object ((x %c-union) stream)
+  (print-unreadable-object (x stream :identity t)
+    (format stream "~S (~D bytes)" (type-of x) (length (%c-union-cells x)))))
