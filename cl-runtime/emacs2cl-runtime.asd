@@ -16,4 +16,7 @@
                (:file "objects")
                (:file "pointers")
                (:file "libc")
-               (:file "varargs")))
+               (:file "varargs")
+               (:file "translation")
+               (:file "emacs")
+               (:file "replaced")))

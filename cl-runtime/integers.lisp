@@ -23,7 +23,10 @@ first and uses LDB otherwise."
         `(let ((,v ,x))
            (if (typep ,v '(unsigned-byte ,bits))
                ,v
-               (the (unsigned-byte ,bits) (ldb (byte ,bits 0) (the integer ,v))))))
+               ;; A call, not an inline LDB: where the compiler can tell that an integer V
+               ;; is always in range, this branch only sees non-integers, and an inline
+               ;; (THE INTEGER V) would be a full WARNING about conflicting types.
+               (the (unsigned-byte ,bits) (%wrap-u ,bits ,v)))))
       `(%wrap-u ,bits ,x)))
 
 (defmacro rt-wrap-s (bits x)
@@ -34,7 +37,7 @@ type of BITS bits (GCC's wraparound).  BITS is a literal integer in translated c
         `(let ((,v ,x))
            (if (typep ,v '(signed-byte ,bits))
                ,v
-               (the (signed-byte ,bits) (%wrap-s ,bits (the integer ,v))))))
+               (the (signed-byte ,bits) (%wrap-s ,bits ,v)))))   ; a call: see rt-wrap-u
       `(%wrap-s ,bits ,x)))
 
 (defun %division-by-zero (op a)

@@ -321,3 +321,4 @@ RT-CALL-EXTERNAL.  The same object for the same NAME, so that function pointers 
 (rt-define-external "abs" (x) (%wrap-s 32 (abs x)))
 (rt-define-external "labs" (x) (%wrap-s 64 (abs x)))
 (rt-define-external "llabs" (x) (%wrap-s 64 (abs x)))
+

@@ -133,8 +133,8 @@ def test_structuring_a_loop_with_an_exit():
 def test_structuring_a_diamond():
     # 2 -> 3 | 4 -> 5 (a merge node) -> exit.
     text = structure(graph([(0, 2), (2, 3), (2, 4), (3, 5), (4, 5), (5, 1)], 6))
-    assert text == ("(progn (block |B5| (stmt 2) (if (test 2) (progn (stmt 3) (return-from |B5| nil)) "
-                    "(progn (stmt 4) (return-from |B5| nil)))) (stmt 5) (return))")
+    assert text == ("(progn (tagbody (progn (stmt 2) (if (test 2) (progn (stmt 3) (go |B5|)) "
+                    "(progn (stmt 4) (go |B5|)))) |B5| (progn (stmt 5) (return))))")
 
 
 def test_irreducible_graph_falls_back_to_one_tagbody():
@@ -143,3 +143,18 @@ def test_irreducible_graph_falls_back_to_one_tagbody():
     assert not cfg.analyze(g).reducible
     text = structure(g)
     assert text.startswith("(progn (tagbody (go |L2|) |L2| (stmt 2)")
+
+
+def test_every_runtime_symbol_the_translation_uses_is_in_the_runtime_interface(translation):
+    """Translated code may only call Common Lisp, itself, and entry points the runtime exports."""
+    import subprocess
+    runtime = Path(__file__).parent.parent / "cl-runtime"
+    out = subprocess.run(["sbcl", "--noinform", "--non-interactive", "--eval", "(require :asdf)",
+                          "--eval", f'(push #p"{runtime}/" asdf:*central-registry*)',
+                          "--eval", '(let ((*error-output* (make-broadcast-stream))) (asdf:load-system "emacs2cl-runtime"))',
+                          "--eval", '(do-external-symbols (s "EMACS2CL-RUNTIME") (format t "~a~%" (symbol-name s)))'],
+                         stdout=subprocess.PIPE, text=True, check=True).stdout.split()
+    used = set()
+    for text in translation.files.values():
+        used.update(m.upper() for m in re.findall(r"(?<![|\w-])(rt-[a-z0-9+=%-]+)", text))
+    assert used and used <= set(out), sorted(used - set(out))

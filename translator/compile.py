@@ -45,11 +45,15 @@ def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None
     with tempfile.TemporaryDirectory() as tmp:
         for n, group in enumerate(balance(files + [out / "structs.lisp"], max(1, jobs))):
             result = Path(tmp) / f"result-{n}.sexp"
-            cmd = [sbcl, "--dynamic-space-size", str(heap_mb), "--script", str(DRIVER), str(RUNTIME), str(out),
+            cmd = [sbcl, "--dynamic-space-size", str(heap_mb), "--control-stack-size", "64MB", "--script", str(DRIVER), str(RUNTIME), str(out),
                    str(fasl), str(result), *group]
             procs.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), result, group))
+        peak_rss = 0
         for p, result, group in procs:
-            _, err = p.communicate()
+            err = p.stderr.read()
+            _, status, usage = os.wait4(p.pid, 0)
+            p.returncode = os.waitstatus_to_exitcode(status)
+            peak_rss = max(peak_rss, usage.ru_maxrss // 1024)
             if not result.exists():
                 raise Emacs2clError(f"SBCL failed before compiling {group[0]}: {err.strip().splitlines()[-1:] or p.returncode}")
             for line in result.read_text(errors="replace").splitlines():
@@ -59,9 +63,14 @@ def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None
                     continue
                 events.append([form[0].lower(), *form[1:]])
             if p.returncode != 0:
-                events.append([":condition", group[-1], "<process>", ":error", f"SBCL exited with {p.returncode}: {err.strip()[-300:]}"])
+                done = [e for e in events if e[0] in (":form", ":file")]
+                last = f"after {done[-1][2] if done[-1][0] == ':form' else 'file ' + done[-1][1]}" if done else "at the start"
+                events.append([":condition", group[-1], "<process>", ":error",
+                               f"SBCL died {last} (files {', '.join(group)}): {err.strip()[-200:]}"])
     wall = time.monotonic() - start
-    return summarize(events, wall, out)
+    result = summarize(events, wall, out)
+    result["peak_rss_mb"] = peak_rss
+    return result
 
 
 def summarize(events: list, wall: float, out: Path) -> dict:
@@ -79,7 +88,7 @@ def summarize(events: list, wall: float, out: Path) -> dict:
             messages.append({"file": file, "function": name, "kind": kind, "message": " ".join(text.split())[:300]})
     undefined = sorted({e[2] for e in events if e[0] == ":undefined"} - defined)
     not_runtime = [u for u in undefined if u.upper() not in exports]
-    times = sorted(((e[3], e[2], e[1]) for e in events if e[0] == ":form"), reverse=True)
+    times = sorted(((e[3] / 1000, e[2], e[1]) for e in events if e[0] == ":form"), reverse=True)
     failed = [e[1] for e in events if e[0] == ":file" and e[2] is not None and str(e[2]).lower() != "nil"]
     counts = {k: sum(v.values()) for k, v in conditions.items()}
     return {

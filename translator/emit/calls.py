@@ -50,6 +50,8 @@ class CallsMixin:
                 return self.rules.instantiate_call(repl, args)
             if name in self.ctx.defined_functions:
                 return [self.ctx.function_symbol(name, self.unit), *args]
+            if name == "__builtin_va_start":
+                return [R("rt-va-start"), args[0], lisp.c("$varargs")]   # the &rest list
             if name in LIBC:
                 return [R(LIBC[name]), *args]
             if name == "__builtin_frame_address":

@@ -3,9 +3,9 @@
 SBCL's compile time grows about as n^2.2 with the number of tags in one tagbody, so a large C
 function cannot be one flat tagbody.  For a reducible CFG this follows Ramsey's "Beyond Relooper"
 (2022): walk the dominator tree; a loop header becomes `(tagbody Lx ...)` with `(go Lx)` for its
-back edges; a node that several forward edges reach (a merge node) is emitted after a
-`(block Bx ...)` holding the code that branches to it, with `(return-from Bx)` for those
-branches; any other branch target is dominated by its only predecessor and is emitted in place.
+back edges; a node that several forward edges reach (a merge node) is emitted after the code
+that branches to it, under a tag `Bx` of the tagbody of its immediate dominator, reached by
+`(go Bx)`; any other branch target is dominated by its only predecessor and is emitted in place.
 Every path ends in an explicit branch or return, so falling off the end of a construct never
 decides where control goes.  An irreducible CFG falls back to one tagbody with a tag per block.
 """
@@ -64,6 +64,11 @@ def analyze(g: nx.DiGraph, entry: int = ir.ENTRY_BLOCK, exit: int = ir.EXIT_BLOC
     return Shape(rpo, idom, children, loop_headers, merge, reducible)
 
 
+def progn_of(forms: list):
+    """One form for FORMS, never a bare symbol (a tagbody would take it for a tag)."""
+    return [G("progn"), *forms]
+
+
 def label(prefix: str, b: int) -> lisp.Sym:
     return lisp.c(f"{prefix}{b}")
 
@@ -89,19 +94,27 @@ class Structurer:
     # -- Ramsey's translation ----------------------------------------------------------------
 
     def tree(self, x: int, context: tuple) -> list:
+        """The code of X's dominator subtree.  Ramsey nests one `block` per merge child; here
+        X and its merge children share one tagbody instead (a tag per merge child, in reverse
+        postorder), which keeps the nesting shallow when a node has hundreds of merge children
+        (a big switch), where nested blocks exhaust SBCL's stack."""
         s = self.shape
-        merges = sorted((c for c in s.children[x] if c in s.merge_nodes), key=lambda c: -s.rpo[c])
-        if x in s.loop_headers:
-            inner = self.within(x, merges, context + (("loop", x),))
-            return [[G("tagbody"), label("L", x), [G("progn"), *inner]]]
-        return self.within(x, merges, context)
-
-    def within(self, x: int, merges: list, context: tuple) -> list:
-        if merges:
-            y, rest = merges[0], merges[1:]
-            inner = self.within(x, rest, context + (("block", y),))
-            return [[G("block"), label("B", y), *inner], *self.tree(y, context)]
-        return [*self.code(x), *self.terminate(x, lambda target: self.branch(x, target, context))]
+        merges = sorted((c for c in s.children[x] if c in s.merge_nodes), key=lambda c: s.rpo[c])
+        loop = x in s.loop_headers
+        inner = context + tuple(("block", y) for y in merges) + ((("loop", x),) if loop else ())
+        body = [*self.code(x), *self.terminate(x, lambda target: self.branch(x, target, inner))]
+        if not merges and not loop:
+            return body
+        tagbody = [G("tagbody")]
+        if loop:
+            tagbody.append(label("L", x))
+        tagbody.append(progn_of(body))
+        outer = context + ((("loop", x),) if loop else ())
+        for i, y in enumerate(merges):
+            tagbody.append(label("B", y))
+            # Code of a merge child may branch to the merge children after it.
+            tagbody.append(progn_of(self.tree(y, outer + tuple(("block", z) for z in merges[i + 1:]))))
+        return [tagbody]
 
     def branch(self, source: int, target: int, context: tuple) -> list:
         s = self.shape
@@ -112,7 +125,7 @@ class Structurer:
             return [[G("go"), label("L", target)]]
         if target in s.merge_nodes:
             assert ("block", target) in context, (source, target)
-            return [[G("return-from"), label("B", target), None]]
+            return [[G("go"), label("B", target)]]
         return self.tree(target, context)
 
     # -- fallback -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from . import lisp
 from .calls import CallsMixin
 from .cfg import Structurer
 from .ctypes import Untranslatable
-from .memory import MemoryMixin
+from .memory import MemoryMixin, byte_size
 from .names import Locals
 from .operators import OperatorsMixin, quote
 
@@ -238,6 +238,15 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         return [G("/="), self.value(t), 0]
 
     def aggregate_assign(self, lhs, rhs, kind):
+        if kind[0] == "array" and any(t.code == "mem_ref" for t in (lhs, rhs)):
+            # An array reached through a pointer: GCC folds `memcpy (buf, src, N)` with a
+            # constant N into `MEM <char[N]> [&buf] = MEM <char[N]> [src]`.  Copied as bytes.
+            if rhs.code == "constructor" and not rhs.elts:
+                return [R("rt-memset"), self.address(lhs), 0, byte_size(lhs.type)]
+            if rhs.code == "constructor":
+                raise Untranslatable("aggregate constructor in code", self.line)
+            size = byte_size(rhs.type if rhs.code == "string_cst" else lhs.type)
+            return [R("rt-memcpy"), self.address(lhs), self.address(rhs), size]
         dest = self.aggregate(lhs)
         if rhs.code == "constructor":
             if rhs.elts:

@@ -207,8 +207,15 @@ class MemoryMixin:
         if code == "mem_ref":
             ptr, off = t.ops
             if isinstance(ptr, ir.Expr) and ptr.code == "addr_expr" and off.value == 0 \
-                    and isinstance(ptr.ops[0], ir.Decl) and self.types.kind(ptr.ops[0].type) == kind:
-                return self.decl_place(ptr.ops[0])
+                    and isinstance(ptr.ops[0], ir.Decl):
+                dk = self.types.kind(ptr.ops[0].type)
+                if dk == kind:
+                    return self.decl_place(ptr.ops[0])
+                if dk[0] == kind[0] == "int" and mem_type(dk).name[2:] == mem_type(kind).name[2:]:
+                    # The variable seen with the other signedness (a folded 2-byte memcpy
+                    # into a short is `MEM <unsigned short> [&v]`): each side keeps its range.
+                    p = self.decl_place(ptr.ops[0])
+                    return Place(wrap(kind, p.read), lambda v: p.write(wrap(dk, v)))
             return self.mem_place(self.value(ptr), off.value, kind)
         if code in ("realpart_expr", "imagpart_expr"):
             inner = self.value(t.ops[0])
@@ -328,7 +335,10 @@ class MemoryMixin:
                 return [R("rt-make-ptr"), acc, 0]
             if f.bitfield:
                 raise Untranslatable("address of a bit-field")
-            return [R("rt-make-ptr"), ref.form, f.offset // 8]
+            # From the address of the struct, not from the instance: when the struct is an
+            # element of an array (`&pts[0].y`, `&p->y`), the pointer keeps the array as its
+            # base, so that arithmetic on it can reach the next elements.
+            return [R("rt-make-ptr"), self.address(base), f.offset // 8]
         if code == "array_ref":
             arr, index = t.ops[0], t.ops[1]
             if isinstance(arr, ir.Expr) and arr.code == "component_ref":
@@ -339,8 +349,13 @@ class MemoryMixin:
                     if tmpl is None:
                         raise Untranslatable(f"address of {path} of shared struct {ref.struct}")
                     return self.rules.instantiate(tmpl, ref.form, self.value(index))
-            base = self.array_base(arr)
             off = [G("*"), self.value(index), byte_size(t.type)]
+            if isinstance(arr, ir.Expr) and arr.code == "array_ref":
+                # An element of an inner array (`&grid[0][0]`): from the address of the inner
+                # array, so that the pointer keeps the outer array as its base and can walk
+                # across the rows.
+                return [R("rt-make-ptr"), self.address(arr), off]
+            base = self.array_base(arr)
             if base[0] == "vector":
                 return [R("rt-make-ptr"), base[1], off]
             return [R("rt-make-ptr" if base[0] == "view" else "rt-ptr+"), base[1], plus(base[2], off)]

@@ -45,6 +45,7 @@ class ProgramContext:
         self.structs_used: dict = {}
         self.units = {u.file: UnitInfo(u) for u in program.units}
         self.defined_functions = {f.name for f in program.functions.values()}
+        self.defined_variables = {v.name for u in program.units for v in u.variables if "external" not in v.flags}
         for u in program.units:
             for t in u.types:
                 self.types.name_anonymous(t)
@@ -58,6 +59,8 @@ class ProgramContext:
         sym = unit.global_syms.get(d.uid)
         if sym is None:
             raise Untranslatable(f"variable {d.name} unknown to its unit")
+        if "external" in unit.var_flags[d.uid] and sym.name not in self.defined_variables:
+            return [R("rt-external-variable"), sym.name]   # the C library's (stderr, environ ...)
         return sym
 
 

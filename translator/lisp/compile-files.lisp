@@ -2,10 +2,11 @@
 ;;;; sbcl --script compile-files.lisp RUNTIME-DIR TRANSLATION-DIR FASL-DIR RESULT-FILE FILE...
 ;;;; Loads the runtime and the translation's package, structs and globals, then compile-files
 ;;;; each FILE into FASL-DIR.  RESULT-FILE gets one S-expression per line:
-;;;;   (:form FILE NAME SECONDS)          a top-level DEFUN and the time spent compiling it
+;;;;   (:form FILE NAME MILLISECONDS)     a top-level DEFUN and the time spent compiling it
 ;;;;   (:condition FILE NAME KIND TEXT)   KIND is :error, :warning or :style-warning
 ;;;;   (:undefined FILE NAME)             a function still undefined at the end of FILE
-;;;;   (:file FILE FAILURE-P SECONDS)
+;;;;   (:file FILE FAILURE-P MILLISECONDS)
+;;;; Every line is written at once, so that a process that dies leaves what it did.
 ;;;;   (:runtime-export NAME)             the runtime's interface, once
 (require :asdf)
 (defpackage :emacs2cl-compile (:use :cl))
@@ -19,14 +20,15 @@
 (defun emit (&rest items)
   (let ((*package* (find-package :keyword)) (*print-pretty* nil) (*print-readably* nil))
     (prin1 items *out*)
-    (terpri *out*)))
+    (terpri *out*)
+    (finish-output *out*)))
 
-(defun seconds-since (start)
-  (/ (- (get-internal-real-time) start) internal-time-units-per-second 1.0))
+(defun ms-since (start)
+  (round (* 1000 (- (get-internal-real-time) start)) internal-time-units-per-second))
 
 (defun form-done ()
   (unless (equal *current* "<top level>")
-    (emit :form *file* *current* (seconds-since *started*)))
+    (emit :form *file* *current* (ms-since *started*)))
   (setf *started* (get-internal-real-time)))
 
 (defun timing-hook (expander form env)
@@ -50,6 +52,7 @@
   (with-open-file (*out* result-file :direction :output :if-exists :supersede)
     (do-external-symbols (s :emacs2cl-runtime)
       (emit :runtime-export (symbol-name s)))
+    (emit :started)
     (dolist (*file* files)
       (let ((start (get-internal-real-time)) (failure-p nil)
             (*current* "<top level>") (*started* (get-internal-real-time)))
@@ -69,5 +72,5 @@
                   (nth-value 2 (compile-file (format nil "~a/~a" translation *file*)
                                              :output-file (format nil "~a/~a.fasl" fasl-dir (pathname-name *file*)))))))
         (form-done)
-        (emit :file *file* (and failure-p t) (seconds-since start))
+        (emit :file *file* (and failure-p t) (ms-since start))
         (finish-output *out*)))))

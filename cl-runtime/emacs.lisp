@@ -1,0 +1,156 @@
+;;;; The entry points that emacs-src-rules/ name: what lisp.h's tagged-word primitives, the
+;;;; fields of the structs shared with CL, and the functions of the skipped files (alloc.c,
+;;;; bytecode.c, pdumper.c, comp.c, and the setjmp users) become.  Those whose meaning is fixed by
+;;;; the data model alone are implemented here; those that need the image's object model (Lisp
+;;;; strings with intervals, pseudovector types, the specpdl, non-local exits) are declared with
+;;;; DEFINE-PENDING: calling one signals RT-NOT-IMPLEMENTED naming it, until issue 4 gives it a body.
+
+(in-package "EMACS2CL-RUNTIME")
+
+(define-condition rt-not-implemented (error)
+  ((name :initarg :name :reader not-implemented-name))
+  (:report (lambda (c stream)
+             (format stream "the runtime entry point ~(~A~) is declared but not implemented yet"
+                     (not-implemented-name c))))
+  (:documentation "Signalled by an entry point of the runtime's Emacs interface that is declared
+(so translated code compiles against it) but has no implementation yet."))
+
+(defmacro define-pending (name c-arguments doc)
+  "Declare entry point NAME (taking C-ARGUMENTS, for the record) with DOC; calling it signals
+RT-NOT-IMPLEMENTED."
+  `(defun ,name (&rest args)
+     ,(format nil "~A~%~%Declared, not implemented yet: signals RT-NOT-IMPLEMENTED.  C arguments: ~(~A~)."
+              doc c-arguments)
+     (declare (ignore args))
+     (error 'rt-not-implemented :name ',name)))
+
+;;; ------------------------------------------------------------------------------------------
+;;; The tagged word and type predicates.
+
+(declaim (inline rt-bool))
+(defun rt-bool (x)
+  "A C bool from a Lisp truth value: 1 or 0."
+  (if x 1 0))
+
+(defconstant +most-positive-fixnum+ (1- (expt 2 61))
+  "Emacs's most-positive-fixnum on 64-bit hosts (62-bit fixnums).")
+
+(defun rt-fixnump (x)
+  "Whether X is an integer in Emacs's fixnum range."
+  (and (integerp x) (<= (- -1 +most-positive-fixnum+) x +most-positive-fixnum+)))
+
+(defun rt-ufixnum-raw (x)
+  "XUFIXNUM_RAW: the bits of fixnum X read as a 62-bit unsigned number."
+  (ldb (byte 62 0) x))
+
+(defvar *identities* (make-hash-table :test 'eq :weakness :key)
+  "Object -> its identity number (XLI), made on first request.")
+(defvar *next-identity* 0)
+
+(defun rt-xli (x)
+  "XLI: a stand-in for the tagged word of object X, for what Emacs does with it -- hashing and
+ordering by identity.  A fixnum stands for itself; another object gets a number unique to it
+for as long as it lives (a multiple of 8, as addresses are)."
+  (if (integerp x)
+      x
+      (or (gethash x *identities*)
+          (setf (gethash x *identities*) (* 8 (incf *next-identity*))))))
+
+(defun rt-xil (i)
+  "XIL: a tagged word made from an integer has no meaning for CL objects: signals RT-C-ERROR."
+  (%c-error "XIL (~D): an integer cannot be made into a Lisp object" i))
+
+(defvar +dead-object+ (make-symbol "DEAD-OBJECT")
+  "The value of dead_object (): no Lisp object is EQ to it.")
+
+(defun rt-dead-object ()
+  "dead_object (): a value that is not a live Lisp object."
+  +dead-object+)
+
+(defun rt-make-float (x)
+  "make_float: the double-float of X."
+  (coerce x 'double-float))
+
+(defun rt-make-nil-vector (n)
+  "make_nil_vector: a simple-vector of N nils."
+  (make-array n :initial-element nil))
+
+(defun rt-float-data (f)
+  "XFLOAT_DATA: a float is its own data."
+  f)
+
+(defun (setf rt-float-data) (value f)
+  "Floats are immutable: storing into one (only the allocator does) signals RT-C-ERROR."
+  (declare (ignore value))
+  (%c-error "cannot store into float ~A" f))
+
+(defun rt-dead-field (object field)
+  "A field of a shared struct that only the garbage collector uses (a free list's chain)."
+  (%c-error "field ~A of ~A exists only for the C garbage collector" field object))
+
+;;; ------------------------------------------------------------------------------------------
+;;; Pointers and integers (docs/data-model.md, "Pointers").
+
+(defstruct (int-pointer (:constructor %int-pointer (value)))
+  "A C pointer made from an integer: it converts back to the same integer."
+  (value 0 :type integer :read-only t))
+
+(defun rt-int-pointer (n)
+  "(T *) N: NULL for 0, else a pointer that is only ever converted back or compared."
+  (if (zerop n) nil (%int-pointer n)))
+
+(defun rt-pointer-integer (p)
+  "(uintptr_t) P: 0 for NULL, the integer of an int-pointer, else a number unique to P's
+object plus P's offset, for hashing and ordering by address."
+  (cond ((null p) 0)
+        ((int-pointer-p p) (int-pointer-value p))
+        ((rt-ptr-p p) (+ (rt-xli (rt-ptr-base p)) (rt-ptr-offset p)))
+        (t (rt-xli p))))
+
+(defun rt-struct-bits (object bit-position size struct &optional path)
+  "BIT_FIELD_REF <OBJECT, SIZE, BIT-POSITION>: SIZE bits from BIT-POSITION of a struct instance,
+assembled from the fields its layout places there (GCC reads several bit-fields at once this
+way).  STRUCT names OBJECT's struct; PATH (for structs shared with CL) is not supported yet."
+  (declare (ignore struct))
+  (when path
+    (error 'rt-not-implemented :name 'rt-struct-bits))
+  (multiple-value-bind (byte bit) (floor bit-position 8)
+    (ldb (byte size bit) (%bytes-load object byte (ceiling (+ bit size) 8)))))
+
+;;; The C library's variables (stdin, stdout, stderr ...): translated code refers to one that no
+;;; translated unit defines through rt-external-variable, which gives its box.
+
+(defvar *external-variables*
+  (let ((table (make-hash-table :test 'equal)))
+    ;; FILE * streams are int-pointers naming the file descriptor's stream to the C library
+    ;; functions the runtime provides.
+    (loop for (name fd) in '(("stdin" 0) ("stdout" 1) ("stderr" 2))
+          do (setf (gethash name table) (rt-make-box (rt-int-pointer (+ fd 1)))))
+    table)
+  "C library variable name -> its box.")
+
+(defun rt-external-variable (name)
+  "The box of the C library's variable NAME; signals RT-C-ERROR for one the runtime lacks."
+  (or (gethash name *external-variables*)
+      (%c-error "C library variable ~A is not available in the runtime" name)))
+
+;;; ------------------------------------------------------------------------------------------
+;;; Declared for the image (issue 4).
+
+(define-pending rt-builtin-symbol (index) "builtin_lisp_symbol: the DEFSYM symbol of INDEX in defsym_name.")
+(define-pending rt-lisp-type (object) "XTYPE: the enum Lisp_Type of OBJECT.")
+(define-pending rt-taggedp (object tag) "TAGGEDP: whether OBJECT has Lisp_Type TAG.")
+(define-pending rt-pseudovector-p (object code) "PSEUDOVECTORP: whether OBJECT is a pseudovector of type CODE.")
+(define-pending rt-lisp-string-p (object) "STRINGP: whether OBJECT is a Lisp string.")
+(define-pending rt-vectorlike-p (object) "VECTORLIKEP: a vector or pseudovector.")
+(define-pending rt-fixnum-pointer (object) "XFIXNUMPTR / xmint_pointer: a C pointer kept in a fixnum or user-ptr.")
+(define-pending rt-symbol-field (symbol field) "A field of struct Lisp_Symbol for a CL symbol (setf-able).")
+(define-pending rt-symbol-value-ptr (symbol) "&XSYMBOL (s)->u.s.val.value.")
+(define-pending rt-string-field (string field) "A field of struct Lisp_String (setf-able).")
+(define-pending rt-vector-header-size (vector) "header.size of a vector or pseudovector.")
+(define-pending rt-vref (vector index) "contents[INDEX] of a vector or pseudovector (setf-able).")
+(define-pending rt-vref-ptr (vector index) "&contents[INDEX] of a vector or pseudovector.")
+(define-pending (setf rt-symbol-field) (value symbol field) "Store into a field of struct Lisp_Symbol.")
+(define-pending (setf rt-string-field) (value string field) "Store into a field of struct Lisp_String.")
+(define-pending (setf rt-vector-header-size) (value vector) "Store header.size (only the allocator does).")
+(define-pending (setf rt-vref) (value vector index) "Store into contents[INDEX].")

@@ -1,0 +1,108 @@
+;;;; The functions of the skipped files (and the setjmp and vfork users) that translated code
+;;;; calls: emacs-src-rules/replaced-functions.sexp names each, with its reason.  Declared here so
+;;;; that the translation compiles against them; the image (issue 4) gives them their bodies.
+
+(in-package "EMACS2CL-RUNTIME")
+
+
+;;; allocation: the runtime allocates with SBCL
+(define-pending rt-flist (Flist) "Replaces Flist: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fmake-bool-vector (Fmake_bool_vector) "Replaces Fmake_bool_vector: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fmake-list (Fmake_list) "Replaces Fmake_list: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fmake-marker (Fmake_marker) "Replaces Fmake_marker: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fmake-record (Fmake_record) "Replaces Fmake_record: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fmake-string (Fmake_string) "Replaces Fmake_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fmake-symbol (Fmake_symbol) "Replaces Fmake_symbol: allocation: the runtime allocates with SBCL.")
+(define-pending rt-frecord (Frecord) "Replaces Frecord: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fvector (Fvector) "Replaces Fvector: allocation: the runtime allocates with SBCL.")
+(define-pending rt-allocate-buffer (allocate_buffer) "Replaces allocate_buffer: allocation: the runtime allocates with SBCL.")
+(define-pending rt-allocate-nil-vector (allocate_nil_vector) "Replaces allocate_nil_vector: allocation: the runtime allocates with SBCL.")
+(define-pending rt-allocate-pseudovector (allocate_pseudovector) "Replaces allocate_pseudovector: allocation: the runtime allocates with SBCL.")
+(define-pending rt-allocate-vector (allocate_vector) "Replaces allocate_vector: allocation: the runtime allocates with SBCL.")
+(define-pending rt-bool-vector-fill (bool_vector_fill) "Replaces bool_vector_fill: allocation: the runtime allocates with SBCL.")
+(define-pending rt-build-marker (build_marker) "Replaces build_marker: allocation: the runtime allocates with SBCL.")
+(define-pending rt-build-overlay (build_overlay) "Replaces build_overlay: allocation: the runtime allocates with SBCL.")
+(define-pending rt-listn (listn) "Replaces listn: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-event-array (make_event_array) "Replaces make_event_array: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-formatted-string (make_formatted_string) "Replaces make_formatted_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-interval (make_interval) "Replaces make_interval: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-multibyte-string (make_multibyte_string) "Replaces make_multibyte_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-pure-c-string (make_pure_c_string) "Replaces make_pure_c_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-pure-string (make_pure_string) "Replaces make_pure_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-specified-string (make_specified_string) "Replaces make_specified_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-string (make_string) "Replaces make_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-string-from-bytes (make_string_from_bytes) "Replaces make_string_from_bytes: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-unibyte-string (make_unibyte_string) "Replaces make_unibyte_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-uninit-bool-vector (make_uninit_bool_vector) "Replaces make_uninit_bool_vector: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-uninit-multibyte-string (make_uninit_multibyte_string) "Replaces make_uninit_multibyte_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-uninit-string (make_uninit_string) "Replaces make_uninit_string: allocation: the runtime allocates with SBCL.")
+(define-pending rt-make-vector (make_vector) "Replaces make_vector: allocation: the runtime allocates with SBCL.")
+(define-pending rt-pure-cons (pure_cons) "Replaces pure_cons: allocation: the runtime allocates with SBCL.")
+(define-pending rt-pure-listn (pure_listn) "Replaces pure_listn: allocation: the runtime allocates with SBCL.")
+(define-pending rt-resize-string-data (resize_string_data) "Replaces resize_string_data: allocation: the runtime allocates with SBCL.")
+(define-pending rt-init-symbol (init_symbol) "Replaces init_symbol: allocation: the runtime allocates with SBCL.")
+(define-pending rt-free-cons (free_cons) "Replaces free_cons: allocation: the runtime allocates with SBCL.")
+(define-pending rt-fpurecopy (Fpurecopy) "Replaces Fpurecopy: allocation: the runtime allocates with SBCL.")
+
+;;; C heap: the runtime's raw blocks
+(define-pending rt-xmalloc (xmalloc) "Replaces xmalloc: C heap: the runtime's raw blocks.")
+(define-pending rt-xzalloc (xzalloc) "Replaces xzalloc: C heap: the runtime's raw blocks.")
+(define-pending rt-xrealloc (xrealloc) "Replaces xrealloc: C heap: the runtime's raw blocks.")
+(define-pending rt-xnmalloc (xnmalloc) "Replaces xnmalloc: C heap: the runtime's raw blocks.")
+(define-pending rt-xnrealloc (xnrealloc) "Replaces xnrealloc: C heap: the runtime's raw blocks.")
+(define-pending rt-xpalloc (xpalloc) "Replaces xpalloc: C heap: the runtime's raw blocks.")
+(define-pending rt-xfree (xfree) "Replaces xfree: C heap: the runtime's raw blocks.")
+(define-pending rt-xstrdup (xstrdup) "Replaces xstrdup: C heap: the runtime's raw blocks.")
+(define-pending rt-xlispstrdup (xlispstrdup) "Replaces xlispstrdup: C heap: the runtime's raw blocks.")
+(define-pending rt-dupstring (dupstring) "Replaces dupstring: C heap: the runtime's raw blocks.")
+(define-pending rt-record-xmalloc (record_xmalloc) "Replaces record_xmalloc: C heap: the runtime's raw blocks.")
+(define-pending rt-xputenv (xputenv) "Replaces xputenv: C heap: the runtime's raw blocks.")
+
+;;; garbage collection: SBCL's collector
+(define-pending rt-mark-object (mark_object) "Replaces mark_object: garbage collection: SBCL's collector.")
+(define-pending rt-mark-objects (mark_objects) "Replaces mark_objects: garbage collection: SBCL's collector.")
+(define-pending rt-mark-stack (mark_stack) "Replaces mark_stack: garbage collection: SBCL's collector.")
+(define-pending rt-maybe-garbage-collect (maybe_garbage_collect) "Replaces maybe_garbage_collect: garbage collection: SBCL's collector.")
+(define-pending rt-inhibit-garbage-collection (inhibit_garbage_collection) "Replaces inhibit_garbage_collection: garbage collection: SBCL's collector.")
+(define-pending rt-staticpro (staticpro) "Replaces staticpro: garbage collection: SBCL's collector.")
+(define-pending rt-survives-gc-p (survives_gc_p) "Replaces survives_gc_p: garbage collection: SBCL's collector.")
+(define-pending rt-valid-lisp-object-p (valid_lisp_object_p) "Replaces valid_lisp_object_p: garbage collection: SBCL's collector.")
+(define-pending rt-flush-stack-call-func1 (flush_stack_call_func1) "Replaces flush_stack_call_func1: garbage collection: SBCL's collector.")
+(define-pending rt-display-malloc-warning (display_malloc_warning) "Replaces display_malloc_warning: garbage collection: SBCL's collector.")
+
+;;; out of memory and size overflow: signalled by the runtime
+(define-pending rt-memory-full (memory_full) "Replaces memory_full: out of memory and size overflow: signalled by the runtime.")
+(define-pending rt-buffer-memory-full (buffer_memory_full) "Replaces buffer_memory_full: out of memory and size overflow: signalled by the runtime.")
+(define-pending rt-string-overflow (string_overflow) "Replaces string_overflow: out of memory and size overflow: signalled by the runtime.")
+
+;;; start-up of the replaced files: done by the runtime
+(define-pending rt-init-alloc (init_alloc) "Replaces init_alloc: start-up of the replaced files: done by the runtime.")
+(define-pending rt-init-alloc-once (init_alloc_once) "Replaces init_alloc_once: start-up of the replaced files: done by the runtime.")
+(define-pending rt-syms-of-alloc (syms_of_alloc) "Replaces syms_of_alloc: start-up of the replaced files: done by the runtime.")
+(define-pending rt-syms-of-bytecode (syms_of_bytecode) "Replaces syms_of_bytecode: start-up of the replaced files: done by the runtime.")
+(define-pending rt-syms-of-comp (syms_of_comp) "Replaces syms_of_comp: start-up of the replaced files: done by the runtime.")
+(define-pending rt-init-pdumper-once (init_pdumper_once) "Replaces init_pdumper_once: start-up of the replaced files: done by the runtime.")
+(define-pending rt-syms-of-pdumper (syms_of_pdumper) "Replaces syms_of_pdumper: start-up of the replaced files: done by the runtime.")
+
+;;; the bytecode interpreter: the runtime runs byte-code functions
+(define-pending rt-exec-byte-code (exec_byte_code) "Replaces exec_byte_code: the bytecode interpreter: the runtime runs byte-code functions.")
+(define-pending rt-get-byte-code-arity (get_byte_code_arity) "Replaces get_byte_code_arity: the bytecode interpreter: the runtime runs byte-code functions.")
+
+;;; uses setjmp: the runtime implements it with catch/throw and handler-case
+(define-pending rt-internal-catch (internal_catch) "Replaces internal_catch: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-catch-all (internal_catch_all) "Replaces internal_catch_all: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-lisp-condition-case (internal_lisp_condition_case) "Replaces internal_lisp_condition_case: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-condition-case (internal_condition_case) "Replaces internal_condition_case: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-condition-case-1 (internal_condition_case_1) "Replaces internal_condition_case_1: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-condition-case-2 (internal_condition_case_2) "Replaces internal_condition_case_2: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-condition-case-3 (internal_condition_case_3) "Replaces internal_condition_case_3: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-condition-case-4 (internal_condition_case_4) "Replaces internal_condition_case_4: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-condition-case-5 (internal_condition_case_5) "Replaces internal_condition_case_5: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-internal-condition-case-n (internal_condition_case_n) "Replaces internal_condition_case_n: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-freplace-buffer-contents (Freplace_buffer_contents) "Replaces Freplace_buffer_contents: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-command-loop (command_loop) "Replaces command_loop: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+(define-pending rt-read-char (read_char) "Replaces read_char: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+
+;;; uses vfork: the runtime starts processes
+(define-pending rt-sys-subshell (sys_subshell) "Replaces sys_subshell: uses vfork: the runtime starts processes.")
+(define-pending rt-emacs-spawn (emacs_spawn) "Replaces emacs_spawn: uses vfork: the runtime starts processes.")
