@@ -126,15 +126,25 @@ def structure(g):
 def test_structuring_a_loop_with_an_exit():
     # 0 entry, 1 exit; 2 -> 3 (loop header) -> 4 -> 3 back, 3 -> 5 -> exit.
     text = structure(graph([(0, 2), (2, 3), (3, 4), (4, 3), (3, 5), (5, 1)], 6))
-    assert text == ("(progn (stmt 2) (tagbody |L3| (progn (stmt 3) (if (test 3) (progn (stmt 4) (go |L3|)) "
-                    "(progn (stmt 5) (return))))))")
+    assert text == ("(progn (stmt 2) (tagbody |L3| (stmt 3) (if (test 3) (progn (stmt 4) (go |L3|)) "
+                    "(progn (stmt 5) (return)))))")
 
 
 def test_structuring_a_diamond():
     # 2 -> 3 | 4 -> 5 (a merge node) -> exit.
     text = structure(graph([(0, 2), (2, 3), (2, 4), (3, 5), (4, 5), (5, 1)], 6))
-    assert text == ("(progn (tagbody (progn (stmt 2) (if (test 2) (progn (stmt 3) (go |B5|)) "
-                    "(progn (stmt 4) (go |B5|)))) |B5| (progn (stmt 5) (return))))")
+    assert text == ("(progn (tagbody (stmt 2) (if (test 2) (progn (stmt 3) (go |B5|)) "
+                    "(progn (stmt 4) (go |B5|))) |B5| (stmt 5) (return)))")
+
+
+def test_a_run_of_joins_stays_flat():
+    # Three if-else diamonds in a row: 2 -> 3|4 -> 5 -> 6|7 -> 8 -> 9|10 -> 11 -> exit.
+    edges = [(0, 2), (11, 1)]
+    for top in (2, 5, 8):
+        edges += [(top, top + 1), (top, top + 2), (top + 1, top + 3), (top + 2, top + 3)]
+    text = structure(graph(edges, 12))
+    assert text.count("tagbody") == 1
+    assert text.index("|B5|") < text.index("|B8|") < text.index("|B11|")
 
 
 def test_irreducible_graph_falls_back_to_one_tagbody():

@@ -4,8 +4,8 @@ SBCL's compile time grows about as n^2.2 with the number of tags in one tagbody,
 function cannot be one flat tagbody.  For a reducible CFG this follows Ramsey's "Beyond Relooper"
 (2022): walk the dominator tree; a loop header becomes `(tagbody Lx ...)` with `(go Lx)` for its
 back edges; a node that several forward edges reach (a merge node) is emitted after the code
-that branches to it, under a tag `Bx` of the tagbody of its immediate dominator, reached by
-`(go Bx)`; any other branch target is dominated by its only predecessor and is emitted in place.
+that branches to it, under a tag `Bx` reached by `(go Bx)` (see Structurer.sections); any other
+branch target is dominated by its only predecessor and is emitted in place.
 Every path ends in an explicit branch or return, so falling off the end of a construct never
 decides where control goes.  An irreducible CFG falls back to one tagbody with a tag per block.
 """
@@ -64,9 +64,11 @@ def analyze(g: nx.DiGraph, entry: int = ir.ENTRY_BLOCK, exit: int = ir.EXIT_BLOC
     return Shape(rpo, idom, children, loop_headers, merge, reducible)
 
 
-def progn_of(forms: list):
-    """One form for FORMS, never a bare symbol (a tagbody would take it for a tag)."""
-    return [G("progn"), *forms]
+def wrap_sections(sections: list) -> list:
+    """Forms for tagbody SECTIONS: in a tagbody of their own when they hold tags."""
+    if any(isinstance(x, lisp.Sym) for x in sections):
+        return [[G("tagbody"), *sections]]
+    return sections
 
 
 def label(prefix: str, b: int) -> lisp.Sym:
@@ -86,35 +88,39 @@ class Structurer:
         """The forms of the whole function (starting at the entry block)."""
         if not self.shape.reducible:
             return self.flat()
-        (first,) = [e for e in self.g.successors(ir.ENTRY_BLOCK)] or [None]
+        first = next(iter(self.g.successors(ir.ENTRY_BLOCK)), None)
         if first is None:
             return []
         return self.tree(first, ())
 
-    # -- Ramsey's translation ----------------------------------------------------------------
+    # -- Ramsey's translation, with tagbody sections ---------------------------------------------
 
     def tree(self, x: int, context: tuple) -> list:
-        """The code of X's dominator subtree.  Ramsey nests one `block` per merge child; here
-        X and its merge children share one tagbody instead (a tag per merge child, in reverse
-        postorder), which keeps the nesting shallow when a node has hundreds of merge children
-        (a big switch), where nested blocks exhaust SBCL's stack."""
+        """Forms for X's dominator subtree, to stand where X's code goes."""
+        return wrap_sections(self.sections(x, context))
+
+    def sections(self, x: int, context: tuple) -> list:
+        """X's subtree as the contents of a tagbody: X's code, then each merge child under its
+        tag `By`, in reverse postorder, with the merge children's own sections spliced in.
+        Ramsey nests a `block` per merge child, so a run of N joins (each if-else's join being
+        the next one's dominator) nests N deep, which costs SBCL stack and time; tags of one
+        tagbody keep such runs flat.  A loop header is one `(tagbody Lx ...)` form: its back
+        edges `(go Lx)` must be inside it."""
+        s = self.shape
+        if x in s.loop_headers:
+            inner = self.plain_sections(x, context + (("loop", x),))
+            return [[G("tagbody"), label("L", x), *inner]]
+        return self.plain_sections(x, context)
+
+    def plain_sections(self, x: int, context: tuple) -> list:
         s = self.shape
         merges = sorted((c for c in s.children[x] if c in s.merge_nodes), key=lambda c: s.rpo[c])
-        loop = x in s.loop_headers
-        inner = context + tuple(("block", y) for y in merges) + ((("loop", x),) if loop else ())
-        body = [*self.code(x), *self.terminate(x, lambda target: self.branch(x, target, inner))]
-        if not merges and not loop:
-            return body
-        tagbody = [G("tagbody")]
-        if loop:
-            tagbody.append(label("L", x))
-        tagbody.append(progn_of(body))
-        outer = context + ((("loop", x),) if loop else ())
-        for i, y in enumerate(merges):
-            tagbody.append(label("B", y))
-            # Code of a merge child may branch to the merge children after it.
-            tagbody.append(progn_of(self.tree(y, outer + tuple(("block", z) for z in merges[i + 1:]))))
-        return [tagbody]
+        inner = context + tuple(("block", y) for y in merges)
+        out = [*self.code(x), *self.terminate(x, lambda target: self.branch(x, target, inner))]
+        for y in merges:
+            out.append(label("B", y))
+            out.extend(self.sections(y, inner))
+        return out
 
     def branch(self, source: int, target: int, context: tuple) -> list:
         s = self.shape
