@@ -191,7 +191,10 @@ RT-C-ERROR): true or false."
            (let* ((s (%vector-stride base e)) (i (floor off s)))
              (unless (< -1 i (length base))
                (%c-error "rt-mem load: ~(~S~) at offset ~D is outside ~A" desc off (%describe base)))
-             (%load (svref base i) (- off (* i s)) desc))
+             (if (<= (+ (- off (* i s)) (%mem-bytes desc)) s)
+                 (%load (svref base i) (- off (* i s)) desc)
+                 ;; Across elements (GCC turns a small memcpy into one wide load).
+                 (%decode (%bytes-load base off (%mem-bytes desc)) desc)))
            (let ((i (%aligned-index base off (if (= (%desc-size desc) 16) 16 8) "rt-mem load" desc)))
              (if i
                  (%reinterpret (svref base i) desc)
@@ -222,6 +225,12 @@ RT-C-ERROR): true or false."
              (%decode (%bytes-load base off (%mem-bytes desc)) desc)))))
     (t (%c-error "rt-mem load: cannot load ~(~S~) from ~A" desc (%describe base)))))
 
+(defun %within-field-p (f off desc)
+  "Whether the access of scalar DESC at byte OFF lies inside aggregate field F (a wide load or
+store from a folded memcpy may span several fields: it then goes through the bytes)."
+  (let ((extent (%c-field-extent f)))
+    (or (null extent) (<= (+ (- off (%c-field-offset f)) (%mem-bytes desc)) extent))))
+
 (defun %struct-load (obj off desc)
   (let* ((info (%info-of obj))
          (f (%field-at info off)))
@@ -230,7 +239,7 @@ RT-C-ERROR): true or false."
              (%c-error "rt-mem load: offset ~D is outside ~S (~D bytes)" off (type-of obj)
                        (%c-info-size info)))
            (%decode (%bytes-load obj off (%mem-bytes desc)) desc))
-          ((member (%c-field-kind f) '(:struct :array))
+          ((and (member (%c-field-kind f) '(:struct :array)) (%within-field-p f off desc))
            (%load (funcall (the function (%c-field-reader f)) obj) (- off (%c-field-offset f)) desc))
           ((and (= off (%c-field-offset f)) (not (%c-field-bitfield f))
                 (= (%desc-size desc) (%c-field-size f)))
@@ -248,7 +257,9 @@ RT-C-ERROR): true or false."
            (let* ((s (%vector-stride base e)) (i (floor off s)))
              (unless (< -1 i (length base))
                (%c-error "rt-mem store: ~(~S~) at offset ~D is outside ~A" desc off (%describe base)))
-             (%store (svref base i) (- off (* i s)) desc value))
+             (if (<= (+ (- off (* i s)) (%mem-bytes desc)) s)
+                 (%store (svref base i) (- off (* i s)) desc value)
+                 (%bytes-store base off (%mem-bytes desc) (%encode value desc))))
            (let* ((s (if (= (%desc-size desc) 16) 16 8))
                   (i (%aligned-index base off s "rt-mem store" desc)))
              (if (and i (or (%pointer-desc-p desc) (= (%desc-size desc) s)))
@@ -294,7 +305,7 @@ RT-C-ERROR): true or false."
              (%c-error "rt-mem store: offset ~D is outside ~S (~D bytes)" off (type-of obj)
                        (%c-info-size info)))
            (%bytes-store obj off (%mem-bytes desc) (%encode value desc)))
-          ((member (%c-field-kind f) '(:struct :array))
+          ((and (member (%c-field-kind f) '(:struct :array)) (%within-field-p f off desc))
            (%store (funcall (the function (%c-field-reader f)) obj) (- off (%c-field-offset f))
                    desc value))
           ((and (= off (%c-field-offset f)) (not (%c-field-bitfield f))

@@ -211,11 +211,17 @@ class MemoryMixin:
                 dk = self.types.kind(ptr.ops[0].type)
                 if dk == kind:
                     return self.decl_place(ptr.ops[0])
-                if dk[0] == kind[0] == "int" and mem_type(dk).name[2:] == mem_type(kind).name[2:]:
-                    # The variable seen with the other signedness (a folded 2-byte memcpy
-                    # into a short is `MEM <unsigned short> [&v]`): each side keeps its range.
+                if dk[0] == kind[0] == "int":
+                    # An integer variable seen as another integer type: GCC folds a small
+                    # memcpy into `MEM <unsigned short> [&v]`, of the other signedness or of
+                    # the variable's low bytes.  Each side keeps its own range.
+                    width, whole = int(mem_type(kind).name[2:]), int(mem_type(dk).name[2:])
                     p = self.decl_place(ptr.ops[0])
-                    return Place(wrap(kind, p.read), lambda v: p.write(wrap(dk, v)))
+                    if width == whole:
+                        return Place(wrap(kind, p.read), lambda v: p.write(wrap(dk, v)))
+                    if width < whole:
+                        return Place(wrap(kind, p.read),
+                                     lambda v: p.write(wrap(dk, [G("dpb"), v, [G("byte"), width, 0], p.read])))
             return self.mem_place(self.value(ptr), off.value, kind)
         if code in ("realpart_expr", "imagpart_expr"):
             inner = self.value(t.ops[0])
@@ -229,7 +235,9 @@ class MemoryMixin:
             # from the fields the layout places there.
             ref = self.struct_ref(t.ops[0])
             if isinstance(ref, View):
-                raise Untranslatable("bit_field_ref in a union")
+                pos = plus(t.ops[2].value, ref.offset * 8 if isinstance(ref.offset, int) else [G("*"), 8, ref.offset])
+                bits = [R("rt-struct-bits"), ref.form, pos, t.ops[1].value, quote(lisp.Sym(":union"))]
+                return Place(bits, lambda v: self.unsupported("store into a bit_field_ref"))
             where = [lisp.c(ref.struct), ref.path] if isinstance(ref, Shared) else [self.struct_symbol(ref.type)]
             bits = [R("rt-struct-bits"), ref.form, t.ops[2].value, t.ops[1].value, *map(quote, where)]
             return Place(bits, lambda v: self.unsupported("store into a bit_field_ref"))
