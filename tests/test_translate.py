@@ -41,11 +41,11 @@ def test_statuses(translation):
 
 def test_files_and_system(translation):
     files = translation.files
-    assert {"package.lisp", "structs.lisp", "globals.lisp", "header-inlines.lisp", "cmds.lisp", "data.lisp",
-            "lread.lisp", "start.lisp", "emacs-c.asd"} <= set(files)
+    assert {"package.lisp", "structs.lisp", "globals.lisp", "header-inlines.lisp", "cmds.c.lisp", "data.c.lisp",
+            "lread.c.lisp", "start.lisp", "emacs-c.asd"} <= set(files)
     asd = files["emacs-c.asd"]
     assert ':depends-on ("emacs2cl-runtime")' in asd
-    assert asd.index('"header-inlines"') < asd.index('"cmds"') < asd.index('"data"') < asd.index('"start"')
+    assert asd.index('"header-inlines"') < asd.index('"cmds.c"') < asd.index('"data.c"') < asd.index('"start"')
     # A header inline is defined once, in header-inlines.lisp, and nowhere else.
     assert files["header-inlines.lisp"].count("(defun |XCAR| ") == 1
     assert not any("(defun |XCAR| " in text for name, text in files.items() if name != "header-inlines.lisp")
@@ -55,12 +55,12 @@ def test_files_and_system(translation):
 
 
 def test_defun_definitions(translation, build28):
-    data = translation.files["data.lisp"]
+    data = translation.files["data.c.lisp"]
     car_doc = build28.docstrings()[("F", "car")]
     assert car_doc.startswith("Return the car of LIST.")
     assert '(rt-define-subr "car" |Fcar| 1 1' in data
     assert '(rt-define-subr "+" |Fplus| 0 :many' in data
-    eval_doc = translation.files["lread.lisp"]
+    eval_doc = translation.files["lread.c.lisp"]
     assert '(rt-define-subr "read" |Fread| 0 1' in eval_doc
 
 
@@ -88,8 +88,8 @@ def defun_text(translation, file, name):
     return text[start:end if end > 0 else None] + "\n"
 
 
-@pytest.mark.parametrize("file, name", [("data.lisp", "Fcar"), ("data.lisp", "Fsetcar"),
-                                        ("cmds.lisp", "Fforward_char"), ("header-inlines.lisp", "XCAR")])
+@pytest.mark.parametrize("file, name", [("data.c.lisp", "Fcar"), ("data.c.lisp", "Fsetcar"),
+                                        ("cmds.c.lisp", "Fforward_char"), ("header-inlines.lisp", "XCAR")])
 def test_golden(translation, request, file, name):
     path = GOLDEN / f"{name}.lisp"
     text = defun_text(translation, file, name)

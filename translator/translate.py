@@ -5,7 +5,7 @@ The output directory holds, in load order:
   structs.lisp        a structure for every struct and union the code uses
   globals.lisp        every global variable proclaimed, so any file may refer to any
   header-inlines.lisp the header inlines, once
-  <file>.lisp         one per C file: its variables, functions and initializers
+  <file>.c.lisp       one per C file: its variables, functions and initializers
   start.lisp          runs the initializers of static data
   emacs-c.asd         the ASDF system over them
   report.json, report.txt
@@ -39,7 +39,8 @@ PACKAGE = "emacs-c"
 
 
 def lisp_name(unit_file: str) -> str:
-    return Path(unit_file).name.replace(".c", "") + ".lisp"
+    """data.c -> data.c.lisp: no C file can take the name of a fixed output (package.lisp ...)."""
+    return Path(unit_file).name + ".lisp"
 
 
 def text_of(forms, version: str, comment: str = "") -> str:

@@ -1,6 +1,3 @@
 (defun |XCAR| (|$c|)
   (declare (ignorable |$c|))
-  (let* ((|$D1| nil) (|$_1| nil))
-    (setq |$_1| |$c|)
-    (setq |$D1| (cl:car |$_1|))
-    (return-from |XCAR| |$D1|)))
+  (let* ((|$D1| nil)) (setq |$D1| (cl:car |$c|)) (return-from |XCAR| |$D1|)))
