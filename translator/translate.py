@@ -14,16 +14,15 @@ Output is deterministic.  It is cached: the same dumps, rules and translator reu
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import sys
-import time
 from pathlib import Path
 
 from . import __file__ as _pkg_file
 from .dump import Progress, dump_all
 from .emit import lisp
+from .emit.clsymbols import CL_SYMBOLS
 from .emit.ctypes import Untranslatable
 from .emit.rulebook import Rules
 from .emit.unit import InitEmitter, ProgramContext, struct_definition, translate_function, variable_forms
@@ -177,7 +176,7 @@ class Translation:
         return forms
 
     def package_text(self) -> str:
-        cl_names = {s for s in dir_cl_symbols()}
+        cl_names = CL_SYMBOLS
         c_names = {d.name for u in self.program.units for d in u.functions} | \
                   {v.name for u in self.program.units for v in u.variables if v.name}
         shadow = sorted(n for n in c_names if n.upper() == n and n in cl_names)
@@ -238,12 +237,6 @@ class Defuns:
             out.append([R("rt-define-subr"), lisp_name, ctx.function_symbol(fdecl.name, ui), lo.value, max_args,
                         docs.get(("F", lisp_name), "")])
         return out
-
-
-def dir_cl_symbols() -> set[str]:
-    """The names of Common Lisp's external symbols that a C name could equal (upper case)."""
-    from .emit.clsymbols import CL_SYMBOLS
-    return CL_SYMBOLS
 
 
 def translate(build, out: Path | None, jobs: int | None, quiet: bool = False) -> tuple[Path, Report | None, list]:

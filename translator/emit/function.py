@@ -55,7 +55,6 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         bindings = []
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
-            k = self.types.kind(p.type)
             if p.uid in self.boxed:
                 bindings.append([sym, [R("rt-make-box"), sym]])
         for d in [*fn.locals, *([fn.result] if fn.result is not None else [])]:

@@ -86,7 +86,7 @@ class OperatorsMixin:
         raise Untranslatable(f"comparison of {k}")
 
     def int_arith(self, code: str, kind, args: list, arg_kinds: list, line: int):
-        bits, signed = kind[1], kind[2]
+        bits = kind[1]
         a = args[0]
         b = args[1] if len(args) > 1 else None
         simple = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*"}

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import sexpdata
 
-from ..rules import forms_named, plist, sym
+from ..rules import forms_named, sym
 from . import lisp
 
 

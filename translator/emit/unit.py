@@ -2,7 +2,7 @@
 program-wide context that names things consistently across units."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..gimple import ir
 from ..gimple.program import Program
@@ -126,7 +126,7 @@ class InitEmitter(FunctionEmitter):
                         out.append(self.element_place(obj_form, i, ek).write(self.init_value(elt, val)))
             return out
         if k[0] == "struct":
-            struct = self.struct_symbol(t)
+            self.struct_symbol(t)
             fields = list(t.base.fields)
             for n, (idx, val) in enumerate(init.elts):
                 f = self.field_of(t, idx) if idx is not None else fields[n]
