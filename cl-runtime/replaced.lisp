@@ -106,3 +106,13 @@
 ;;; uses vfork: the runtime starts processes
 (define-pending rt-sys-subshell (sys_subshell) "Replaces sys_subshell: uses vfork: the runtime starts processes.")
 (define-pending rt-emacs-spawn (emacs_spawn) "Replaces emacs_spawn: uses vfork: the runtime starts processes.")
+
+;;; 30.x
+(define-pending rt-build-symbol-with-pos (build_symbol_with_pos) "Replaces build_symbol_with_pos: allocation: the runtime allocates with SBCL (30.x).")
+(define-pending rt-hash-table-alloc-bytes (hash_table_alloc_bytes) "Replaces hash_table_alloc_bytes: allocation: the runtime allocates with SBCL (30.x).")
+(define-pending rt-hash-table-free-bytes (hash_table_free_bytes) "Replaces hash_table_free_bytes: allocation: the runtime allocates with SBCL (30.x).")
+(define-pending rt-pin-string (pin_string) "Replaces pin_string: allocation: strings do not move in the runtime (30.x).")
+(define-pending rt-mark-c-stack (mark_c_stack) "Replaces mark_c_stack: garbage collection: SBCL's collector (30.x).")
+(define-pending rt-init-bc-thread (init_bc_thread) "Replaces init_bc_thread: the bytecode interpreter's stack: the runtime's (30.x).")
+(define-pending rt-free-bc-thread (free_bc_thread) "Replaces free_bc_thread: the bytecode interpreter's stack: the runtime's (30.x).")
+(define-pending rt-mark-bytecode (mark_bytecode) "Replaces mark_bytecode: the bytecode interpreter's stack: the runtime's (30.x).")

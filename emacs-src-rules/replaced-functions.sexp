@@ -48,6 +48,10 @@
 (replace "init_symbol" rt-init-symbol "allocation: the runtime allocates with SBCL")
 (replace "free_cons" rt-free-cons "allocation: the runtime allocates with SBCL")
 (replace "Fpurecopy" rt-fpurecopy "allocation: the runtime allocates with SBCL")
+(replace "build_symbol_with_pos" rt-build-symbol-with-pos "allocation: the runtime allocates with SBCL (30.x)")
+(replace "hash_table_alloc_bytes" rt-hash-table-alloc-bytes "allocation: the runtime allocates with SBCL (30.x)")
+(replace "hash_table_free_bytes" rt-hash-table-free-bytes "allocation: the runtime allocates with SBCL (30.x)")
+(replace "pin_string" rt-pin-string "allocation: strings do not move in the runtime (30.x)")
 
 ;; C heap: the runtime's raw blocks
 (replace "xmalloc" rt-xmalloc "C heap: the runtime's raw blocks")
@@ -74,6 +78,7 @@
 (replace "valid_lisp_object_p" rt-valid-lisp-object-p "garbage collection: SBCL's collector")
 (replace "flush_stack_call_func1" rt-flush-stack-call-func1 "garbage collection: SBCL's collector")
 (replace "display_malloc_warning" rt-display-malloc-warning "garbage collection: SBCL's collector")
+(replace "mark_c_stack" rt-mark-c-stack "garbage collection: SBCL's collector (30.x)")
 
 ;; out of memory and size overflow: signalled by the runtime
 (replace "memory_full" rt-memory-full "out of memory and size overflow: signalled by the runtime")
@@ -92,6 +97,9 @@
 ;; the bytecode interpreter: the runtime runs byte-code functions
 (replace "exec_byte_code" rt-exec-byte-code "the bytecode interpreter: the runtime runs byte-code functions")
 (replace "get_byte_code_arity" rt-get-byte-code-arity "the bytecode interpreter: the runtime runs byte-code functions")
+(replace "init_bc_thread" rt-init-bc-thread "the bytecode interpreter's stack: the runtime's (30.x)")
+(replace "free_bc_thread" rt-free-bc-thread "the bytecode interpreter's stack: the runtime's (30.x)")
+(replace "mark_bytecode" rt-mark-bytecode "the bytecode interpreter's stack: the runtime's (30.x)")
 
 ;; uses setjmp: the runtime implements it with catch/throw and handler-case
 (replace "internal_catch" rt-internal-catch "uses setjmp: the runtime implements it with catch/throw and handler-case")

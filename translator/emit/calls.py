@@ -50,6 +50,9 @@ class CallsMixin:
                 return self.rules.instantiate_call(repl, args)
             if name in self.ctx.defined_functions:
                 return [self.ctx.function_symbol(name, self.unit), *args]
+            if name in self.ctx.skipped_functions:
+                raise Untranslatable(f"call to {name} of skipped file {self.ctx.skipped_functions[name]}, "
+                                     f"which no rule replaces", s.line)
             if name == "__builtin_va_start":
                 return [R("rt-va-start"), args[0], lisp.c("$varargs")]   # the &rest list
             if name in LIBC:

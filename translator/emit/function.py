@@ -422,5 +422,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
             return self.rules.function_object(repl)
         if f.name in self.ctx.defined_functions:
             return [G("function"), self.ctx.function_symbol(f.name, self.unit)]
+        if f.name in self.ctx.skipped_functions:
+            raise Untranslatable(f"address of {f.name} of skipped file {self.ctx.skipped_functions[f.name]}, "
+                                 f"which no rule replaces", self.line)
         return [R("rt-external-function"), f.name]
 

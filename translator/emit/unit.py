@@ -44,7 +44,11 @@ class ProgramContext:
         self.types = TypeMap(rules.lisp_object_typedef, rules.alignment_members)
         self.structs_used: dict = {}
         self.units = {u.file: UnitInfo(u) for u in program.units}
-        self.defined_functions = {f.name for f in program.functions.values()}
+        skipped = {u.file for u in program.units if rules.skip_files.get(u.file.rsplit("/", 1)[-1])}
+        self.defined_functions = {f.name for f in program.functions.values() if f.in_header or f.unit not in skipped}
+        # Functions only a skipped file defines: callable through a replacement rule alone.
+        self.skipped_functions = {f.name: f.unit for f in program.functions.values()
+                                  if f.unit in skipped and not f.in_header}
         self.defined_variables = {v.name for u in program.units for v in u.variables if "external" not in v.flags}
         for u in program.units:
             for t in u.types:
