@@ -1,12 +1,15 @@
 ;;;; The functions of the skipped files (and the setjmp and vfork users) that translated code
-;;;; calls: emacs-src-rules/replaced-functions.sexp names each, with its reason.  Declared here so
-;;;; that the translation compiles against them; the image (issue 4) gives them their bodies.
+;;;; calls: emacs-src-rules/replaced-functions.sexp names each, with its reason.  Those whose
+;;;; meaning the data model fixes are implemented; the others are declared (DEFINE-PENDING) so that
+;;;; the translation compiles against them, and the image (issue 4) gives them their bodies.
 
 (in-package "EMACS2CL-RUNTIME")
 
 
 ;;; allocation: the runtime allocates with SBCL
-(define-pending rt-flist (Flist) "Replaces Flist: allocation: the runtime allocates with SBCL.")
+(defun rt-flist (nargs args)
+  "Replaces Flist (MANY calling convention): a list of the NARGS objects at pointer ARGS."
+  (loop for i below nargs collect (rt-mem (rt-ptr+ args (* 8 i)) :lisp)))
 (define-pending rt-fmake-bool-vector (Fmake_bool_vector) "Replaces Fmake_bool_vector: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-list (Fmake_list) "Replaces Fmake_list: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-marker (Fmake_marker) "Replaces Fmake_marker: allocation: the runtime allocates with SBCL.")
@@ -14,15 +17,23 @@
 (define-pending rt-fmake-string (Fmake_string) "Replaces Fmake_string: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-symbol (Fmake_symbol) "Replaces Fmake_symbol: allocation: the runtime allocates with SBCL.")
 (define-pending rt-frecord (Frecord) "Replaces Frecord: allocation: the runtime allocates with SBCL.")
-(define-pending rt-fvector (Fvector) "Replaces Fvector: allocation: the runtime allocates with SBCL.")
+(defun rt-fvector (nargs args)
+  "Replaces Fvector (MANY calling convention): a simple-vector of the NARGS objects at ARGS."
+  (coerce (rt-flist nargs args) 'simple-vector))
 (define-pending rt-allocate-buffer (allocate_buffer) "Replaces allocate_buffer: allocation: the runtime allocates with SBCL.")
-(define-pending rt-allocate-nil-vector (allocate_nil_vector) "Replaces allocate_nil_vector: allocation: the runtime allocates with SBCL.")
+(defun rt-allocate-nil-vector (length)
+  "Replaces allocate_nil_vector: a simple-vector of LENGTH nils."
+  (make-array length :initial-element nil))
 (define-pending rt-allocate-pseudovector (allocate_pseudovector) "Replaces allocate_pseudovector: allocation: the runtime allocates with SBCL.")
-(define-pending rt-allocate-vector (allocate_vector) "Replaces allocate_vector: allocation: the runtime allocates with SBCL.")
+(defun rt-allocate-vector (length)
+  "Replaces allocate_vector: a simple-vector of LENGTH nils (its struct Lisp_Vector)."
+  (make-array length :initial-element nil))
 (define-pending rt-bool-vector-fill (bool_vector_fill) "Replaces bool_vector_fill: allocation: the runtime allocates with SBCL.")
 (define-pending rt-build-marker (build_marker) "Replaces build_marker: allocation: the runtime allocates with SBCL.")
 (define-pending rt-build-overlay (build_overlay) "Replaces build_overlay: allocation: the runtime allocates with SBCL.")
-(define-pending rt-listn (listn) "Replaces listn: allocation: the runtime allocates with SBCL.")
+(defun rt-listn (count &rest objects)
+  "Replaces listn (varargs): the first COUNT of OBJECTS as a list."
+  (subseq objects 0 count))
 (define-pending rt-make-event-array (make_event_array) "Replaces make_event_array: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-formatted-string (make_formatted_string) "Replaces make_formatted_string: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-interval (make_interval) "Replaces make_interval: allocation: the runtime allocates with SBCL.")
@@ -36,22 +47,39 @@
 (define-pending rt-make-uninit-bool-vector (make_uninit_bool_vector) "Replaces make_uninit_bool_vector: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-uninit-multibyte-string (make_uninit_multibyte_string) "Replaces make_uninit_multibyte_string: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-uninit-string (make_uninit_string) "Replaces make_uninit_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-vector (make_vector) "Replaces make_vector: allocation: the runtime allocates with SBCL.")
-(define-pending rt-pure-cons (pure_cons) "Replaces pure_cons: allocation: the runtime allocates with SBCL.")
-(define-pending rt-pure-listn (pure_listn) "Replaces pure_listn: allocation: the runtime allocates with SBCL.")
+(defun rt-make-vector (length init)
+  "Replaces make_vector: a simple-vector of LENGTH elements, each INIT."
+  (make-array length :initial-element init))
+(defun rt-pure-cons (car cdr)
+  "Replaces pure_cons: a cons (there is no pure storage)."
+  (cons car cdr))
+(defun rt-pure-listn (count &rest objects)
+  "Replaces pure_listn: the first COUNT of OBJECTS as a list (there is no pure storage)."
+  (subseq objects 0 count))
 (define-pending rt-resize-string-data (resize_string_data) "Replaces resize_string_data: allocation: the runtime allocates with SBCL.")
 (define-pending rt-init-symbol (init_symbol) "Replaces init_symbol: allocation: the runtime allocates with SBCL.")
 (define-pending rt-free-cons (free_cons) "Replaces free_cons: allocation: the runtime allocates with SBCL.")
-(define-pending rt-fpurecopy (Fpurecopy) "Replaces Fpurecopy: allocation: the runtime allocates with SBCL.")
+(defun rt-fpurecopy (object)
+  "Replaces Fpurecopy: there is no pure storage, OBJECT itself."
+  object)
 
 ;;; C heap: the runtime's raw blocks
-(define-pending rt-xmalloc (xmalloc) "Replaces xmalloc: C heap: the runtime's raw blocks.")
-(define-pending rt-xzalloc (xzalloc) "Replaces xzalloc: C heap: the runtime's raw blocks.")
+(defun rt-xmalloc (size)
+  "Replaces xmalloc: a raw block of SIZE bytes (zeroed)."
+  (rt-malloc size))
+(defun rt-xzalloc (size)
+  "Replaces xzalloc: a zeroed raw block of SIZE bytes."
+  (rt-malloc size))
 (define-pending rt-xrealloc (xrealloc) "Replaces xrealloc: C heap: the runtime's raw blocks.")
-(define-pending rt-xnmalloc (xnmalloc) "Replaces xnmalloc: C heap: the runtime's raw blocks.")
+(defun rt-xnmalloc (nitems item-size)
+  "Replaces xnmalloc: a raw block for NITEMS items of ITEM-SIZE bytes."
+  (rt-malloc (* nitems item-size)))
 (define-pending rt-xnrealloc (xnrealloc) "Replaces xnrealloc: C heap: the runtime's raw blocks.")
 (define-pending rt-xpalloc (xpalloc) "Replaces xpalloc: C heap: the runtime's raw blocks.")
-(define-pending rt-xfree (xfree) "Replaces xfree: C heap: the runtime's raw blocks.")
+(defun rt-xfree (pointer)
+  "Replaces xfree: nothing to do, SBCL reclaims what is unreachable."
+  (declare (ignore pointer))
+  nil)
 (define-pending rt-xstrdup (xstrdup) "Replaces xstrdup: C heap: the runtime's raw blocks.")
 (define-pending rt-xlispstrdup (xlispstrdup) "Replaces xlispstrdup: C heap: the runtime's raw blocks.")
 (define-pending rt-dupstring (dupstring) "Replaces dupstring: C heap: the runtime's raw blocks.")
@@ -62,9 +90,14 @@
 (define-pending rt-mark-object (mark_object) "Replaces mark_object: garbage collection: SBCL's collector.")
 (define-pending rt-mark-objects (mark_objects) "Replaces mark_objects: garbage collection: SBCL's collector.")
 (define-pending rt-mark-stack (mark_stack) "Replaces mark_stack: garbage collection: SBCL's collector.")
-(define-pending rt-maybe-garbage-collect (maybe_garbage_collect) "Replaces maybe_garbage_collect: garbage collection: SBCL's collector.")
+(defun rt-maybe-garbage-collect ()
+  "Replaces maybe_garbage_collect: SBCL collects when it needs to."
+  nil)
 (define-pending rt-inhibit-garbage-collection (inhibit_garbage_collection) "Replaces inhibit_garbage_collection: garbage collection: SBCL's collector.")
-(define-pending rt-staticpro (staticpro) "Replaces staticpro: garbage collection: SBCL's collector.")
+(defun rt-staticpro (address)
+  "Replaces staticpro: nothing to do, SBCL's collector sees every global."
+  (declare (ignore address))
+  nil)
 (define-pending rt-survives-gc-p (survives_gc_p) "Replaces survives_gc_p: garbage collection: SBCL's collector.")
 (define-pending rt-valid-lisp-object-p (valid_lisp_object_p) "Replaces valid_lisp_object_p: garbage collection: SBCL's collector.")
 (define-pending rt-flush-stack-call-func1 (flush_stack_call_func1) "Replaces flush_stack_call_func1: garbage collection: SBCL's collector.")

@@ -904,6 +904,25 @@
   (check (= (rt-rotate 8 -128 1) 1))
   (check (= (rt-rotate 8 -1 3) -1)))
 
+;;; Replacements of alloc.c functions.
+
+(deftest alloc-replacements
+  (let ((args (rt-make-ptr (vector 'a 'b 'c) 0)))
+    (check (equal (rt-flist 3 args) '(a b c)))
+    (check (equal (rt-flist 2 (rt-ptr+ args 8)) '(b c)))
+    (check (equalp (rt-fvector 3 args) #(a b c))))
+  (check (equalp (rt-make-vector 3 7) #(7 7 7)))
+  (check (equalp (rt-allocate-vector 2) #(nil nil)))
+  (check (equal (rt-listn 2 'x 'y 'z) '(x y)))
+  (check (equal (rt-pure-cons 1 2) '(1 . 2)))
+  (let ((p (rt-xnmalloc 4 8)))
+    (setf (rt-mem (rt-ptr+ p 24) :s64) -5)
+    (check (= (rt-mem (rt-ptr+ p 24) :s64) -5))
+    (check (= (rt-mem p :s64) 0))
+    (check (null (rt-xfree p))))
+  (check (eq (rt-fpurecopy 'q) 'q))
+  (check-error (rt-internal-catch 'tag nil nil) rt-not-implemented))
+
 ;;; The package.
 
 (deftest exported-symbols
