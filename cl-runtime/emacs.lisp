@@ -137,20 +137,11 @@ way).  STRUCT names OBJECT's struct; PATH (for structs shared with CL) is not su
 ;;; ------------------------------------------------------------------------------------------
 ;;; Declared for the image (issue 4).
 
-(define-pending rt-builtin-symbol (index) "builtin_lisp_symbol: the DEFSYM symbol of INDEX in defsym_name.")
 (define-pending rt-lisp-type (object) "XTYPE: the enum Lisp_Type of OBJECT.")
 (define-pending rt-taggedp (object tag) "TAGGEDP: whether OBJECT has Lisp_Type TAG.")
 (define-pending rt-pseudovector-p (object code) "PSEUDOVECTORP: whether OBJECT is a pseudovector of type CODE.")
-(define-pending rt-lisp-string-p (object) "STRINGP: whether OBJECT is a Lisp string.")
 (define-pending rt-vectorlike-p (object) "VECTORLIKEP: a vector or pseudovector.")
 (define-pending rt-fixnum-pointer (object) "XFIXNUMPTR / xmint_pointer: a C pointer kept in a fixnum or user-ptr.")
-(define-pending rt-symbol-field (symbol field) "A field of struct Lisp_Symbol for a CL symbol (setf-able).")
 (define-pending rt-symbol-value-ptr (symbol) "&XSYMBOL (s)->u.s.val.value.")
-(define-pending rt-string-field (string field) "A field of struct Lisp_String (setf-able).")
 (define-pending rt-vector-header-size (vector) "header.size of a vector or pseudovector.")
-(define-pending rt-vref (vector index) "contents[INDEX] of a vector or pseudovector (setf-able).")
-(define-pending rt-vref-ptr (vector index) "&contents[INDEX] of a vector or pseudovector.")
-(define-pending (setf rt-symbol-field) (value symbol field) "Store into a field of struct Lisp_Symbol.")
-(define-pending (setf rt-string-field) (value string field) "Store into a field of struct Lisp_String.")
 (define-pending (setf rt-vector-header-size) (value vector) "Store header.size (only the allocator does).")
-(define-pending (setf rt-vref) (value vector index) "Store into contents[INDEX].")

@@ -19,4 +19,5 @@
                (:file "varargs")
                (:file "translation")
                (:file "emacs")
+               (:file "lisp-objects")
                (:file "replaced")))

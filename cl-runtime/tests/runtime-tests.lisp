@@ -923,6 +923,65 @@
   (check (eq (rt-fpurecopy 'q) 'q))
   (check-error (rt-internal-catch 'tag nil nil) rt-not-implemented))
 
+;;; Lisp objects.
+
+(deftest lisp-strings
+  (let ((s (rt-make-lisp-string (rt-octets "68c3a9") 2 t)))
+    (check (rt-lisp-string-p s))
+    (check (not (rt-lisp-string-p "x")))
+    (check (= (rt-string-field s :size) 2))
+    (check (= (rt-string-field s :size-byte) 3))
+    (check (= (rt-string-bytes s) 3))
+    ;; SDATA walks the bytes, NUL-terminated.
+    (let ((p (rt-string-field s :data)))
+      (check (= (rt-mem p :u8) #x68))
+      (check (= (rt-mem (rt-ptr+ p 2) :u8) #xa9))
+      (check (= (rt-mem (rt-ptr+ p 3) :u8) 0))
+      (check (= (rt-strlen p) 3)))
+    (setf (rt-string-field s :size) 1)
+    (check (= (rt-string-field s :size) 1)))
+  (let ((u (rt-make-lisp-string (rt-octets "ff00") 2 nil)))
+    (check (= (rt-string-field u :size-byte) -1))
+    (check (= (rt-string-bytes u) 2))))
+
+(deftest symbol-fields
+  (let ((sym (make-symbol "fresh")))
+    (check (eql (rt-symbol-field sym :redirect) 4))
+    (check (null (rt-symbol-field sym :function)))
+    (setf (rt-symbol-field sym :function) 'car
+          (rt-symbol-field sym :plist) '(a 1))
+    (check (eq (rt-symbol-field sym :function) 'car))
+    (check (equal (rt-symbol-field sym :plist) '(a 1)))
+    (check (rt-lisp-string-p (rt-symbol-field sym :name)))
+    (check (= (rt-string-field (rt-symbol-field sym :name) :size) 5))))
+
+(deftest defsym-symbols
+  (flet ((name (text) (rt-make-ptr (rt-octets (format nil "~{~2,'0x~}00" (map 'list #'char-code text))) 0)))
+    (check (= (rt-register-defsym-names (vector (name "nil") (name "t") (name "unbound") (name "car")))
+              4))
+    (check (null (rt-builtin-symbol 0)))
+    (check (eq (rt-builtin-symbol 1) t))
+    (check (string= (symbol-name (rt-builtin-symbol 3)) "car"))
+    (check (eq (symbol-package (rt-builtin-symbol 3)) (find-package "ELISP")))
+    ;; A fresh symbol's value is Qunbound.
+    (check (eq (rt-symbol-field (make-symbol "v") :value) (rt-builtin-symbol 2)))
+    (check-error (rt-builtin-symbol 99))))
+
+(rt-define-struct |pv test| 24 ((|pv.header| 0 :s64) (|pv.a| 8 :lisp) (|pv.b| 16 :lisp)))
+
+(deftest vector-slots
+  (let ((v (vector 1 2 3)))
+    (check (= (rt-vref v 2) 3))
+    (setf (rt-vref v 0) 'x)
+    (check (eq (svref v 0) 'x))
+    (check (eq (rt-mem (rt-vref-ptr v 0) :lisp) 'x)))
+  (let ((pv (rt-new '(:struct |pv test|))))
+    (setf (rt-vref pv 1) 'second)
+    (check (eq (|pv.b| pv) 'second))
+    (setf (|pv.a| pv) 'first)
+    (check (eq (rt-vref pv 0) 'first))
+    (check (eq (rt-mem (rt-vref-ptr pv 1) :lisp) 'second))))
+
 ;;; The package.
 
 (deftest exported-symbols

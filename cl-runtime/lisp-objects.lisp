@@ -1,0 +1,169 @@
+;;;; The Lisp objects that are not CL's own (docs/data-model.md, "Lisp objects"): Lisp strings with
+;;;; Emacs's internal bytes, the fields of struct Lisp_Symbol kept for each CL symbol, the DEFSYM
+;;;; symbols, and the Lisp slots of vectors.
+
+(in-package "EMACS2CL-RUNTIME")
+
+;;; ------------------------------------------------------------------------------------------
+;;; Strings.
+
+(defstruct (rt-lisp-string (:constructor %make-lisp-string (data size size-byte))
+                           (:copier nil) (:predicate %lisp-string-p))
+  "An Emacs string: DATA holds its bytes in Emacs's internal encoding followed by a NUL (as
+alloc.c lays them out), SIZE its number of characters, SIZE-BYTE its number of bytes or -1 when
+it is unibyte, INTERVALS its text properties."
+  (data (make-array 1 :element-type '(unsigned-byte 8) :initial-element 0)
+   :type (simple-array (unsigned-byte 8) (*)))
+  (size 0 :type fixnum)
+  (size-byte -1 :type fixnum)
+  (intervals nil))
+
+(defmethod print-object ((s rt-lisp-string) stream)
+  (print-unreadable-object (s stream :type t)
+    (format stream "~S" (map 'string #'code-char (subseq (rt-lisp-string-data s) 0
+                                                         (min 60 (rt-string-bytes s)))))))
+
+(defun rt-string-bytes (s)
+  "SBYTES: the number of bytes of Lisp string S."
+  (if (minusp (rt-lisp-string-size-byte s)) (rt-lisp-string-size s) (rt-lisp-string-size-byte s)))
+
+(defun rt-make-lisp-string (bytes nchars multibyte)
+  "A Lisp string holding a copy of the octet vector BYTES (Emacs's internal encoding): NCHARS
+characters, multibyte when MULTIBYTE is true (else unibyte: NCHARS is the number of bytes)."
+  (let* ((n (length bytes))
+         (data (make-array (1+ n) :element-type '(unsigned-byte 8) :initial-element 0)))
+    (replace data bytes)
+    (%make-lisp-string data nchars (if multibyte n -1))))
+
+(defun rt-lisp-string-p (x)
+  "STRINGP: whether X is a Lisp string."
+  (%lisp-string-p x))
+
+(defun rt-string-field (s field)
+  "A field of struct Lisp_String for Lisp string S: :size, :size-byte, :intervals, or :data (a
+pointer to its bytes)."
+  (ecase field
+    (:size (rt-lisp-string-size s))
+    (:size-byte (rt-lisp-string-size-byte s))
+    (:intervals (rt-lisp-string-intervals s))
+    (:data (rt-make-ptr (rt-lisp-string-data s) 0))))
+
+(defun (setf rt-string-field) (value s field)
+  "Store into a field of Lisp string S.  Storing :data takes a pointer to the start of an octet
+vector, which becomes the string's bytes."
+  (ecase field
+    (:size (setf (rt-lisp-string-size s) value))
+    (:size-byte (setf (rt-lisp-string-size-byte s) value))
+    (:intervals (setf (rt-lisp-string-intervals s) value))
+    (:data (let ((base (if (rt-ptr-p value) (rt-ptr-base value) value)))
+             (unless (and (typep base '(simple-array (unsigned-byte 8) (*)))
+                          (or (not (rt-ptr-p value)) (zerop (rt-ptr-offset value))))
+               (%c-error "string data must point to the start of bytes, not ~A" value))
+             (setf (rt-lisp-string-data s) base)
+             value))))
+
+;;; ------------------------------------------------------------------------------------------
+;;; Symbols: the fields of struct Lisp_Symbol, for each CL symbol.
+
+(defconstant +symbol-plainval+ 4 "SYMBOL_PLAINVAL of lisp.h's enum symbol_redirect.")
+
+(defstruct (symbol-data (:constructor %make-symbol-data (name)))
+  "What struct Lisp_Symbol holds beyond the CL symbol.  VALUE is the val union: the value, the
+alias, the buffer-local value or the forwarding, as REDIRECT says."
+  (gcmarkbit 0) (redirect +symbol-plainval+) (trapped-write 0) (interned 0) (declared-special 0)
+  (pinned 0) name (value nil) (function nil) (plist nil) (next nil))
+
+(defvar *unbound* nil
+  "Qunbound once the DEFSYM symbols are registered: the value of a symbol without one.")
+
+(defun symbol-data (symbol)
+  "SYMBOL's struct Lisp_Symbol fields, made on first use (its value then Qunbound, as
+init_symbol does)."
+  (or (get symbol 'symbol-data)
+      (setf (get symbol 'symbol-data)
+            (let ((d (%make-symbol-data (lisp-string-of (symbol-name symbol)))))
+              (setf (symbol-data-value d) *unbound*)
+              d))))
+
+(defun rt-symbol-field (symbol field)
+  "A field of struct Lisp_Symbol for CL symbol SYMBOL: :gcmarkbit :redirect :trapped-write
+:interned :declared-special :pinned :name :value :function :plist or :next."
+  (let ((d (symbol-data symbol)))
+    (ecase field
+      (:gcmarkbit (symbol-data-gcmarkbit d)) (:redirect (symbol-data-redirect d))
+      (:trapped-write (symbol-data-trapped-write d)) (:interned (symbol-data-interned d))
+      (:declared-special (symbol-data-declared-special d)) (:pinned (symbol-data-pinned d))
+      (:name (symbol-data-name d)) (:value (symbol-data-value d))
+      (:function (symbol-data-function d)) (:plist (symbol-data-plist d)) (:next (symbol-data-next d)))))
+
+(defun (setf rt-symbol-field) (value symbol field)
+  "Store VALUE into a field of struct Lisp_Symbol for SYMBOL."
+  (let ((d (symbol-data symbol)))
+    (ecase field
+      (:gcmarkbit (setf (symbol-data-gcmarkbit d) value)) (:redirect (setf (symbol-data-redirect d) value))
+      (:trapped-write (setf (symbol-data-trapped-write d) value)) (:interned (setf (symbol-data-interned d) value))
+      (:declared-special (setf (symbol-data-declared-special d) value)) (:pinned (setf (symbol-data-pinned d) value))
+      (:name (setf (symbol-data-name d) value)) (:value (setf (symbol-data-value d) value))
+      (:function (setf (symbol-data-function d) value)) (:plist (setf (symbol-data-plist d) value))
+      (:next (setf (symbol-data-next d) value)))))
+
+(defun lisp-string-of (name)
+  "A unibyte or multibyte Lisp string for CL string NAME (UTF-8, which is Emacs's internal
+encoding for Unicode characters)."
+  (let ((bytes (sb-ext:string-to-octets name :external-format :utf-8)))
+    (rt-make-lisp-string bytes (length name) (/= (length bytes) (length name)))))
+
+;;; ------------------------------------------------------------------------------------------
+;;; The DEFSYM symbols: lread.c's defsym_name table gives the name of each index.
+
+(defvar *defsym-symbols* #()
+  "The symbol of each DEFSYM index, from rt-register-defsym-names.")
+
+(defun elisp-symbol (name)
+  "The elisp symbol named NAME: CL's NIL and T for nil and t, else interned in ELISP."
+  (cond ((string= name "nil") nil)
+        ((string= name "t") t)
+        (t (intern name (elisp-package)))))
+
+(defun rt-register-defsym-names (names)
+  "Make the DEFSYM symbols from NAMES, a sequence of pointers to the NUL-terminated names
+(lread.c's defsym_name): index I becomes the symbol named by entry I."
+  (setf *defsym-symbols*
+        (map 'simple-vector
+             (lambda (p)
+               (let* ((bytes (rt-ptr-base p)) (start (rt-ptr-offset p))
+                      (end (position 0 bytes :start start)))
+                 (elisp-symbol (sb-ext:octets-to-string bytes :start start :end end :external-format :utf-8))))
+             names))
+  (setf *unbound* (and (> (length *defsym-symbols*) 2) (svref *defsym-symbols* 2)))
+  (length *defsym-symbols*))
+
+(defun rt-builtin-symbol (index)
+  "builtin_lisp_symbol (INDEX): the DEFSYM symbol of INDEX."
+  (if (< index (length *defsym-symbols*))
+      (svref *defsym-symbols* index)
+      (%c-error "builtin_lisp_symbol (~D): the DEFSYM names are not registered" index)))
+
+;;; ------------------------------------------------------------------------------------------
+;;; Vectors: the Lisp slots of a vector, or of a pseudovector after its header.
+
+(defconstant +vector-header-bytes+ 8 "The size of union vectorlike_header.")
+
+(defun rt-vref (v index)
+  "XVECTOR (V)->contents[INDEX]: element INDEX of a simple-vector, or the INDEX-th Lisp slot
+after the header of a pseudovector structure."
+  (if (simple-vector-p v)
+      (svref v index)
+      (rt-mem (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))) :lisp)))
+
+(defun (setf rt-vref) (value v index)
+  "Store VALUE as XVECTOR (V)->contents[INDEX]."
+  (if (simple-vector-p v)
+      (setf (svref v index) value)
+      (setf (rt-mem (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))) :lisp) value)))
+
+(defun rt-vref-ptr (v index)
+  "&XVECTOR (V)->contents[INDEX]."
+  (if (simple-vector-p v)
+      (rt-make-ptr v (* 8 index))
+      (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index)))))
