@@ -11,6 +11,8 @@
 (replace "make_lisp_ptr" $1 "a C pointer as a tagged object: the object itself")
 (replace "make_lisp_symbol" $1 "a symbol struct as a Lisp object: the CL symbol itself")
 (replace "builtin_lisp_symbol" (rt-builtin-symbol $1) "the DEFSYM symbol of an index into lread.c's defsym_name table")
+;; (defsym-table UNIT VARIABLE): the static table of DEFSYM names the runtime registers at start.
+(defsym-table "lread.c" "defsym_name")
 (replace "XTYPE" (rt-lisp-type $1) "the Lisp_Type of an object, from its CL type")
 (replace "TAGGEDP" (rt-bool (rt-taggedp $1 $2)) "whether an object has a Lisp_Type, from its CL type")
 (replace "dead_object" (rt-dead-object) "a value that is no object")

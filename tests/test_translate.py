@@ -168,3 +168,35 @@ def test_every_runtime_symbol_the_translation_uses_is_in_the_runtime_interface(t
     for text in translation.files.values():
         used.update(m.upper() for m in re.findall(r"(?<![|\w-])(rt-[a-z0-9+=%-]+)", text))
     assert used and used <= set(out), sorted(used - set(out))
+
+
+def test_translated_defuns_run_in_sbcl(build28, tmp_path):
+    """The whole way: alloc.c (for its data), cmds.c, data.c and lread.c of 28.2 translated,
+    loaded with ASDF, started, and data.c's DEFUNs called through their elisp definitions: car,
+    cdr and eq run the translated C (Fcar -> CAR -> XCAR ...) on CL objects."""
+    import subprocess
+    from translator.dump import dump_all
+    from translator.gimple.program import Program
+    from translator.gimple.reader import read_units
+    dumps, failures = dump_all(build28, [build28.file(f) for f in ("alloc.c", "cmds.c", "data.c", "lread.c")], quiet=True)
+    assert not failures
+    t = Translation(Program.from_units(read_units(dumps.values())), Rules.load(), "28.2", build28.docstrings())
+    t.run()
+    t.write(tmp_path / "emacs-c")
+    runtime = Path(__file__).parent.parent / "cl-runtime"
+    script = f'''
+(require :asdf)
+(push #p"{runtime}/" asdf:*central-registry*)
+(push #p"{tmp_path}/emacs-c/" asdf:*central-registry*)
+(let ((*standard-output* (make-broadcast-stream)) (*error-output* (make-broadcast-stream)))
+  (handler-bind ((warning #'muffle-warning)) (asdf:load-system "emacs-c")))
+(defun elisp (name &rest args) (apply (find-symbol name "ELISP") args))
+(format t "~s~%" (list (elisp "car" '(1 . 2)) (elisp "car" nil) (elisp "cdr" '(1 2 3)) (elisp "eq" 'a 'a)
+                       (elisp "eq" 'a 'b) (emacs2cl-runtime:rt-builtin-symbol 0)
+                       (symbol-name (emacs2cl-runtime:rt-builtin-symbol 2))
+                       (handler-case (progn (elisp "car" 5) :no-error) (error () :error))))
+'''
+    p = subprocess.run(["sbcl", "--dynamic-space-size", "4096", "--control-stack-size", "64MB", "--script", "/dev/stdin"],
+                       input=script, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.strip().splitlines()[-1] == '(1 NIL (2 3) T NIL NIL "unbound" :ERROR)'

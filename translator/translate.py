@@ -125,10 +125,23 @@ class Translation:
         self.files["globals.lisp"] = text_of(
             [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]]],
             self.version, "Every global variable, proclaimed before any file refers to one.")
-        self.files["start.lisp"] = text_of([[R("rt-run-initializers")]], self.version, "Static data, once every file is loaded.")
+        self.files["start.lisp"] = text_of([[R("rt-run-initializers")], *self.defsym_forms()], self.version,
+                                           "Static data, once every file is loaded.")
         self.files["package.lisp"] = package
         self.files["emacs-c.asd"] = self.system_text([lisp_name(f) for f, _ in unit_files])
         self.report.stale_rules(self.rules)
+
+    def defsym_forms(self) -> list:
+        """Registering the table of DEFSYM names (a rule names it), when the program has it."""
+        if not self.rules.defsym_table:
+            return []
+        unit, name = self.rules.defsym_table
+        ui = self.ctx.units.get(unit)
+        v = next((v for v in ui.unit.variables if v.name == name), None) if ui else None
+        if v is None or v.init is None:
+            return []
+        self.rules.used.add(("defsym-table",))
+        return [[R("rt-register-defsym-names"), ui.global_syms[v.uid]]]
 
     def referenced_variables(self) -> set:
         """(unit, name) of the variables that functions or initializers of other units use."""
