@@ -167,3 +167,26 @@ after the header of a pseudovector structure."
   (if (simple-vector-p v)
       (rt-make-ptr v (* 8 index))
       (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index)))))
+;;; ------------------------------------------------------------------------------------------
+;;; Pseudovectors: structures of the translation that are Lisp objects of a `enum pvec_type`.
+
+(defvar *pseudovector-types* (make-hash-table :test 'eq)
+  "Structure name -> its pvec_type value.")
+
+(defun rt-define-pseudovector (struct code)
+  "Declare that instances of the structure named STRUCT are pseudovectors of pvec_type CODE (the
+translation's structs.lisp does this for each struct the rules name)."
+  (setf (gethash struct *pseudovector-types*) code))
+
+(defun pseudovector-code (object)
+  "OBJECT's pvec_type value, or NIL if it is no pseudovector structure."
+  (and (typep object 'structure-object)
+       (values (gethash (type-of object) *pseudovector-types*))))
+
+(defun rt-pseudovector-p (object code)
+  "PSEUDOVECTORP: whether OBJECT is a pseudovector of pvec_type CODE."
+  (eql (pseudovector-code object) code))
+
+(defun rt-vectorlike-p (object)
+  "VECTORLIKEP: a plain vector or a pseudovector."
+  (or (simple-vector-p object) (and (pseudovector-code object) t)))

@@ -173,7 +173,8 @@ def test_every_runtime_symbol_the_translation_uses_is_in_the_runtime_interface(t
 def test_translated_defuns_run_in_sbcl(build28, tmp_path):
     """The whole way: alloc.c (for its data), cmds.c, data.c and lread.c of 28.2 translated,
     loaded with ASDF, started, and data.c's DEFUNs called through their elisp definitions: car,
-    cdr and eq run the translated C (Fcar -> CAR -> XCAR ...) on CL objects."""
+    cdr, eq and arithmetic run the translated C (Fcar -> CAR -> XCAR, Fplus -> arith_driver with
+    its overflow checks ...) on CL objects."""
     import subprocess
     from translator.dump import dump_all
     from translator.gimple.program import Program
@@ -192,11 +193,13 @@ def test_translated_defuns_run_in_sbcl(build28, tmp_path):
   (handler-bind ((warning #'muffle-warning)) (asdf:load-system "emacs-c")))
 (defun elisp (name &rest args) (apply (find-symbol name "ELISP") args))
 (format t "~s~%" (list (elisp "car" '(1 . 2)) (elisp "car" nil) (elisp "cdr" '(1 2 3)) (elisp "eq" 'a 'a)
-                       (elisp "eq" 'a 'b) (emacs2cl-runtime:rt-builtin-symbol 0)
+                       (elisp "eq" 'a 'b) (elisp "+" 1 2 3) (elisp "*" 2 1.5d0) (elisp "-" 10 3 4.5d0)
+                       (emacs2cl-runtime:rt-builtin-symbol 0)
                        (symbol-name (emacs2cl-runtime:rt-builtin-symbol 2))
                        (handler-case (progn (elisp "car" 5) :no-error) (error () :error))))
 '''
     p = subprocess.run(["sbcl", "--dynamic-space-size", "4096", "--control-stack-size", "64MB", "--script", "/dev/stdin"],
                        input=script, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-2000:]
-    assert p.stdout.strip().splitlines()[-1] == '(1 NIL (2 3) T NIL NIL "unbound" :ERROR)'
+    assert p.stdout.strip().splitlines()[-1] == \
+        '(1 NIL (2 3) T NIL 6 3.0d0 2.5d0 NIL "unbound" :ERROR)'

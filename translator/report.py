@@ -51,6 +51,9 @@ class Report:
         for tag in rules.shared:
             if ("shared-struct", tag) not in used:
                 self.stale.append(f"shared-struct {tag}")
+        for pvec in rules.pseudovectors:
+            if ("pseudovector", pvec) not in used:
+                self.stale.append(f"pseudovector {pvec}")
         for file in rules.skip_files:
             if file not in self.skipped_files:
                 self.stale.append(f"skip-file {file}")

@@ -25,6 +25,7 @@ from .emit import lisp
 from .emit.clsymbols import CL_SYMBOLS
 from .emit.ctypes import Untranslatable
 from .emit.rulebook import Rules
+from .emit.operators import quote
 from .emit.unit import InitEmitter, ProgramContext, struct_definition, translate_function, variable_forms
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
@@ -186,6 +187,21 @@ class Translation:
                 forms.append(struct_definition(name, t, ctx, emitter.desc))
             except Untranslatable as x:
                 forms.append(lisp.Raw(f";; struct {name} not defined: {x.what}"))
+        return forms + self.pseudovector_forms({name for name, _ in order})
+
+    def pseudovector_forms(self, defined: set) -> list:
+        """Which structs are pseudovectors of which `enum pvec_type` value (rules name them;
+        the values come from the IR)."""
+        values = {}
+        for u in self.program.units:
+            for t in u.types:
+                values.update((n, v) for n, v in t.base.values if n in self.rules.pseudovectors)
+        forms = []
+        for pvec, tags in sorted(self.rules.pseudovectors.items()):
+            if pvec in values:
+                self.rules.used.add(("pseudovector", pvec))
+                forms += [[R("rt-define-pseudovector"), quote(lisp.c(f"struct {tag}")), values[pvec]]
+                          for tag in tags if tag in defined]
         return forms
 
     def package_text(self) -> str:

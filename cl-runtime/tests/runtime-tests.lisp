@@ -980,7 +980,15 @@
     (check (eq (|pv.b| pv) 'second))
     (setf (|pv.a| pv) 'first)
     (check (eq (rt-vref pv 0) 'first))
-    (check (eq (rt-mem (rt-vref-ptr pv 1) :lisp) 'second))))
+    (check (eq (rt-mem (rt-vref-ptr pv 1) :lisp) 'second))
+    (check (not (rt-vectorlike-p pv)))
+    (rt-define-pseudovector '|pv test| 7)
+    (check (rt-vectorlike-p pv))
+    (check (rt-pseudovector-p pv 7))
+    (check (not (rt-pseudovector-p pv 8)))
+    (check (rt-vectorlike-p (vector)))
+    (check (not (rt-pseudovector-p (vector 1) 7)))
+    (check (not (rt-vectorlike-p '(1))))))
 
 ;;; The package.
 

@@ -51,6 +51,7 @@ class Rules:
     alignment_members: tuple = ()                         # union members that only align
     untag_sources: frozenset = frozenset()                # functions giving a tagged word as a pointer
     defsym_table: tuple = ()                              # (unit, variable) of the DEFSYM names
+    pseudovectors: dict = field(default_factory=dict)     # PVEC name -> struct tags
     skip_files: dict = field(default_factory=dict)        # file name -> reason
     replacements: dict = field(default_factory=dict)      # C function -> Rule
     shared: dict = field(default_factory=dict)            # struct tag -> Lisp type
@@ -64,6 +65,7 @@ class Rules:
         for (typedef,) in forms_named("shared-structs.sexp", "lisp-object-typedef"):
             r.lisp_object_typedef = typedef
         r.alignment_members = tuple(n for f in forms_named("shared-structs.sexp", "alignment-member") for n in f)
+        r.pseudovectors = {name: tuple(tags) for name, *tags in forms_named("pseudovectors.sexp", "pseudovector")}
         r.defsym_table = next((tuple(f) for f in forms_named("primitives.sexp", "defsym-table")), ())
         r.untag_sources = frozenset(n for f in forms_named("primitives.sexp", "untag-source") for n in f)
         for name, reason in forms_named("skip-files.sexp", "skip-file"):
