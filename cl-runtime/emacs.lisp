@@ -137,9 +137,5 @@ way).  STRUCT names OBJECT's struct; PATH (for structs shared with CL) is not su
 ;;; ------------------------------------------------------------------------------------------
 ;;; Declared for the image (issue 4).
 
-(define-pending rt-lisp-type (object) "XTYPE: the enum Lisp_Type of OBJECT.")
-(define-pending rt-taggedp (object tag) "TAGGEDP: whether OBJECT has Lisp_Type TAG.")
 (define-pending rt-fixnum-pointer (object) "XFIXNUMPTR / xmint_pointer: a C pointer kept in a fixnum or user-ptr.")
 (define-pending rt-symbol-value-ptr (symbol) "&XSYMBOL (s)->u.s.val.value.")
-(define-pending rt-vector-header-size (vector) "header.size of a vector or pseudovector.")
-(define-pending (setf rt-vector-header-size) (value vector) "Store header.size (only the allocator does).")

@@ -190,3 +190,74 @@ translation's structs.lisp does this for each struct the rules name)."
 (defun rt-vectorlike-p (object)
   "VECTORLIKEP: a plain vector or a pseudovector."
   (or (simple-vector-p object) (and (pseudovector-code object) t)))
+
+;;; The header word of a vector (union vectorlike_header's size), as lisp.h encodes it on 64-bit
+;;; hosts: a plain vector's length; for a pseudovector PSEUDOVECTOR_FLAG, its pvec_type above
+;;; PSEUDOVECTOR_AREA_BITS, then the number of its words that are not Lisp objects, then the
+;;; number of Lisp objects after the header.
+
+(defconstant +pseudovector-flag+ (expt 2 62) "PSEUDOVECTOR_FLAG (PTRDIFF_MAX - PTRDIFF_MAX / 2).")
+(defconstant +pseudovector-size-bits+ 12 "PSEUDOVECTOR_SIZE_BITS.")
+(defconstant +pseudovector-area-bits+ 24 "PSEUDOVECTOR_AREA_BITS (size and rest bits).")
+
+(defun lisp-slot-count (object)
+  "How many Lisp_Object fields follow the header of pseudovector OBJECT, contiguously."
+  (let ((fields (sort (remove-if-not (lambda (f) (eq (%c-field-desc f) :lisp))
+                                     (coerce (%c-info-fields (%info-of object)) 'list))
+                      #'< :key #'%c-field-offset)))
+    (loop for f in fields
+          for offset from +vector-header-bytes+ by 8
+          while (= (%c-field-offset f) offset)
+          count t)))
+
+(defun rt-vector-header-size (v)
+  "XVECTOR (V)->header.size for a plain vector or a pseudovector structure."
+  (if (simple-vector-p v)
+      (length v)
+      (let* ((lisp (lisp-slot-count v))
+             (words (ceiling (- (%c-info-size (%info-of v)) +vector-header-bytes+) 8))
+             (rest (max 0 (- words lisp))))
+        (logior +pseudovector-flag+
+                (ash (or (pseudovector-code v) (%c-error "~A is not a pseudovector" v)) +pseudovector-area-bits+)
+                (ash rest +pseudovector-size-bits+)
+                lisp))))
+
+(defun (setf rt-vector-header-size) (value v)
+  "Only the allocator sets a vector's header; the runtime's objects carry theirs."
+  (declare (ignore value))
+  (%c-error "cannot store the header of ~A" v))
+
+;;; ------------------------------------------------------------------------------------------
+;;; The Lisp_Type of an object (XTYPE), from its CL type.
+
+(defvar *lisp-types* '()
+  "(VALUE . KIND) for each enum Lisp_Type constant, from rt-define-lisp-types.")
+
+(defun rt-define-lisp-types (pairs)
+  "Record the value of each enum Lisp_Type constant: PAIRS of (VALUE KIND), KIND one of
+:symbol :even-fixnum :odd-fixnum :string :vectorlike :cons :float."
+  (setf *lisp-types* (loop for (value kind) in pairs collect (cons value kind))))
+
+(defun lisp-kind (object)
+  "Which kind of Lisp_Type OBJECT has."
+  (typecase object
+    (symbol :symbol)
+    (cons :cons)
+    (double-float :float)
+    (integer (cond ((not (rt-fixnump object)) :vectorlike)   ; a bignum is a pseudovector
+                   ((evenp object) :even-fixnum)
+                   (t :odd-fixnum)))
+    (rt-lisp-string :string)
+    (t (if (rt-vectorlike-p object)
+           :vectorlike
+           (%c-error "XTYPE: ~A is not a Lisp object" object)))))
+
+(defun rt-lisp-type (object)
+  "XTYPE: the enum Lisp_Type value of OBJECT."
+  (let ((kind (lisp-kind object)))
+    (or (car (rassoc kind *lisp-types*))
+        (%c-error "XTYPE: the enum Lisp_Type values are not registered (~A)" kind))))
+
+(defun rt-taggedp (object tag)
+  "TAGGEDP: whether OBJECT's Lisp_Type is TAG."
+  (eql (rt-lisp-type object) tag))

@@ -75,3 +75,14 @@
 ;; Vectors made by lisp.h inlines that fill the allocator's memory.
 (replace "make_nil_vector" (rt-make-nil-vector $1) "allocation: a CL simple-vector")
 (replace "make_uninit_vector" (rt-make-nil-vector $1) "allocation: a CL simple-vector")
+
+;; (lisp-type ENUM-NAME KIND): which objects have each value of lisp.h's `enum Lisp_Type'
+;; (XTYPE, TAGGEDP).  KIND is one of symbol, even-fixnum, odd-fixnum, string, vectorlike, cons,
+;; float; a bignum, a pseudovector in Emacs, is vectorlike.
+(lisp-type "Lisp_Symbol" symbol)
+(lisp-type "Lisp_Int0" even-fixnum)
+(lisp-type "Lisp_Int1" odd-fixnum)
+(lisp-type "Lisp_String" string)
+(lisp-type "Lisp_Vectorlike" vectorlike)
+(lisp-type "Lisp_Cons" cons)
+(lisp-type "Lisp_Float" float)

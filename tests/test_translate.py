@@ -192,14 +192,15 @@ def test_translated_defuns_run_in_sbcl(build28, tmp_path):
 (let ((*standard-output* (make-broadcast-stream)) (*error-output* (make-broadcast-stream)))
   (handler-bind ((warning #'muffle-warning)) (asdf:load-system "emacs-c")))
 (defun elisp (name &rest args) (apply (find-symbol name "ELISP") args))
-(format t "~s~%" (list (elisp "car" '(1 . 2)) (elisp "car" nil) (elisp "cdr" '(1 2 3)) (elisp "eq" 'a 'a)
+(let ((*print-pretty* nil)) (format t "~s~%" (list (elisp "car" '(1 . 2)) (elisp "car" nil) (elisp "cdr" '(1 2 3)) (elisp "eq" 'a 'a)
                        (elisp "eq" 'a 'b) (elisp "+" 1 2 3) (elisp "*" 2 1.5d0) (elisp "-" 10 3 4.5d0)
+                       (mapcar (lambda (x) (symbol-name (elisp "type-of" x))) (list 1 'a '(1) 1.5d0 (vector 1)))
                        (emacs2cl-runtime:rt-builtin-symbol 0)
                        (symbol-name (emacs2cl-runtime:rt-builtin-symbol 2))
-                       (handler-case (progn (elisp "car" 5) :no-error) (error () :error))))
+                       (handler-case (progn (elisp "car" 5) :no-error) (error () :error)))))
 '''
     p = subprocess.run(["sbcl", "--dynamic-space-size", "4096", "--control-stack-size", "64MB", "--script", "/dev/stdin"],
                        input=script, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
     assert p.returncode == 0, p.stderr[-2000:]
     assert p.stdout.strip().splitlines()[-1] == \
-        '(1 NIL (2 3) T NIL 6 3.0d0 2.5d0 NIL "unbound" :ERROR)'
+        '(1 NIL (2 3) T NIL 6 3.0d0 2.5d0 ("integer" "symbol" "cons" "float" "vector") NIL "unbound" :ERROR)'

@@ -51,6 +51,9 @@ class Report:
         for tag in rules.shared:
             if ("shared-struct", tag) not in used:
                 self.stale.append(f"shared-struct {tag}")
+        for name in rules.lisp_types:
+            if ("lisp-type", name) not in used:
+                self.stale.append(f"lisp-type {name}")
         for pvec in rules.pseudovectors:
             if ("pseudovector", pvec) not in used:
                 self.stale.append(f"pseudovector {pvec}")

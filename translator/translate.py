@@ -187,15 +187,28 @@ class Translation:
                 forms.append(struct_definition(name, t, ctx, emitter.desc))
             except Untranslatable as x:
                 forms.append(lisp.Raw(f";; struct {name} not defined: {x.what}"))
-        return forms + self.pseudovector_forms({name for name, _ in order})
+        return forms + self.pseudovector_forms({name for name, _ in order}) + self.lisp_type_forms()
+
+    def enum_values(self, names) -> dict:
+        """The values the IR's enums give to NAMES (enum constants of Emacs's headers)."""
+        values = {}
+        for u in self.program.units:
+            for t in u.types:
+                values.update((n, v) for n, v in t.base.values if n in names)
+        return values
+
+    def lisp_type_forms(self) -> list:
+        """The value of each `enum Lisp_Type` constant, with the objects that have it."""
+        values = self.enum_values(self.rules.lisp_types)
+        pairs = [[values[n], lisp.Sym(":" + kind)] for n, kind in sorted(self.rules.lisp_types.items()) if n in values]
+        for n in values:
+            self.rules.used.add(("lisp-type", n))
+        return [[R("rt-define-lisp-types"), quote(pairs)]] if pairs else []
 
     def pseudovector_forms(self, defined: set) -> list:
         """Which structs are pseudovectors of which `enum pvec_type` value (rules name them;
         the values come from the IR)."""
-        values = {}
-        for u in self.program.units:
-            for t in u.types:
-                values.update((n, v) for n, v in t.base.values if n in self.rules.pseudovectors)
+        values = self.enum_values(self.rules.pseudovectors)
         forms = []
         for pvec, tags in sorted(self.rules.pseudovectors.items()):
             if pvec in values:

@@ -988,7 +988,26 @@
     (check (not (rt-pseudovector-p pv 8)))
     (check (rt-vectorlike-p (vector)))
     (check (not (rt-pseudovector-p (vector 1) 7)))
-    (check (not (rt-vectorlike-p '(1))))))
+    (check (not (rt-vectorlike-p '(1))))
+    ;; header.size: the flag, pvec 7, no other words, 2 Lisp slots.
+    (check (= (rt-vector-header-size pv) (logior (expt 2 62) (ash 7 24) 2)))
+    (check (= (rt-vector-header-size (vector 1 2 3)) 3))))
+
+(deftest lisp-types
+  (rt-define-lisp-types '((0 :symbol) (2 :even-fixnum) (6 :odd-fixnum) (4 :string) (5 :vectorlike)
+                          (3 :cons) (7 :float)))
+  (check (= (rt-lisp-type 'a) 0))
+  (check (= (rt-lisp-type nil) 0))
+  (check (= (rt-lisp-type 4) 2))
+  (check (= (rt-lisp-type -3) 6))
+  (check (= (rt-lisp-type (expt 2 70)) 5))
+  (check (= (rt-lisp-type '(1)) 3))
+  (check (= (rt-lisp-type 1.5d0) 7))
+  (check (= (rt-lisp-type (vector)) 5))
+  (check (= (rt-lisp-type (rt-make-lisp-string (rt-octets "61") 1 nil)) 4))
+  (check (rt-taggedp '(1) 3))
+  (check (not (rt-taggedp 'a 3)))
+  (check-error (rt-lisp-type #\a)))
 
 ;;; The package.
 

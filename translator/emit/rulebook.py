@@ -52,6 +52,7 @@ class Rules:
     untag_sources: frozenset = frozenset()                # functions giving a tagged word as a pointer
     defsym_table: tuple = ()                              # (unit, variable) of the DEFSYM names
     pseudovectors: dict = field(default_factory=dict)     # PVEC name -> struct tags
+    lisp_types: dict = field(default_factory=dict)        # Lisp_Type enum name -> kind
     skip_files: dict = field(default_factory=dict)        # file name -> reason
     replacements: dict = field(default_factory=dict)      # C function -> Rule
     shared: dict = field(default_factory=dict)            # struct tag -> Lisp type
@@ -65,6 +66,7 @@ class Rules:
         for (typedef,) in forms_named("shared-structs.sexp", "lisp-object-typedef"):
             r.lisp_object_typedef = typedef
         r.alignment_members = tuple(n for f in forms_named("shared-structs.sexp", "alignment-member") for n in f)
+        r.lisp_types = {name: sym(kind) for name, kind in forms_named("primitives.sexp", "lisp-type")}
         r.pseudovectors = {name: tuple(tags) for name, *tags in forms_named("pseudovectors.sexp", "pseudovector")}
         r.defsym_table = next((tuple(f) for f in forms_named("primitives.sexp", "defsym-table")), ())
         r.untag_sources = frozenset(n for f in forms_named("primitives.sexp", "untag-source") for n in f)
