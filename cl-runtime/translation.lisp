@@ -7,8 +7,9 @@
   "(UNIT . FUNCTION) for every translated unit with static data, in load order.")
 
 (defmacro rt-define-initializer (unit function)
-  "Register FUNCTION as the initializer of UNIT's static data; rt-run-initializers runs it.
-Registering a unit again replaces its initializer (reloading a file)."
+  "Register FUNCTION as an initializer of static data under the name UNIT (a unit's name, or
+the name of a part of a unit's data); rt-run-initializers runs it.  Registering a name again
+replaces its initializer (reloading a file)."
   `(let ((entry (assoc ,unit *initializers* :test #'string=)))
      (if entry
          (setf (cdr entry) ,function)

@@ -36,6 +36,7 @@ from .report import Report
 G, R = lisp.cl, lisp.rt
 HEADER = ";;; Translated from GNU Emacs {version} by emacs2cl: do not edit.\n"
 PACKAGE = "emacs-c"
+INITIALIZER_CHUNK = 200
 
 
 def lisp_name(unit_file: str) -> str:
@@ -114,8 +115,11 @@ class Translation:
                     (header_forms if f.in_header else forms).append(r.form)
             if not skipped:
                 forms.extend(self.defuns.definitions(u, ui, ctx, self.docstrings))
-            if inits:
-                forms.append([R("rt-define-initializer"), u.file, [G("lambda"), [], *inits]])
+            # Initializers in chunks: one lambda of thousands of stores (lread.c's table of DEFSYM
+            # names) is slow for SBCL to compile.
+            for n in range(0, len(inits), INITIALIZER_CHUNK):
+                key = u.file if n == 0 else f"{u.file}#{n // INITIALIZER_CHUNK}"
+                forms.append([R("rt-define-initializer"), key, [G("lambda"), [], *inits[n:n + INITIALIZER_CHUNK]]])
             unit_files.append((u.file, forms))
             if progress:
                 progress.step(u.file)
