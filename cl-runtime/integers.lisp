@@ -40,6 +40,15 @@ type of BITS bits (GCC's wraparound).  BITS is a literal integer in translated c
                (the (signed-byte ,bits) (%wrap-s ,bits ,v)))))   ; a call: see rt-wrap-u
       `(%wrap-s ,bits ,x)))
 
+(defun rt-wrap-u-call (bits x)
+  "RT-WRAP-U as a function call: translated functions too large for SBCL to compile quickly with
+inline wraparound checks use this."
+  (%wrap-u bits x))
+
+(defun rt-wrap-s-call (bits x)
+  "RT-WRAP-S as a function call (see RT-WRAP-U-CALL)."
+  (%wrap-s bits x))
+
 (defun %division-by-zero (op a)
   (%c-error "integer ~A by zero (~D ~A 0)" op a (if (string= op "division") "/" "%")))
 

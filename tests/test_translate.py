@@ -49,6 +49,10 @@ def test_files_and_system(translation):
     # A header inline is defined once, in header-inlines.lisp, and nowhere else.
     assert files["header-inlines.lisp"].count("(defun |XCAR| ") == 1
     assert not any("(defun |XCAR| " in text for name, text in files.items() if name != "header-inlines.lisp")
+    # A large function (read1) is compiled for compilation speed, with wraparound as calls.
+    read1 = defun_text(translation, "lread.c.lisp", "lread.c/read1")
+    assert "(compilation-speed 3)" in read1 and "(rt-wrap-u-call " in read1 and "(rt-wrap-u " not in read1
+    assert "(rt-wrap-s-call " not in defun_text(translation, "data.c.lisp", "data.c/arith_driver")
     # Replaced primitives are expanded by their rule where they are called.
     assert "(defun |CONSP|" not in files["header-inlines.lisp"]
     assert re.search(r"\(rt-bool\s+\(cl:consp ", files["header-inlines.lisp"])

@@ -98,6 +98,9 @@
 ;;; Integers.
 
 (deftest integers-wrap
+  (check (= (rt-wrap-u-call 8 -1) 255))
+  (check (= (rt-wrap-s-call 8 255) -1))
+  (check (= (rt-wrap-s-call 64 (expt 2 63)) (- (expt 2 63))))
   (check (= (rt-wrap-u 8 255) 255))
   (check (= (rt-wrap-u 8 256) 0))
   (check (= (rt-wrap-u 8 -1) 255))
