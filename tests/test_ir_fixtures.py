@@ -58,21 +58,15 @@ def line_of(fixture: str, marker: str) -> int:
 
 
 def fn(unit: ir.Unit, name: str) -> ir.Function:
-    found = [f for f in unit.functions if f.name == name]
-    assert len(found) == 1, f"{len(found)} functions named {name}"
-    return found[0]
+    return the([f for f in unit.functions if f.name == name], f"function named {name}")
 
 
 def variable(unit: ir.Unit, name: str) -> ir.Variable:
-    found = [v for v in unit.variables if v.name == name]
-    assert len(found) == 1, f"{len(found)} variables named {name}"
-    return found[0]
+    return the([v for v in unit.variables if v.name == name], f"variable named {name}")
 
 
 def declaration(unit: ir.Unit, name: str) -> ir.Declaration:
-    found = [d for d in unit.declarations if d.name == name]
-    assert len(found) == 1, f"{len(found)} declarations named {name}"
-    return found[0]
+    return the([d for d in unit.declarations if d.name == name], f"declaration named {name}")
 
 
 def stmts(f: ir.Function, kind: str, line: int | None = None) -> list:

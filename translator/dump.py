@@ -110,17 +110,22 @@ def gcc_error(stderr: str, returncode: int) -> str:
     return lines[-1] if lines else f"gcc exited with status {returncode}"
 
 
+def run_dump(cmd: list[str], cwd, out: Path, name: str) -> Path:
+    """Run a dump command; OUT exists after it, or Emacs2clError names NAME and GCC's error."""
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       errors="replace", env=GCC_ENV)
+    if p.returncode != 0 or not out.exists():
+        raise Emacs2clError(f"{name}: gcc failed: {gcc_error(p.stderr, p.returncode)}")
+    return out
+
+
 def dump_file(build: Build, f: BuildFile, plugin: Path) -> Path:
     """The dump of F, from the cache or made now; raises Emacs2clError if GCC rejects F."""
     out = dump_dir(build, plugin) / (f.name.replace("/", "__") + ".sx")
     if out.exists():
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
-    p = subprocess.run(dump_command(f, plugin, out), cwd=f.directory, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True, errors="replace", env=GCC_ENV)
-    if p.returncode != 0 or not out.exists():
-        raise Emacs2clError(f"{f.name}: gcc failed: {gcc_error(p.stderr, p.returncode)}")
-    return out
+    return run_dump(dump_command(f, plugin, out), f.directory, out, f.name)
 
 
 def dump_source(c_file: str | os.PathLike, out: str | os.PathLike, flags=("-O0",), gcc: str = "gcc") -> Path:
@@ -128,11 +133,7 @@ def dump_source(c_file: str | os.PathLike, out: str | os.PathLike, flags=("-O0",
     c_file, out = Path(c_file), Path(out)
     cmd = [gcc, *flags, "-S", "-o", "/dev/null", f"-fplugin={plugin_path(gcc)}",
            f"-fplugin-arg-gimple_dump-out={out}", str(c_file)]
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace",
-                       env=GCC_ENV)
-    if p.returncode != 0 or not out.exists():
-        raise Emacs2clError(f"{c_file.name}: gcc failed: {gcc_error(p.stderr, p.returncode)}")
-    return out
+    return run_dump(cmd, None, out, c_file.name)
 
 
 class Progress:

@@ -142,15 +142,23 @@ class MemoryMixin:
                 return f
         raise Untranslatable(f"field {field.name} not in {self.types.struct_name(struct_type)}")
 
+    def cell_offset(self, ref, f: ir.Field):
+        """The byte offset of field F in the cells of the union REF lives in (REF a View, or a
+        union instance itself), or None when REF is a struct instance with its own slots."""
+        if isinstance(ref, View):
+            return plus(ref.offset, f.offset // 8)
+        if self.types.is_union(ref.type):
+            return f.offset // 8
+        return None
+
     def field_ref(self, ref, field: ir.FieldDecl, t: ir.Tree):
         """The struct Ref of a struct-typed field of REF."""
         if isinstance(ref, Shared):
             return Shared(ref.form, ref.struct, f"{ref.path}.{field.name}".lstrip("."), t.type)
         f = self.field_of(ref.type, field)
-        if isinstance(ref, View):
-            return View(ref.form, plus(ref.offset, f.offset // 8), t.type)
-        if self.types.is_union(ref.type):
-            return View(ref.form, f.offset // 8, t.type)
+        off = self.cell_offset(ref, f)
+        if off is not None:
+            return View(ref.form, off, t.type)
         return Obj([self.field_accessor(ref.type, f), ref.form],
                    self.types.struct_name(t.type), t.type)
 
@@ -183,9 +191,9 @@ class MemoryMixin:
             if isinstance(ref, Shared):
                 return self.rules_place(ref, field.name, t)
             f = self.field_of(ref.type, field)
-            if isinstance(ref, View) or self.types.is_union(ref.type):
-                off = ref.offset if isinstance(ref, View) else 0
-                return self.cell_place(ref.form, plus(off, f.offset // 8), kind)
+            off = self.cell_offset(ref, f)
+            if off is not None:
+                return self.cell_place(ref.form, off, kind)
             acc = [self.field_accessor(ref.type, f), ref.form]
             if f.bitfield and kind[0] == "int":
                 return Place(acc, lambda v: [G("setf"), acc, wrap(("int", f.size, kind[2]), v)])
@@ -285,10 +293,9 @@ class MemoryMixin:
             if isinstance(ref, Shared):
                 raise Untranslatable(f"array field {field.name} of shared struct {ref.struct}")
             f = self.field_of(ref.type, field)
-            if isinstance(ref, View):
-                return ("view", ref.form, plus(ref.offset, f.offset // 8))
-            if self.types.is_union(ref.type):
-                return ("view", ref.form, f.offset // 8)
+            off = self.cell_offset(ref, f)
+            if off is not None:
+                return ("view", ref.form, off)
             return ("vector", [self.field_accessor(ref.type, f), ref.form])
         if code == "mem_ref":
             ptr, off = arr.ops
@@ -332,10 +339,9 @@ class MemoryMixin:
                 return self.rules.instantiate(tmpl, ref.form, None)
             f = self.field_of(ref.type, field)
             k = self.types.kind(t.type)
-            if isinstance(ref, View):
-                return [R("rt-make-ptr"), ref.form, plus(ref.offset, f.offset // 8)]
-            if self.types.is_union(ref.type):
-                return [R("rt-make-ptr"), ref.form, f.offset // 8]
+            off = self.cell_offset(ref, f)
+            if off is not None:
+                return [R("rt-make-ptr"), ref.form, off]
             acc = [self.field_accessor(ref.type, f), ref.form]
             if k[0] == "struct":
                 return acc
