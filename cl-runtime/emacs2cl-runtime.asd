@@ -20,4 +20,9 @@
                (:file "translation")
                (:file "emacs")
                (:file "lisp-objects")
-               (:file "replaced")))
+               (:file "replaced")
+               ;; The C library for batch Emacs (after emacs.lisp, whose table of C library
+               ;; variables they add to).
+               (:file "libc-sys")
+               (:file "libc-stdio")
+               (:file "libc-files")))

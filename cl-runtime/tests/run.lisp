@@ -8,7 +8,8 @@
        (root (make-pathname :directory (butlast (pathname-directory here)) :defaults here)))
   (push root asdf:*central-registry*)
   (asdf:load-system "emacs2cl-runtime")
-  (uiop:with-temporary-file (:pathname fasl :type "fasl")
-    (load (compile-file (merge-pathnames "runtime-tests.lisp" here) :output-file fasl))))
+  (dolist (file '("runtime-tests.lisp" "libc-tests.lisp"))
+    (uiop:with-temporary-file (:pathname fasl :type "fasl")
+      (load (compile-file (merge-pathnames file here) :output-file fasl)))))
 
 (sb-ext:exit :code (if (funcall (find-symbol "RUN" "EMACS2CL-RUNTIME-TESTS")) 0 1))

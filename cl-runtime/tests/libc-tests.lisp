@@ -1,0 +1,433 @@
+;;;; Tests of the C library for batch Emacs (libc-*.lisp), compared with glibc itself (through
+;;;; SB-ALIEN and SB-POSIX) where the result is glibc's, and with files read back.  Loaded after
+;;;; runtime-tests.lisp, whose harness (DEFTEST, CHECK) it uses.
+;;;
+;;; The structs are defined here as the translator defines them in a translation's structs.lisp
+;;; (the layouts of glibc on x86-64), in this package: the runtime fills them by their C names.
+
+(in-package "EMACS2CL-RUNTIME-TESTS")
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (require :sb-posix))
+
+(rt-define-struct |struct timespec| 16 ((|timespec.tv_sec| 0 :s64) (|timespec.tv_nsec| 8 :s64)))
+
+(rt-define-struct |struct stat| 144
+  ((|stat.st_dev| 0 :u64)
+   (|stat.st_ino| 8 :u64)
+   (|stat.st_nlink| 16 :u64)
+   (|stat.st_mode| 24 :u32)
+   (|stat.st_uid| 28 :u32)
+   (|stat.st_gid| 32 :u32)
+   (|stat.__pad0| 36 :s32)
+   (|stat.st_rdev| 40 :u64)
+   (|stat.st_size| 48 :s64)
+   (|stat.st_blksize| 56 :s64)
+   (|stat.st_blocks| 64 :s64)
+   (|stat.st_atim| 72 (:struct |struct timespec|))
+   (|stat.st_mtim| 88 (:struct |struct timespec|))
+   (|stat.st_ctim| 104 (:struct |struct timespec|))
+   (|stat.__glibc_reserved| 120 (:array :s64 3))))
+
+(rt-define-struct |struct dirent| 280
+  ((|dirent.d_ino| 0 :u64)
+   (|dirent.d_off| 8 :s64)
+   (|dirent.d_reclen| 16 :u16)
+   (|dirent.d_type| 18 :u8)
+   (|dirent.d_name| 19 (:array :s8 256))))
+
+(rt-define-struct |struct stat_holder| 152
+  ((|stat_holder.tag| 0 :s64)
+   (|stat_holder.st| 8 (:struct |struct stat|))))
+
+;;; Helpers.
+
+(defun cstr (s)
+  "A pointer to a fresh NUL-terminated UTF-8 copy of Lisp string S."
+  (let* ((b (sb-ext:string-to-octets s :external-format :utf-8))
+         (v (make-array (1+ (length b)) :element-type '(unsigned-byte 8) :initial-element 0)))
+    (replace v b)
+    (rt-make-ptr v 0)))
+
+(defun lstr (p)
+  "The Lisp string of the NUL-terminated UTF-8 bytes at pointer P."
+  (let ((v (rt-ptr-base p)) (o (rt-ptr-offset p)))
+    (sb-ext:octets-to-string v :start o :end (position 0 v :start o) :external-format :utf-8)))
+
+(defun ext (name &rest args)
+  (apply #'rt-call-external name args))
+
+(defun errno ()
+  (rt-mem (ext "__errno_location") :s32))
+
+(defun (setf errno) (value)
+  (setf (rt-mem (ext "__errno_location") :s32) value))
+
+(defun c-stdout () (rt-box-value (rt-external-variable "stdout")))
+(defun c-stderr () (rt-box-value (rt-external-variable "stderr")))
+
+(defvar *tmpdir* nil)
+
+(defun tmp (name)
+  "The name of file NAME in this run's temporary directory."
+  (unless *tmpdir*
+    (setf *tmpdir* (format nil "/tmp/emacs2cl-libc-tests-~D/" (sb-posix:getpid)))
+    (ensure-directories-exist *tmpdir*))
+  (concatenate 'string *tmpdir* name))
+
+(defun file-octets (name)
+  (with-open-file (s name :element-type '(unsigned-byte 8))
+    (let ((v (make-array (file-length s) :element-type '(unsigned-byte 8))))
+      (read-sequence v s)
+      v)))
+
+(defun utf8 (s) (sb-ext:string-to-octets s :external-format :utf-8))
+
+(defun sprintf (fmt &rest args)
+  "The string C's sprintf (the runtime's) makes of FMT and ARGS (Lisp strings become C strings)."
+  (let ((buf (make-array 4096 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (apply #'ext "sprintf" (rt-make-ptr buf 0) (cstr fmt)
+           (mapcar (lambda (a) (if (stringp a) (cstr a) a)) args))
+    (lstr (rt-make-ptr buf 0))))
+
+(defun glibc-sprintf (fmt type value)
+  "What glibc's snprintf makes of FMT with one argument VALUE of alien TYPE (:long or :double)."
+  (let ((buf (make-array 512 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (sb-sys:with-pinned-objects (buf)
+      (ecase type
+        (:long (sb-alien:alien-funcall
+                (sb-alien:extern-alien "snprintf" (function sb-alien:int sb-sys:system-area-pointer
+                                                            sb-alien:unsigned-long sb-alien:c-string
+                                                            sb-alien:long))
+                (sb-sys:vector-sap buf) 512 fmt value))
+        (:double (sb-alien:alien-funcall
+                  (sb-alien:extern-alien "snprintf" (function sb-alien:int sb-sys:system-area-pointer
+                                                              sb-alien:unsigned-long sb-alien:c-string
+                                                              sb-alien:double))
+                  (sb-sys:vector-sap buf) 512 fmt value))))
+    (lstr (rt-make-ptr buf 0))))
+
+(defun run-child (source &key (shell-redirect "2>&1"))
+  "Run a fresh SBCL that loads the runtime and evaluates the forms of SOURCE (a string read in
+the runtime's package), its stdout and stderr to one file: the exit code and the bytes written."
+  (let* ((script (tmp "child.lisp"))
+         (out (tmp "child.out"))
+         (asd-dir (namestring (asdf:system-source-directory "emacs2cl-runtime"))))
+    (with-open-file (s script :direction :output :if-exists :supersede)
+      (with-standard-io-syntax
+        (let ((*package* (find-package "EMACS2CL-RUNTIME")) (*print-readably* nil))
+          (format s "(require :asdf)~%(push #p~S asdf:*central-registry*)~%~
+                     (let ((*error-output* (make-broadcast-stream))) (asdf:load-system \"emacs2cl-runtime\"))~%~
+                     (in-package \"EMACS2CL-RUNTIME\")~%" asd-dir)
+          (write-string source s))))
+    (let ((p (sb-ext:run-program "/bin/sh"
+                                 (list "-c" (format nil "sbcl --noinform --non-interactive --no-sysinit --no-userinit --load ~A > ~A ~A"
+                                                    script out shell-redirect))
+                                 :search t :output nil :error nil)))
+      (values (sb-ext:process-exit-code p) (file-octets out)))))
+
+;;; errno.
+
+(deftest libc-errno
+  (let ((e (ext "__errno_location")))
+    (check (eq e (ext "__errno_location")))
+    (setf (errno) 0)
+    (check (= (ext "open" (cstr "/nonexistent/dir/file") 0) -1))
+    (check (= (errno) 2))               ; ENOENT
+    (setf (rt-mem e :s32) 7)
+    (check (= (errno) 7))
+    (check (= (ext "close" 12345) -1))
+    (check (= (errno) 9))               ; EBADF
+    (check (string= (lstr (ext "strerror" 2)) "No such file or directory"))))
+
+;;; stdio.
+
+(deftest libc-stdio-write-read
+  (let* ((name (tmp "stdio.txt"))
+         (fp (ext "fopen" (cstr name) (cstr "w"))))
+    (check fp)
+    (check (= (ext "fputs_unlocked" (cstr "héllo ") fp) 1))
+    (check (= (ext "fputc_unlocked" 65 fp) 65))
+    (check (= (ext "putc_unlocked" (+ 256 66) fp) 66))
+    (check (= (ext "fwrite_unlocked" (rt-make-ptr (utf8 "-xyz€") 1) 1 6 fp) 6))
+    (check (= (ext "fprintf" fp (cstr "|%d|%s|%5.2f|%c~%") -12 (cstr "ü") 2.5d0 10) 17))
+    (check (= (ext "__fpending" fp) 32))
+    (check (= (ext "ftello" fp) 32))
+    (check (= (ext "ferror_unlocked" fp) 0))
+    (check (= (ext "fflush_unlocked" fp) 0))
+    (check (= (ext "__fpending" fp) 0))
+    (check (= (ext "fclose" fp) 0))
+    (check (equalp (file-octets name) (utf8 (format nil "héllo ABxyz€|-12|ü| 2.50|~C~~%" #\Newline))))
+    ;; Reading: fdopen, getc, ungetc, fgets, feof.
+    (let* ((fd (ext "open" (cstr name) 0))
+           (in (ext "fdopen" fd (cstr "r"))))
+      (check (>= fd 3))
+      (check (= (ext "fileno" in) fd))
+      (check (= (ext "getc_unlocked" in) (char-code #\h)))
+      (check (= (ext "getc_unlocked" in) #xC3))
+      (check (= (ext "ungetc" #xC3 in) #xC3))
+      (let ((buf (make-array 8 :element-type '(unsigned-byte 8) :initial-element 0)))
+        (check (rt-ptr= (ext "fgets_unlocked" (rt-make-ptr buf 0) 5 in) (rt-make-ptr buf 0)))
+        (check (equalp (subseq buf 0 5) (concatenate 'vector (utf8 "é") (utf8 "ll") #(0)))))
+      (let ((buf (make-array 64 :element-type '(unsigned-byte 8) :initial-element 0)))
+        (check (ext "fgets_unlocked" (rt-make-ptr buf 0) 64 in))
+        (check (string= (lstr (rt-make-ptr buf 0))
+                        (format nil "o ABxyz€|-12|ü| 2.50|~%")))
+        (check (ext "fgets_unlocked" (rt-make-ptr buf 0) 64 in))
+        (check (string= (lstr (rt-make-ptr buf 0)) "~%"))
+        (check (null (ext "fgets_unlocked" (rt-make-ptr buf 0) 64 in))))
+      (check (= (ext "feof_unlocked" in) 1))
+      (check (= (ext "getc_unlocked" in) -1))
+      (ext "clearerr_unlocked" in)
+      (check (= (ext "feof_unlocked" in) 0))
+      (check (= (ext "fseek" in 2 0) 0))
+      (check (= (ext "getc_unlocked" in) #xA9))
+      (check (= (ext "close_stream" in) 0))
+      ;; A closed stream: fclose again fails with EBADF, close_stream ignores that.
+      (check (= (ext "fclose" in) -1))
+      (check (= (errno) 9))
+      (check (= (ext "close_stream" in) 0))
+      (check-error (ext "getc_unlocked" in) rt-c-error "closed"))
+    (check (null (ext "fopen" (cstr (tmp "no/such/dir")) (cstr "r"))))
+    (check (= (errno) 2))))
+
+(deftest libc-stdio-standard-streams
+  (check (= (ext "fileno" (c-stdout)) 1))
+  (check (= (ext "fileno" (c-stderr)) 2))
+  (check (= (ext "fileno" (rt-box-value (rt-external-variable "stdin"))) 0))
+  (check (= (ext "ferror_unlocked" (c-stdout)) 0))
+  (check-error (ext "fputc_unlocked" 65 nil) rt-c-error "null FILE"))
+
+(deftest libc-printf-formats
+  (check (string= (sprintf "%d %i %u" -5 7 -1) "-5 7 4294967295"))
+  (check (string= (sprintf "%ld %lu %lld" (- (expt 2 63)) (1- (expt 2 64)) -1)
+                  "-9223372036854775808 18446744073709551615 -1"))
+  (check (string= (sprintf "%hhd %hd %hhu" 200 70000 -1) "-56 4464 255"))
+  (check (string= (sprintf "%x %X %o %#x %#o %08x" 255 255 8 255 8 48879)
+                  "ff FF 10 0xff 010 0000beef"))
+  (check (string= (sprintf "%5d|%-5d|%05d|%+d|% d|%.3d" 42 42 42 42 42 7)
+                  "   42|42   |00042|+42| 42|007"))
+  (check (string= (sprintf "%*d|%-*d|%.*d" 4 1 4 2 3 3) "   1|2   |003"))
+  (check (string= (sprintf "%*d|" -4 1) "1   |"))
+  (check (string= (sprintf "%s|%10s|%-4s|%.2s|%.*s" "abc" "right" "l" "trunc" 3 "precision")
+                  "abc|     right|l   |tr|pre"))
+  (check (string= (sprintf "%s" nil) "(null)"))
+  (check (string= (sprintf "%c%c%c" 97 98 (+ 256 99)) "abc"))
+  (check (string= (sprintf "100%%") "100%"))
+  (check (string= (sprintf "%p" nil) "(nil)"))
+  (check (string= (sprintf "%f %e %g %G" 1.5d0 1234.5d0 0.0001d0 1d-10)
+                  "1.500000 1.234500e+03 0.0001 1E-10"))
+  (check (string= (sprintf "%.17g %.0f %#.0f %a" 0.1d0 2.5d0 2.5d0 1d0)
+                  "0.10000000000000001 2 2. 0x1p+0"))
+  (check (string= (sprintf "%Lf %.1Lf" 3.25d0 0.25d0) "3.250000 0.2"))
+  (check (string= (sprintf "%f %f %f %f" sb-ext:double-float-positive-infinity
+                           sb-ext:double-float-negative-infinity (rt-nan) (- (rt-nan)))
+                  "inf -inf nan -nan"))
+  (check (string= (sprintf "%5.1f|%-8.3e|%+g" 3.14159d0 -2.5d0 7d0) "  3.1|-2.500e+00|+7"))
+  (check (string= (sprintf "%zd %jd %td" 5 -6 7) "5 -6 7"))
+  (check (string= (sprintf "%y|") "%y|"))
+  ;; Each floating conversion agrees with glibc's snprintf.
+  (dolist (x (list 0d0 -0d0 1d0 0.1d0 (/ 1d0 3) 123456789.125d0 1d300 4.9d-324 2.2250738585072014d-308
+                   -1.7976931348623157d308 0.5d0 1.5d0 2.5d0 1d22 1d23))
+    (dolist (fmt '("%.17g" "%g" "%e" "%.3f" "%a" "%#.10G" "%-+12.4e"))
+      (check (string= (sprintf fmt x) (glibc-sprintf fmt :double x)))))
+  (dolist (n (list 0 1 -1 255 (1- (expt 2 63)) (- (expt 2 63)) 1234567))
+    (dolist (fmt '("%ld" "%lx" "%lo" "%+ld" "%20ld" "%-20lX" "%.10ld"))
+      (check (string= (sprintf fmt n) (glibc-sprintf fmt :long n))))))
+
+(deftest libc-printf-buffers
+  (let ((buf (make-array 10 :element-type '(unsigned-byte 8) :initial-element 99)))
+    (check (= (ext "snprintf" (rt-make-ptr buf 0) 5 (cstr "%d-%s") 12345 (cstr "ab")) 8))
+    (check (equalp (subseq buf 0 6) #(49 50 51 52 0 99)))
+    (check (= (ext "snprintf" (rt-make-ptr buf 0) 0 (cstr "abc")) 3))
+    (check (= (aref buf 0) 49))
+    (check (= (ext "sprintf" (rt-make-ptr buf 2) (cstr "%s") (cstr "xy")) 2))
+    (check (equalp (subseq buf 0 5) #(49 50 120 121 0))))
+  ;; vfprintf and vsnprintf take a va_list.
+  (let ((ap (rt-make-box nil))
+        (buf (make-array 32 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (rt-va-start ap (list 7 (cstr "seven") 7.5d0))
+    (check (= (ext "vsnprintf" (rt-make-ptr buf 0) 32 (cstr "%d=%s=%.1f") ap) 11))
+    (check (string= (lstr (rt-make-ptr buf 0)) "7=seven=7.5"))))
+
+(deftest libc-exit-and-buffering
+  ;; C's buffering: stdout to a file is flushed at exit, after stderr's unbuffered output;
+  ;; atexit functions run last registered first, before the flush; the status is exit's.
+  (multiple-value-bind (code out)
+      (run-child "
+(let ((out (rt-box-value (rt-external-variable \"stdout\")))
+      (err (rt-box-value (rt-external-variable \"stderr\"))))
+  (flet ((s (x) (%new-c-string x)))
+    (rt-call-external \"atexit\" (lambda () (rt-call-external \"fputs_unlocked\" (s \"first-registered;\") out)))
+    (rt-call-external \"atexit\" (lambda () (rt-call-external \"fputs_unlocked\" (s \"second-registered;\") out)))
+    (rt-call-external \"fputs_unlocked\" (s \"out-1 ü;\") out)
+    (rt-call-external \"fputs_unlocked\" (s \"err-1;\") err)
+    (rt-call-external \"fprintf\" out (s \"out-%d;\") 2)
+    (rt-call-external \"fputc_unlocked\" 10 err)
+    (rt-call-external \"exit\" 3)
+    (rt-call-external \"fputs_unlocked\" (s \"not reached\") out)))")
+    (check (= code 3))
+    (check (equalp out (utf8 (format nil "err-1;~%out-1 ü;out-2;second-registered;first-registered;")))))
+  ;; fflush sends stdout's bytes at once; _exit does not flush.
+  (multiple-value-bind (code out)
+      (run-child "
+(let ((out (rt-box-value (rt-external-variable \"stdout\")))
+      (err (rt-box-value (rt-external-variable \"stderr\"))))
+  (flet ((s (x) (%new-c-string x)))
+    (rt-call-external \"fputs_unlocked\" (s \"a;\") out)
+    (rt-call-external \"fflush_unlocked\" out)
+    (rt-call-external \"fputs_unlocked\" (s \"b;\") err)
+    (rt-call-external \"fputs_unlocked\" (s \"lost;\") out)
+    (rt-call-external \"_exit\" 0)))")
+    (check (= code 0))
+    (check (equalp out (utf8 "a;b;")))))
+
+;;; Files.
+
+(deftest libc-files-descriptors
+  (let* ((name (tmp "fd.bin"))
+         (fd (ext "open" (cstr name) (logior 1 #o100 #o1000) #o644))) ; O_WRONLY|O_CREAT|O_TRUNC
+    (check (>= fd 0))
+    (check (= (ext "write" fd (rt-make-ptr (utf8 "0123456789") 2) 5) 5))
+    (check (= (ext "close" fd) 0))
+    (check (equalp (file-octets name) (utf8 "23456")))
+    (let ((fd (ext "openat" -100 (cstr name) 0 0))
+          (buf (make-array 8 :element-type '(unsigned-byte 8) :initial-element 0)))
+      (check (= (ext "lseek" fd 1 0) 1))
+      (check (= (ext "read" fd (rt-make-ptr buf 2) 10) 4))
+      (check (equalp buf (concatenate 'vector #(0 0) (utf8 "3456") #(0 0))))
+      (check (= (ext "read" fd (rt-make-ptr buf 0) 10) 0))
+      (check (= (ext "lseek" fd -2 2) 3))
+      ;; Into memory that is not an octet vector: through RT-MEM.
+      (let ((words (make-array 1 :element-type '(unsigned-byte 32) :initial-element 0)))
+        (check (= (ext "read" fd words 2) 2))
+        (check (= (aref words 0) (+ (char-code #\5) (* 256 (char-code #\6))))))
+      (check (= (ext "isatty" fd) 0))
+      (check (= (ext "rpl_fcntl" fd 1) 0))          ; F_GETFD
+      (check (= (ext "rpl_fcntl" fd 2 1) 0))        ; F_SETFD FD_CLOEXEC
+      (check (= (ext "rpl_fcntl" fd 1) 1))
+      (let ((fd2 (ext "rpl_fcntl" fd 1030 10)))     ; F_DUPFD_CLOEXEC
+        (check (>= fd2 10))
+        (check (= (ext "close" fd2) 0)))
+      (check (= (ext "close" fd) 0)))
+    (let ((fds (make-array 2 :element-type '(signed-byte 32) :initial-element -1)))
+      (check (= (ext "rpl_pipe2" (rt-make-ptr fds 0) #o2000000) 0))
+      (check (= (ext "write" (aref fds 1) (rt-make-ptr (utf8 "pipe") 0) 4) 4))
+      (let ((buf (make-array 4 :element-type '(unsigned-byte 8))))
+        (check (= (ext "read" (aref fds 0) (rt-make-ptr buf 0) 4) 4))
+        (check (equalp buf (utf8 "pipe"))))
+      (ext "close" (aref fds 0))
+      (ext "close" (aref fds 1)))))
+
+(deftest libc-files-stat
+  (let* ((name (tmp "stat.txt")))
+    (with-open-file (s name :direction :output :if-exists :supersede) (write-string "twelve bytes" s))
+    (let ((st (rt-new '(:struct |struct stat|)))
+          (ref (sb-posix:stat name)))
+      (check (= (ext "stat" (cstr name) st) 0))
+      (check (= (|stat.st_size| st) 12 (sb-posix:stat-size ref)))
+      (check (= (|stat.st_mode| st) (sb-posix:stat-mode ref)))
+      (check (= (|stat.st_ino| st) (sb-posix:stat-ino ref)))
+      (check (= (|stat.st_uid| st) (sb-posix:stat-uid ref)))
+      (check (= (|stat.st_nlink| st) 1))
+      (check (= (|timespec.tv_sec| (|stat.st_mtim| st)) (sb-posix:stat-mtime ref)))
+      (let ((ts (ext "get_stat_mtime" st)))
+        (check (typep ts '|struct timespec|))
+        (check (= (|timespec.tv_sec| ts) (sb-posix:stat-mtime ref)))
+        (check (= (|timespec.tv_nsec| ts) (|timespec.tv_nsec| (|stat.st_mtim| st)))))
+      (check (= (|timespec.tv_sec| (ext "get_stat_atime" st)) (sb-posix:stat-atime ref)))
+      (check (= (|timespec.tv_sec| (ext "get_stat_ctime" st)) (sb-posix:stat-ctime ref))))
+    ;; fstat, fstatat, lstat of a symbolic link; a struct inside another struct.
+    (let ((holder (rt-new '(:struct |struct stat_holder|)))
+          (fd (ext "open" (cstr name) 0)))
+      (check (= (ext "fstat" fd (rt-make-ptr holder 8)) 0))
+      (check (= (|stat.st_size| (|stat_holder.st| holder)) 12))
+      (ext "close" fd))
+    (ignore-errors (delete-file (tmp "link")))
+    (check (= (ext "symlink" (cstr "stat.txt") (cstr (tmp "link"))) 0))
+    (let ((st (rt-new '(:struct |struct stat|))))
+      (check (= (ext "lstat" (cstr (tmp "link")) st) 0))
+      (check (= (logand (|stat.st_mode| st) #o170000) #o120000))
+      (check (= (ext "fstatat" -100 (cstr (tmp "link")) st 0) 0))
+      (check (= (|stat.st_size| st) 12))
+      (check (= (ext "fstatat" -100 (cstr (tmp "link")) st #x100) 0)) ; AT_SYMLINK_NOFOLLOW
+      (check (= (|stat.st_size| st) 8))
+      (setf (errno) 0)
+      (check (= (ext "stat" (cstr (tmp "missing")) st) -1))
+      (check (= (errno) 2)))
+    (let ((buf (make-array 64 :element-type '(unsigned-byte 8) :initial-element 0)))
+      (check (= (ext "readlinkat" -100 (cstr (tmp "link")) (rt-make-ptr buf 0) 64) 8))
+      (check (equalp (subseq buf 0 9) (concatenate 'vector (utf8 "stat.txt") #(0))))
+      (let ((small (make-array 4 :element-type '(unsigned-byte 8) :initial-element 0)))
+        (check (rt-ptr= (ext "careadlinkat" -100 (cstr (tmp "link")) (rt-make-ptr buf 0) 64 nil
+                             (rt-external-function "readlinkat"))
+                        (rt-make-ptr buf 0)))
+        (let ((p (ext "careadlinkat" -100 (cstr (tmp "link")) (rt-make-ptr small 0) 4 nil nil)))
+          (check (string= (lstr p) "stat.txt")))
+        (check (null (ext "careadlinkat" -100 (cstr name) (rt-make-ptr small 0) 4 nil nil)))
+        (check (= (errno) 22))))))       ; EINVAL: not a link
+
+(deftest libc-files-names
+  (let ((dir (tmp "d1")) (dir2 (tmp "d2")))
+    (ignore-errors (sb-posix:rmdir dir))
+    (ignore-errors (sb-posix:rmdir dir2))
+    (check (= (ext "mkdir" (cstr dir) #o755) 0))
+    (check (= (ext "mkdir" (cstr dir) #o755) -1))
+    (check (= (errno) 17))              ; EEXIST
+    (check (= (ext "faccessat" -100 (cstr dir) 0 512) 0))
+    (check (= (ext "faccessat" -100 (cstr (tmp "nothing")) 0 512) -1))
+    (check (= (ext "rename" (cstr dir) (cstr dir2)) 0))
+    (check (= (ext "access" (cstr dir) 0) -1))
+    ;; Directory listing.
+    (dolist (f '("a" "bé")) (with-open-file (s (concatenate 'string dir2 "/" f) :direction :output)))
+    (let* ((fd (ext "open" (cstr dir2) #o200000))  ; O_DIRECTORY
+           (d (ext "fdopendir" fd))
+           (names '()))
+      (check d)
+      (loop for e = (ext "readdir" d)
+            while e
+            do (check (typep e '|struct dirent|))
+               (push (lstr (rt-make-ptr (|dirent.d_name| e) 0)) names))
+      (check (equal (sort names #'string<) '("." ".." "a" "bé")))
+      (check (= (ext "closedir" d) 0)))
+    (check (null (ext "opendir" (cstr (tmp "nothing")))))
+    (check (= (errno) 2))
+    (check (= (ext "unlink" (cstr (concatenate 'string dir2 "/a"))) 0))
+    (check (= (ext "unlinkat" -100 (cstr (concatenate 'string dir2 "/bé")) 0) 0))
+    (check (= (ext "rmdir" (cstr dir2)) 0))
+    (check (= (ext "rmdir" (cstr dir2)) -1))
+    (check (= (errno) 2)))
+  ;; Temporary files.
+  (let* ((template (cstr (tmp "tmpXXXXXX")))
+         (fd (ext "mkostemp" template #o2000000)))
+    (check (>= fd 0))
+    (check (not (search "XXXXXX" (lstr template))))
+    (check (probe-file (lstr template)))
+    (ext "close" fd)
+    (ext "unlink" template))
+  (let ((template (cstr (tmp "genXXXXXX.el"))))
+    (let ((fd (ext "gen_tempname" template 3 0 0)))
+      (check (>= fd 0))
+      (check (string= (subseq (lstr template) (- (length (lstr template)) 3)) ".el"))
+      (check (probe-file (lstr template)))
+      (ext "close" fd)
+      (ext "unlink" template)))
+  (let ((template (cstr (tmp "genXXXXXX"))))
+    (check (= (ext "gen_tempname" template 0 0 1) 0))
+    (check (= (ext "rmdir" template) 0)))
+  (check (= (ext "gen_tempname" (cstr (tmp "genXXXX")) 0 0 0) -1))
+  (check (= (errno) 22))
+  ;; The working directory.
+  (let ((buf (make-array 4096 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (check (rt-ptr= (ext "getcwd" (rt-make-ptr buf 0) 4096) (rt-make-ptr buf 0)))
+    (check (string= (lstr (rt-make-ptr buf 0)) (sb-posix:getcwd)))
+    (check (null (ext "getcwd" (rt-make-ptr buf 0) 2)))
+    (check (= (errno) 34))                ; ERANGE
+    (check (string= (lstr (ext "get_current_dir_name")) (sb-posix:getcwd)))))
+
+;;; Last: remove this run's temporary directory.
+
+(deftest libc-cleanup
+  (when *tmpdir*
+    (check (uiop:delete-directory-tree (pathname *tmpdir*) :validate t :if-does-not-exist :ignore))
+    (setf *tmpdir* nil)))
