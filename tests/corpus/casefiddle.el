@@ -1,0 +1,55 @@
+;;; casefiddle.el --- corpus: the DEFUNs of casefiddle.c  -*- lexical-binding: t -*-
+;; Mostly ASCII: the case tables of non-ASCII characters come from characters.el, which the
+;; image does not load; the few non-ASCII forms are at the end.
+
+(upcase "hello")
+(upcase "Hello World 123")
+(upcase ?a)
+(upcase ?A)
+(upcase ?1)
+(upcase "")
+(upcase 'sym)  ; error
+(upcase -1)  ; error
+(let ((s "abc")) (list (upcase s) s))
+(upcase (propertize "abc" 'face 'bold))
+(downcase "HELLO World")
+(downcase ?Z)
+(downcase ?z)
+(downcase "MiXeD-CaSe_123")
+(capitalize "hello world")
+(capitalize "HELLO WORLD")
+(capitalize "hello-world foo_bar")
+(capitalize "don't stop")
+(capitalize "123abc abc123")
+(capitalize ?a)
+(capitalize "")
+(upcase-initials "hello world")
+(upcase-initials "hELLO wORLD")
+(upcase-initials ?b)
+(upcase-initials "x")
+(with-temp-buffer (insert "hello world") (upcase-region 1 6) (buffer-string))
+(with-temp-buffer (insert "HELLO WORLD") (downcase-region 7 12) (buffer-string))
+(with-temp-buffer (insert "hello world") (capitalize-region 1 12) (buffer-string))
+(with-temp-buffer (insert "hello world") (upcase-initials-region 1 12) (buffer-string))
+(with-temp-buffer (insert "hello world") (upcase-region 12 1) (buffer-string))
+(with-temp-buffer (insert "hello") (upcase-region 1 100))  ; error
+(with-temp-buffer (insert "hello world") (capitalize-region 3 9) (buffer-string))
+(with-temp-buffer (insert "hello world foo") (goto-char 1) (upcase-word 1) (list (buffer-string) (point)))
+(with-temp-buffer (insert "hello world foo") (goto-char 1) (upcase-word 2) (list (buffer-string) (point)))
+(with-temp-buffer (insert "HELLO WORLD") (goto-char 1) (downcase-word 1) (list (buffer-string) (point)))
+(with-temp-buffer (insert "hello world") (goto-char 1) (capitalize-word 2) (list (buffer-string) (point)))
+(with-temp-buffer (insert "hello world") (goto-char (point-max)) (upcase-word -1) (list (buffer-string) (point)))
+(with-temp-buffer (insert "hello world") (goto-char 3) (capitalize-word 1) (buffer-string))
+(with-temp-buffer (insert "hello world") (goto-char 1) (upcase-word 'x))  ; error
+(with-temp-buffer (insert "a-b c") (goto-char 1) (capitalize-word 3) (buffer-string))
+(let ((case-fold-search nil)) (upcase "already"))
+(with-temp-buffer (insert "hello") (let ((m (copy-marker 3))) (upcase-region 1 6) (marker-position m)))
+(with-temp-buffer (insert (propertize "hello" 'face 'bold)) (upcase-region 1 6) (buffer-string))
+(with-temp-buffer (insert "hello") (setq buffer-read-only t) (condition-case e (upcase-region 1 6) (error (car e))))
+
+;; Non-ASCII (case pairs set up by characters.el in Emacs).
+(upcase "é")
+(downcase "ÀÉÎ")
+(capitalize "élan vital")
+(upcase ?ß)
+(upcase "straße")
