@@ -25,4 +25,6 @@
                ;; variables they add to).
                (:file "libc-sys")
                (:file "libc-stdio")
-               (:file "libc-files")))
+               (:file "libc-files")
+               (:file "libc-math")
+               (:file "libc-time")))

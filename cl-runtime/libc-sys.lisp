@@ -188,6 +188,17 @@ the bytes at P themselves (pinned) when they are an octet vector's, else a tempo
 which as many bytes as BODY's first value says (NIL or negative: none) are then copied to P."
   `(%call-with-output-buffer ,p ,n ,who (lambda (,sap) ,@body)))
 
+(defun %call-with-out-scalar (p desc function)
+  (let ((cell (make-array 16 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (multiple-value-prog1 (sb-sys:with-pinned-objects (cell)
+                            (funcall function (sb-sys:vector-sap cell)))
+      (when p (setf (%ref p 0 desc) (%octets-load cell 0 desc))))))
+
+(defmacro %with-out-scalar ((sap p desc) &body body)
+  "Bind SAP to a pinned cell for C to store a scalar of type DESC into, around BODY; then copy
+the scalar to where P points (unless P is NULL); BODY's values."
+  `(%call-with-out-scalar ,p ,desc (lambda (,sap) ,@body)))
+
 (defun %sap-string-octets (sap)
   "A fresh octet vector of the NUL-terminated C string at SAP (C memory), without the NUL."
   (let ((n (loop for i from 0 when (zerop (sb-sys:sap-ref-8 sap i)) return i)))

@@ -425,6 +425,366 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
     (check (= (errno) 34))                ; ERANGE
     (check (string= (lstr (ext "get_current_dir_name")) (sb-posix:getcwd)))))
 
+;;; libm, conversions, strings.
+
+(rt-define-struct |struct tm| 56
+  ((|tm.tm_sec| 0 :s32)
+   (|tm.tm_min| 4 :s32)
+   (|tm.tm_hour| 8 :s32)
+   (|tm.tm_mday| 12 :s32)
+   (|tm.tm_mon| 16 :s32)
+   (|tm.tm_year| 20 :s32)
+   (|tm.tm_wday| 24 :s32)
+   (|tm.tm_yday| 28 :s32)
+   (|tm.tm_isdst| 32 :s32)
+   (|tm.tm_gmtoff| 40 :s64)
+   (|tm.tm_zone| 48 :ptr)))
+
+(defun glibc-math (name &rest args)
+  "glibc's libm function NAME on double ARGS (one or two)."
+  (let ((sap (sb-sys:foreign-symbol-sap name)))
+    (ecase (length args)
+      (1 (sb-alien:alien-funcall
+          (sb-alien:sap-alien sap (function sb-alien:double sb-alien:double))
+          (first args)))
+      (2 (sb-alien:alien-funcall
+          (sb-alien:sap-alien sap (function sb-alien:double sb-alien:double sb-alien:double))
+          (first args) (second args))))))
+
+(defun same-double-p (a b)
+  "Whether doubles A and B have the same bits (any NaN matches any NaN)."
+  (or (and (sb-ext:float-nan-p a) (sb-ext:float-nan-p b))
+      (and (= (sb-kernel:double-float-high-bits a) (sb-kernel:double-float-high-bits b))
+           (= (sb-kernel:double-float-low-bits a) (sb-kernel:double-float-low-bits b)))))
+
+(defparameter *test-doubles*
+  (list 0d0 -0d0 1d0 -1d0 0.5d0 2d0 3.141592653589793d0 1d-300 -1d-300 4.9d-324 1d300 -1d300
+        0.1d0 0.7d0 1.5d0 2.5d0 -2.5d0 1d22 123456.789d0 -7.25d0 100d0 1d-5 0.9999999999999999d0
+        sb-ext:double-float-positive-infinity sb-ext:double-float-negative-infinity))
+
+(deftest libc-math-bits
+  (dolist (name '("sin" "cos" "tan" "asin" "acos" "atan" "exp" "expm1" "log" "log1p" "log10"
+                  "log2" "sqrt" "cbrt" "floor" "ceil" "trunc" "round" "rint" "nearbyint" "fabs"
+                  "logb"))
+    (dolist (x *test-doubles*)
+      (check (same-double-p (ext name x) (glibc-math name x)))))
+  (dolist (name '("atan2" "pow" "fmod" "copysign" "hypot"))
+    (dolist (x '(0d0 -0d0 1d0 -2.5d0 3d0 1d300 0.1d0))
+      (dolist (y '(0d0 -0d0 1d0 2d0 -3.5d0 0.5d0 1d-300))
+        (check (same-double-p (ext name x y) (glibc-math name x y))))))
+  (check (= (ext "sqrt" 4) 2d0))                       ; an integer argument is converted
+  (check (sb-ext:float-nan-p (ext "sqrt" -1d0)))
+  (check (= (ext "ldexp" 1d0 10) 1024d0))
+  (check (= (ext "scalbn" 3d0 -1) 1.5d0))
+  (check (= (ext "ilogb" 1024d0) 10))
+  (check (= (ext "lrint" 2.5d0) 2))
+  (check (= (ext "lrint" -3.5d0) -4))
+  (let ((e (rt-make-box 0)))
+    (check (= (ext "frexp" 48d0 e) 0.75d0))
+    (check (= (rt-box-value e) 6)))
+  (check (eq (rt-external-function "floor") (rt-external-function "floor")))
+  (check (= (funcall (rt-external-function "floor") -1.5d0) -2d0)))
+
+(deftest libc-strtod-strtol
+  (flet ((strtod (s)
+           (let* ((p (cstr s)) (end (rt-make-box nil)))
+             (setf (errno) 0)
+             (let ((v (ext "strtod" p end)))
+               (list v (rt-ptr-offset (rt-box-value end)) (errno)))))
+         (strtol (s base &optional (name "strtol"))
+           (let* ((p (cstr s)) (end (rt-make-box nil)))
+             (setf (errno) 0)
+             (let ((v (ext name p end base)))
+               (list v (rt-ptr-offset (rt-box-value end)) (errno))))))
+    (check (equal (strtod "1.5e3xyz") '(1500d0 5 0)))
+    (check (equal (strtod "  -0.25") '(-0.25d0 7 0)))
+    (check (equal (strtod "abc") '(0d0 0 0)))
+    (check (equal (strtod "0x1p-2") '(0.25d0 6 0)))
+    (check (equal (strtod "1e400") (list sb-ext:double-float-positive-infinity 5 34)))
+    (check (equal (strtod "1e-400") '(0d0 6 34)))
+    (check (sb-ext:float-nan-p (first (strtod "nan"))))
+    (check (equal (strtod "inf") (list sb-ext:double-float-positive-infinity 3 0)))
+    (check (= (first (strtod "0.1")) 0.1d0))
+    (check (= (first (strtod "2.2250738585072011e-308")) 2.225073858507201d-308))
+    (check (equal (strtol "  -123abc" 10) '(-123 6 0)))
+    (check (equal (strtol "0x1F" 0) '(31 4 0)))
+    (check (equal (strtol "017" 0) '(15 3 0)))
+    (check (equal (strtol "zz" 36) '(1295 2 0)))
+    (check (equal (strtol "99999999999999999999" 10) (list (1- (expt 2 63)) 20 34)))
+    (check (equal (strtol "-99999999999999999999" 10) (list (- (expt 2 63)) 21 34)))
+    (check (equal (strtol "x" 10) '(0 0 0)))
+    (check (equal (strtol "18446744073709551615" 10 "strtoul") (list (1- (expt 2 64)) 20 0)))
+    (check (equal (strtol "-1" 10 "strtoul") (list (1- (expt 2 64)) 2 0)))
+    (check (equal (strtol "12" 10 "strtoimax") '(12 2 0)))
+    (check (= (ext "strtol" (cstr "42") nil 10) 42))
+    (check (= (ext "atoi" (cstr "-17x")) -17))
+    (check (= (ext "atof" (cstr "2.5")) 2.5d0))))
+
+(defun dtoastr (x)
+  (let ((buf (make-array 64 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (let ((n (ext "dtoastr" (rt-make-ptr buf 0) 64 0 0 x)))
+      (check (= n (position 0 buf)))
+      (lstr (rt-make-ptr buf 0)))))
+
+(deftest libc-dtoastr
+  (check (string= (dtoastr 0.1d0) "0.1"))
+  (check (string= (dtoastr 1d0) "1"))
+  (check (string= (dtoastr -0d0) "-0"))
+  (check (string= (dtoastr 1.5d0) "1.5"))
+  (check (string= (dtoastr 100d0) "100"))
+  (check (string= (dtoastr 1d21) "1e+21"))
+  (check (string= (dtoastr 123456789012345680d0) "1.2345678901234568e+17"))
+  (check (string= (dtoastr (/ 1d0 3)) "0.3333333333333333"))
+  (check (string= (dtoastr 5d-324) "5e-324"))
+  (check (string= (dtoastr 1.7976931348623157d308) "1.7976931348623157e+308"))
+  (check (string= (dtoastr 0.30000000000000004d0) "0.30000000000000004"))
+  ;; The shortest %.Ng (N from 15) that reads back: compared with a search through glibc.
+  (let ((state (sb-ext:seed-random-state 42)))
+    (dotimes (i 300)
+      (let* ((x (sb-kernel:make-double-float (- (random (expt 2 31) state) (expt 2 30))
+                                             (random (expt 2 32) state)))
+             (x (if (or (sb-ext:float-nan-p x) (sb-ext:float-infinity-p x)) 1d0 x))
+             (expected (loop for prec from (if (< (abs x) least-positive-normalized-double-float) 1 15)
+                             for s = (glibc-sprintf (format nil "%.~Dg" prec) :double x)
+                             when (or (= prec 17)
+                                      (= x (ext "strtod" (cstr s) nil)))
+                               return s)))
+        (check (string= (dtoastr x) expected)))))
+  ;; Truncated to the buffer, like snprintf; flags.
+  (let ((buf (make-array 4 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (check (= (ext "dtoastr" (rt-make-ptr buf 0) 4 0 0 0.125d0) 5))
+    (check (string= (lstr (rt-make-ptr buf 0)) "0.1")))
+  (let ((buf (make-array 32 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (ext "dtoastr" (rt-make-ptr buf 0) 32 2 8 0.5d0)  ; always signed, width 8
+    (check (string= (lstr (rt-make-ptr buf 0)) "    +0.5"))))
+
+(deftest libc-ctype-strings
+  (check (= (ext "c_isdigit" 48) 1))
+  (check (= (ext "c_isdigit" 65) 0))
+  (check (= (ext "c_isspace" 9) 1))
+  (check (= (ext "c_isspace" 160) 0))
+  (check (= (ext "c_isxdigit" 102) 1))
+  (check (= (ext "c_isxdigit" 103) 0))
+  (check (= (ext "c_iscntrl" 127) 1))
+  (check (= (ext "c_isalpha" 200) 0))
+  (check (= (ext "c_tolower" 65) 97))
+  (check (= (ext "c_tolower" 196) 196))
+  (check (= (ext "c_toupper" 122) 90))
+  (check (zerop (ext "c_strcasecmp" (cstr "HeLLo") (cstr "hello"))))
+  (check (minusp (ext "c_strcasecmp" (cstr "abc") (cstr "ABD"))))
+  (check (plusp (ext "c_strcasecmp" (cstr "abcd") (cstr "ABC"))))
+  (check (zerop (ext "c_strncasecmp" (cstr "abcX") (cstr "ABCy") 3)))
+  (check (zerop (ext "strcasecmp" (cstr "TrueColor") (cstr "truecolor"))))
+  (check (= (ext "towlower" 65) 97))
+  (let* ((s (cstr "hello world")))
+    (check (= (rt-ptr-offset (ext "strstr" s (cstr "o w"))) 4))
+    (check (null (ext "strstr" s (cstr "xyz"))))
+    (check (= (ext "strspn" s (cstr "leh")) 4))
+    (check (= (ext "strspn" (cstr "^*+x") (cstr "^*+-/<=>_|")) 3))
+    (check (= (rt-ptr-offset (ext "memmem" s 11 (rt-make-ptr (utf8 "wor") 0) 3)) 6))
+    (check (null (ext "memmem" s 5 (rt-make-ptr (utf8 "wor") 0) 3)))
+    (check (= (rt-ptr-offset (ext "memrchr" s (char-code #\o) 11)) 7))
+    (check (null (ext "memrchr" s (char-code #\z) 11)))
+    (check (string= (lstr (ext "strdup" s)) "hello world"))
+    (let ((d (make-array 8 :element-type '(unsigned-byte 8) :initial-element 0)))
+      (check (= (rt-ptr-offset (ext "mempcpy" (rt-make-ptr d 1) s 3)) 4))
+      (check (equalp (subseq d 0 5) #(0 104 101 108 0)))))
+  (check (= (ext "count_leading_zeros_l" 1) 63))
+  (check (= (ext "count_leading_zeros_l" 0) 64))
+  (check (= (ext "count_trailing_zeros_l" 8) 3))
+  (check (= (ext "count_trailing_zeros_l" 0) 64))
+  (check (= (ext "count_one_bits_l" (1- (expt 2 64))) 64))
+  (check (= (ext "count_one_bits_l" -1) 64))
+  (check (= (ext "htons" #x1234) #x3412)))
+
+(deftest libc-filevercmp-filemode
+  (flet ((cmp (a b) (signum (ext "filevercmp" (cstr a) (cstr b)))))
+    (check (= (cmp "a" "a") 0))
+    (check (= (cmp "" "a") -1))
+    (check (= (cmp "." "a") -1))
+    (check (= (cmp ".." ".") 1))
+    (check (= (cmp ".a" "a") -1))
+    (check (= (cmp "a2" "a10") -1))
+    (check (= (cmp "a10" "a2") 1))
+    (check (= (cmp "foo-1.2.tar.gz" "foo-1.10.tar.gz") -1))
+    (check (= (cmp "a~" "a") -1))
+    (check (= (cmp "a.c" "a.b") 1))
+    (check (= (cmp "abc-1.007" "abc-1.7") -1))
+    (check (= (cmp "file9" "file09") 1))
+    ;; The order of a list agrees with GNU sort -V (coreutils, gnulib's filevercmp).
+    (let ((names '("file10.txt" "file2.txt" "file1.txt" "a.b.c" "a-1.0" "a-1.0~rc1" ".hidden"
+                   "z9" "z10a" "1.2.3" "1.2.10")))
+      (check (equal (sort (copy-list names) (lambda (a b) (minusp (cmp a b))))
+                    (with-input-from-string
+                        (in (with-output-to-string (out)
+                              (with-input-from-string (names-in (format nil "~{~A~%~}" names))
+                                (sb-ext:run-program "/usr/bin/sort" '("-V") :input names-in
+                                                                         :output out
+                                                                         :environment '("LC_ALL=C")))))
+                      (loop for line = (read-line in nil) while line collect line))))))
+  (let ((st (rt-new '(:struct |struct stat|)))
+        (buf (make-array 12 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (setf (|stat.st_mode| st) #o100644)
+    (ext "filemodestring" st (rt-make-ptr buf 0))
+    (check (string= (lstr (rt-make-ptr buf 0)) "-rw-r--r-- "))
+    (setf (|stat.st_mode| st) #o41777)
+    (ext "filemodestring" st (rt-make-ptr buf 0))
+    (check (string= (lstr (rt-make-ptr buf 0)) "drwxrwxrwt "))
+    (setf (|stat.st_mode| st) #o124644)
+    (ext "filemodestring" st (rt-make-ptr buf 0))
+    (check (string= (lstr (rt-make-ptr buf 0)) "lrwSr--r-- "))))
+
+(rt-define-struct |struct pair| 16 ((|pair.key| 0 :s64) (|pair.tag| 8 :s64)))
+
+(deftest libc-qsort
+  ;; An array of structs, sorted stably by key.
+  (let ((v (rt-new '(:array (:struct |struct pair|) 6))))
+    (loop for k in '(3 1 2 1 3 0) for i from 0
+          do (setf (|pair.key| (aref v i)) k (|pair.tag| (aref v i)) i))
+    (ext "qsort" v 6 16 (lambda (a b) (- (|pair.key| (rt-obj a '|struct pair|))
+                                         (|pair.key| (rt-obj b '|struct pair|)))))
+    (check (equal (map 'list #'|pair.key| v) '(0 1 1 2 3 3)))
+    (check (equal (map 'list #'|pair.tag| v) '(5 1 3 2 0 4))))
+  ;; Lisp objects (8 bytes each), part of a vector.
+  (let ((v (vector 'x 5 3 9 1 'y)))
+    (ext "qsort" (rt-make-ptr v 8) 4 8 (lambda (a b) (- (rt-mem a :lisp) (rt-mem b :lisp))))
+    (check (equalp v #(x 1 3 5 9 y))))
+  ;; Ints in an int array.
+  (let ((v (make-array 5 :element-type '(signed-byte 32) :initial-contents '(4 -1 7 0 2))))
+    (ext "qsort" v 5 4 (lambda (a b) (- (rt-mem a :s32) (rt-mem b :s32))))
+    (check (equalp v #(-1 0 2 4 7)))))
+
+;;; Time.
+
+(defun new-tm () (rt-new '(:struct |struct tm|)))
+
+(defun glibc-strftime (fmt tz time)
+  "glibc's strftime of FMT for TIME (seconds) in time zone TZ (a TZ string)."
+  (sb-posix:setenv "TZ" tz 1)
+  (sb-alien:alien-funcall (sb-alien:extern-alien "tzset" (function sb-alien:void)))
+  (let ((tb (make-array 8 :element-type '(unsigned-byte 8)))
+        (tm (make-array 56 :element-type '(unsigned-byte 8)))
+        (out (make-array 256 :element-type '(unsigned-byte 8))))
+    (setf (rt-mem (rt-make-ptr tb 0) :s64) time)
+    (sb-sys:with-pinned-objects (tb tm out)
+      (sb-alien:alien-funcall
+       (sb-alien:extern-alien "localtime_r" (function sb-sys:system-area-pointer sb-sys:system-area-pointer
+                                                      sb-sys:system-area-pointer))
+       (sb-sys:vector-sap tb) (sb-sys:vector-sap tm))
+      (let ((n (sb-alien:alien-funcall
+                (sb-alien:extern-alien "strftime" (function sb-alien:unsigned-long sb-sys:system-area-pointer
+                                                            sb-alien:unsigned-long sb-alien:c-string
+                                                            sb-sys:system-area-pointer))
+                (sb-sys:vector-sap out) 256 fmt (sb-sys:vector-sap tm))))
+        (prog1 (sb-ext:octets-to-string out :end n :external-format :utf-8)
+          (sb-posix:unsetenv "TZ"))))))
+
+(defun nstrftime (fmt tz time &optional (ns 0) (size 256))
+  "The runtime's nstrftime of FMT for TIME in timezone_t TZ (localtime_rz first)."
+  (let ((tm (new-tm)) (buf (make-array size :element-type '(unsigned-byte 8) :initial-element 0)))
+    (check (rt-ptr= (ext "localtime_rz" tz (rt-make-box time) tm) tm))
+    (let ((n (ext "nstrftime" (rt-make-ptr buf 0) size (cstr fmt) tm tz ns)))
+      (if (and (zerop n) (plusp (length fmt)))
+          nil
+          (sb-ext:octets-to-string buf :end n :external-format :utf-8)))))
+
+(deftest libc-timespec
+  (let ((now (ext "current_timespec")))
+    (check (typep now '|struct timespec|))
+    (check (< (abs (- (|timespec.tv_sec| now) (- (get-universal-time) #.(encode-universal-time 0 0 0 1 1 1970 0)))) 5))
+    (check (<= 0 (|timespec.tv_nsec| now) 999999999)))
+  (flet ((ts (s ns) (ext "make_timespec" s ns))
+         (parts (ts) (list (|timespec.tv_sec| ts) (|timespec.tv_nsec| ts))))
+    (check (equal (parts (ext "timespec_add" (ts 1 600000000) (ts 2 500000000))) '(4 100000000)))
+    (check (equal (parts (ext "timespec_sub" (ts 1 200000000) (ts 2 500000000))) '(-2 700000000)))
+    (check (equal (parts (ext "timespec_add" (ts (1- (expt 2 63)) 0) (ts 1 0)))
+                  (list (1- (expt 2 63)) 999999999)))
+    (check (equal (parts (ext "timespec_sub" (ts (- (expt 2 63)) 0) (ts 1 0)))
+                  (list (- (expt 2 63)) 0)))
+    (check (= (ext "timespec_cmp" (ts 1 5) (ts 1 6)) -1))
+    (check (= (ext "timespec_cmp" (ts 2 5) (ts 1 6)) 1))
+    (check (= (ext "timespec_cmp" (ts 2 5) (ts 2 5)) 0))
+    (check (= (ext "timespec_sign" (ts 0 1)) 1))
+    (check (= (ext "timespec_sign" (ts -1 999)) -1))
+    (check (= (ext "timespec_sign" (ts 0 0)) 0))
+    (check (= (ext "timespectod" (ts 1 500000000)) 1.5d0))
+    (check (equal (parts (ext "dtotimespec" 1.5d0)) '(1 500000000)))
+    (check (equal (parts (ext "dtotimespec" -1.25d0)) '(-2 750000000)))
+    (check (equal (parts (ext "dtotimespec" 1d-10)) '(0 1)))
+    (check (equal (parts (ext "dtotimespec" 1d300)) (list (1- (expt 2 63)) 999999999)))
+    (check (equal (parts (ext "dtotimespec" -1d300)) (list (- (expt 2 63)) 0)))
+    (check (equal (parts (ext "dtotimespec" (rt-nan))) (list (- (expt 2 63)) 0)))))
+
+(deftest libc-localtime-mktime
+  (let ((utc nil) (ny (ext "tzalloc" (cstr "America/New_York")))
+        (ist (ext "tzalloc" (cstr "<+0530>-5:30")))
+        (tm (new-tm)))
+    (check (rt-ptr= (ext "localtime_rz" utc (rt-make-box 951782400) tm) tm))
+    (check (equal (list (|tm.tm_year| tm) (|tm.tm_mon| tm) (|tm.tm_mday| tm) (|tm.tm_hour| tm)
+                        (|tm.tm_wday| tm) (|tm.tm_yday| tm) (|tm.tm_gmtoff| tm))
+                  '(100 1 29 0 2 59 0)))
+    (check (string= (lstr (|tm.tm_zone| tm)) "GMT"))
+    (ext "localtime_rz" ny (rt-make-box 951782400) tm)
+    (check (equal (list (|tm.tm_mday| tm) (|tm.tm_hour| tm) (|tm.tm_isdst| tm) (|tm.tm_gmtoff| tm))
+                  '(28 19 0 -18000)))
+    (check (string= (lstr (|tm.tm_zone| tm)) "EST"))
+    (ext "localtime_rz" ny (rt-make-box 962409600) tm)   ; July 2000: daylight saving time
+    (check (equal (list (|tm.tm_isdst| tm) (|tm.tm_gmtoff| tm)) '(1 -14400)))
+    (check (string= (lstr (|tm.tm_zone| tm)) "EDT"))
+    (ext "localtime_rz" ist (rt-make-box 0) tm)
+    (check (equal (list (|tm.tm_hour| tm) (|tm.tm_min| tm) (|tm.tm_gmtoff| tm)) '(5 30 19800)))
+    (check (string= (lstr (|tm.tm_zone| tm)) "+0530"))
+    ;; mktime_z normalizes and finds the time back.
+    (let ((tm (new-tm)))
+      (setf (|tm.tm_year| tm) 100 (|tm.tm_mon| tm) 1 (|tm.tm_mday| tm) 30 (|tm.tm_hour| tm) 12
+            (|tm.tm_isdst| tm) -1)
+      (check (= (ext "mktime_z" ny tm) (+ 951782400 86400 (* 17 3600))))
+      (check (equal (list (|tm.tm_mon| tm) (|tm.tm_mday| tm) (|tm.tm_wday| tm) (|tm.tm_yday| tm))
+                    '(2 1 3 60)))
+      (check (string= (lstr (|tm.tm_zone| tm)) "EST"))
+      (setf (|tm.tm_mday| tm) 1 (|tm.tm_hour| tm) 0)
+      (check (= (ext "mktime_z" nil tm) (+ 951782400 86400))))
+    ;; The process's TZ is left as it was.
+    (check (equal (sb-posix:getenv "TZ") nil))
+    (ext "tzfree" ny)))
+
+(deftest libc-nstrftime
+  (let ((zones (list (cons "UTC0" (ext "tzalloc" (cstr "UTC0")))
+                     (cons "America/New_York" (ext "tzalloc" (cstr "America/New_York")))
+                     (cons "Europe/Berlin" (ext "tzalloc" (cstr "Europe/Berlin")))
+                     (cons "<+0530>-5:30" (ext "tzalloc" (cstr "<+0530>-5:30")))))
+        (times '(0 951782400 962409600 -1000000000 1234567890 2147483648 1700000000 -86400)))
+    ;; Formats glibc's strftime and gnulib's nstrftime agree on.
+    (dolist (fmt '("%Y-%m-%d %H:%M:%S %Z %z" "%a %A %b %B %h" "%c" "%x %X %r %R %T %D %F"
+                   "%C %y %g %G %V %U %W %u %w %j" "%e %k %l %I %p %P %n%t%%"
+                   "%-d %_m %05Y %^a %#Z %10B %-H %3j %-y" "%s" "%Ey %EY %Od %OH" "%:" "%q"))
+      (dolist (zone zones)
+        (dolist (time times)
+          (let ((ours (nstrftime fmt (cdr zone) time)))
+            (if (member fmt '("%:" "%q") :test #'string=)
+                (check ours)
+                (check (equal ours (glibc-strftime fmt (car zone) time)))))))))
+  (let ((ny (ext "tzalloc" (cstr "America/New_York")))
+        (ist (ext "tzalloc" (cstr "<+0530>-5:30"))))
+    ;; gnulib's extensions: %N, %:z, %::z, %:::z, %q.
+    (check (string= (nstrftime "%N|%3N|%6N|%-N|%_3N" nil 0 123456789)
+                    "123456789|123|123456|123456789|123"))
+    (check (string= (nstrftime "%N|%3N|%-N" nil 0 5000) "000005000|000|000005"))
+    (check (string= (nstrftime "%z %:z %::z %:::z" ny 951782400) "-0500 -05:00 -05:00:00 -05"))
+    (check (string= (nstrftime "%z %:z %::z %:::z" ist 0) "+0530 +05:30 +05:30:00 +05:30"))
+    (check (string= (nstrftime "%q %Q %::::z" nil 962409600) "3 %Q %::::z"))
+    (check (string= (nstrftime "%^B %#p %10A|%-10A|" nil 951782400)
+                    "FEBRUARY am    Tuesday|Tuesday|"))
+    (check (string= (nstrftime "%+6Y|%+4Y|%_8F|%12F" nil 951782400) "+02000|2000|2000-02-29|002000-02-29"))
+    (check (string= (nstrftime "%s" ny 1234567890) "1234567890"))
+    (check (string= (nstrftime "%s" nil -5) "-5"))
+    (check (string= (nstrftime "" nil 0) ""))
+    ;; Too small a buffer: 0 and ERANGE.
+    (setf (errno) 0)
+    (check (null (nstrftime "%Y-%m-%d" nil 0 0 10)))
+    (check (= (errno) 34))
+    (check (string= (nstrftime "%Y-%m-%d" nil 0 0 11) "1970-01-01"))))
+
 ;;; Last: remove this run's temporary directory.
 
 (deftest libc-cleanup
