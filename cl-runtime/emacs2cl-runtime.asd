@@ -27,4 +27,5 @@
                (:file "libc-stdio")
                (:file "libc-files")
                (:file "libc-math")
-               (:file "libc-time")))
+               (:file "libc-time")
+               (:file "libc-proc")))

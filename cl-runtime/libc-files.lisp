@@ -126,22 +126,10 @@
 st_nlink, st_mode, st_uid, st_gid, st_rdev, st_size, st_blksize, st_blocks, st_atim (tv_sec,
 tv_nsec), st_mtim, st_ctim.")
 
-(defun %store-stat (st buf)
-  "Store the struct stat that glibc wrote into octet vector BUF into the struct ST points to."
-  (loop for (offset desc) in *stat-fields*
-        do (setf (%ref st offset desc) (%octets-load buf offset desc)))
-  st)
-
 (defmacro %with-stat-buffer ((sap st) call)
   "Run CALL (a C function returning 0 or -1) with SAP a buffer for a struct stat, then copy it to
 the struct ST points to if CALL succeeded; CALL's result."
-  (let ((buf (gensym "BUF")) (r (gensym "R")))
-    `(let ((,buf (make-array +stat-size+ :element-type '(unsigned-byte 8) :initial-element 0)))
-       (let ((,r (sb-sys:with-pinned-objects (,buf)
-                   (let ((,sap (sb-sys:vector-sap ,buf)))
-                     ,call))))
-         (when (eql ,r 0) (%store-stat ,st ,buf))
-         ,r))))
+  `(%with-out-struct (,sap ,st +stat-size+ *stat-fields*) ,call))
 
 (rt-define-external "fstat" (fd st)
   (%with-stat-buffer (b st)

@@ -246,6 +246,21 @@ none is."
         do (setf (%ref p offset desc) value))
   p)
 
+(defun %call-with-out-struct (p size fields function)
+  (let ((buf (make-array size :element-type '(unsigned-byte 8) :initial-element 0)))
+    (let ((r (sb-sys:with-pinned-objects (buf)
+               (funcall function (sb-sys:vector-sap buf)))))
+      (when (eql r 0)
+        (loop for (offset desc) in fields
+              do (setf (%ref p offset desc) (%octets-load buf offset desc))))
+      r)))
+
+(defmacro %with-out-struct ((sap p size fields) &body body)
+  "Bind SAP to a pinned zeroed buffer of SIZE bytes for C to fill a struct into, around BODY
+(whose value is C's result); if it is 0, copy the fields FIELDS, a list of (OFFSET DESC), from
+the buffer to the struct P points to.  BODY's value."
+  `(%call-with-out-struct ,p ,size ,fields (lambda (,sap) ,@body)))
+
 (defun %store-string-field (p offset bytes size)
   "Store BYTES and a NUL in the char array of SIZE bytes at byte OFFSET from P (truncated)."
   (let* ((n (min (length bytes) (1- size)))

@@ -34,13 +34,8 @@
     nil))
 
 (rt-define-external "clock_gettime" (clock ts)
-  (let ((b (make-array 16 :element-type '(unsigned-byte 8) :initial-element 0)))
-    (let ((r (sb-sys:with-pinned-objects (b)
-               (%c-syscall "clock_gettime" sb-alien:int (sb-alien:int clock)
-                           (%sap-arg (sb-sys:vector-sap b))))))
-      (when (zerop r)
-        (%fill-fields ts `((0 :s64 ,(%octets-load b 0 :s64)) (8 :s64 ,(%octets-load b 8 :s64)))))
-      r)))
+  (%with-out-struct (b ts 16 '((0 :s64) (8 :s64)))
+    (%c-syscall "clock_gettime" sb-alien:int (sb-alien:int clock) (%sap-arg b))))
 
 (rt-define-external "gettimeofday" (tv tz)
   (declare (ignore tz))

@@ -785,6 +785,224 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
     (check (= (errno) 34))
     (check (string= (nstrftime "%Y-%m-%d" nil 0 0 11) "1970-01-01"))))
 
+;;; The process, users, locales, signals.
+
+(rt-define-struct |struct passwd| 48
+  ((|passwd.pw_name| 0 :ptr)
+   (|passwd.pw_passwd| 8 :ptr)
+   (|passwd.pw_uid| 16 :u32)
+   (|passwd.pw_gid| 20 :u32)
+   (|passwd.pw_gecos| 24 :ptr)
+   (|passwd.pw_dir| 32 :ptr)
+   (|passwd.pw_shell| 40 :ptr)))
+
+(rt-define-struct |struct group| 32
+  ((|group.gr_name| 0 :ptr)
+   (|group.gr_passwd| 8 :ptr)
+   (|group.gr_gid| 16 :u32)
+   (|group.gr_mem| 24 :ptr)))
+
+(rt-define-struct |struct utsname| 390
+  ((|utsname.sysname| 0 (:array :s8 65))
+   (|utsname.nodename| 65 (:array :s8 65))
+   (|utsname.release| 130 (:array :s8 65))
+   (|utsname.version| 195 (:array :s8 65))
+   (|utsname.machine| 260 (:array :s8 65))
+   (|utsname.domainname| 325 (:array :s8 65))))
+
+(rt-define-struct |struct rlimit| 16 ((|rlimit.rlim_cur| 0 :u64) (|rlimit.rlim_max| 8 :u64)))
+
+(rt-define-struct |struct timeval| 16 ((|timeval.tv_sec| 0 :s64) (|timeval.tv_usec| 8 :s64)))
+
+(rt-define-struct |struct rusage| 144
+  ((|rusage.ru_utime| 0 (:struct |struct timeval|))
+   (|rusage.ru_stime| 16 (:struct |struct timeval|))
+   (|rusage.ru_maxrss| 32 :s64)
+   (|rusage.rest| 40 (:array :s64 13))))
+
+(rt-define-struct |struct sigaction.sa_mask| 128 ((|sigaction.sa_mask.__val| 0 (:array :u64 16))))
+
+(rt-define-struct |struct sigaction| 152
+  ((|sigaction.sa_handler| 0 :ptr)
+   (|sigaction.sa_mask| 8 (:struct |struct sigaction.sa_mask|))
+   (|sigaction.sa_flags| 136 :s32)
+   (|sigaction.sa_restorer| 144 :ptr)))
+
+(rt-define-struct |struct fd_set| 128 ((|fd_set.fds_bits| 0 (:array :s64 16))))
+
+(deftest libc-process-users
+  (check (= (ext "getpid") (sb-posix:getpid)))
+  (check (= (ext "getppid") (sb-posix:getppid)))
+  (check (= (ext "getuid") (sb-posix:getuid)))
+  (check (= (ext "geteuid") (sb-posix:geteuid)))
+  (check (= (ext "getgid") (sb-posix:getgid)))
+  (check (= (ext "getegid") (sb-posix:getegid)))
+  (let ((pw (ext "getpwuid" (ext "getuid")))
+        (ref (sb-posix:getpwuid (sb-posix:getuid))))
+    (check (typep pw '|struct passwd|))
+    (check (string= (lstr (|passwd.pw_name| pw)) (sb-posix:passwd-name ref)))
+    (check (string= (lstr (|passwd.pw_dir| pw)) (sb-posix:passwd-dir ref)))
+    (check (string= (lstr (|passwd.pw_shell| pw)) (sb-posix:passwd-shell ref)))
+    (check (= (|passwd.pw_uid| pw) (sb-posix:getuid)))
+    (let ((pw2 (ext "getpwnam" (|passwd.pw_name| pw))))
+      (check (= (|passwd.pw_uid| pw2) (|passwd.pw_uid| pw)))))
+  (check (null (ext "getpwnam" (cstr "no-such-user-emacs2cl"))))
+  (check (null (ext "getpwuid" 3999999999)))
+  (let ((gr (ext "getgrgid" 0)))
+    (check (typep gr '|struct group|))
+    (check (string= (lstr (|group.gr_name| gr)) (sb-posix:group-name (sb-posix:getgrgid 0))))
+    (check (simple-vector-p (|group.gr_mem| gr)))
+    (check (null (aref (|group.gr_mem| gr) (1- (length (|group.gr_mem| gr)))))))
+  (ext "setpwent")
+  (let ((names (loop for pw = (ext "getpwent") while pw collect (lstr (|passwd.pw_name| pw)))))
+    (check (member "root" names :test #'string=)))
+  (ext "endpwent")
+  (check (null (ext "getutent")))
+  (let ((buf (make-array 256 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (check (= (ext "gethostname" (rt-make-ptr buf 0) 255) 0))
+    (check (string= (lstr (rt-make-ptr buf 0)) (machine-instance))))
+  (let ((uts (rt-new '(:struct |struct utsname|))))
+    (check (= (ext "uname" uts) 0))
+    (check (string= (lstr (rt-make-ptr (|utsname.sysname| uts) 0)) "Linux"))
+    (check (string= (lstr (rt-make-ptr (|utsname.machine| uts) 0)) "x86_64"))
+    (check (string= (lstr (rt-make-ptr (|utsname.nodename| uts) 0)) (machine-instance))))
+  (let ((rl (rt-new '(:struct |struct rlimit|))))
+    (check (= (ext "getrlimit" 7 rl) 0))              ; RLIMIT_NOFILE
+    (check (<= 1 (|rlimit.rlim_cur| rl) (|rlimit.rlim_max| rl)))
+    (check (= (ext "setrlimit" 7 rl) 0)))
+  (let ((ru (rt-new '(:struct |struct rusage|))))
+    (check (= (ext "getrusage" 0 ru) 0))
+    (check (plusp (+ (|timeval.tv_sec| (|rusage.ru_utime| ru)) (|timeval.tv_usec| (|rusage.ru_utime| ru)))))
+    (check (plusp (|rusage.ru_maxrss| ru))))
+  (let ((load (make-array 3 :element-type 'double-float :initial-element -1d0)))
+    (check (= (ext "getloadavg" (rt-make-ptr load 0) 3) 3))
+    (check (every (lambda (x) (>= x 0d0)) load)))
+  (check (<= 1 (ext "num_processors" 1) (ext "num_processors" 0)))
+  (check (= (ext "sysconf" 30) 4096))                   ; _SC_PAGESIZE
+  (check (= (ext "getpagesize") 4096))
+  (let ((buf (make-array 16 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (check (= (ext "getrandom" (rt-make-ptr buf 0) 16 0) 16))
+    (check (notevery #'zerop buf)))
+  ;; glibc's random sequence.
+  (ext "srandom" 42)
+  (let ((ours (loop repeat 5 collect (ext "random"))))
+    (sb-alien:alien-funcall (sb-alien:extern-alien "srandom" (function sb-alien:void sb-alien:unsigned-int)) 42)
+    (check (equal ours (loop repeat 5 collect (sb-alien:alien-funcall
+                                               (sb-alien:extern-alien "random" (function sb-alien:long))))))))
+
+(deftest libc-locale
+  (let ((old (lstr (ext "setlocale" 6 nil))))     ; LC_ALL, query
+    (check (string= (lstr (ext "setlocale" 6 (cstr "C.UTF-8"))) "C.UTF-8"))
+    (check (string= (lstr (ext "nl_langinfo" 14)) "UTF-8"))      ; CODESET
+    (check (= (ext "towlower" 196) 228))
+    (let ((wc (rt-make-box 0)))
+      (check (= (ext "mbrtowc" (rt-make-ptr wc 0) (rt-make-ptr (utf8 "Ā") 0) 2 nil) 2))
+      (check (= (rt-box-value wc) #x100)))
+    (check (string= (lstr (ext "nl_langinfo" #x20009)) "Tuesday"))  ; DAY_3
+    (check (string= (lstr (ext "setlocale" 1 (cstr "C"))) "C"))     ; LC_NUMERIC
+    (check (string= (sprintf "%.1f" 2.5d0) "2.5"))
+    (let ((loc (ext "newlocale" 8127 (cstr "C.UTF-8") nil)))        ; LC_ALL_MASK
+      (check loc)
+      (check (= (ext "towlower_l" 196 loc) 228))
+      (flet ((wide (s) (let ((v (make-array (1+ (length s)) :element-type '(signed-byte 32)
+                                                               :initial-element 0)))
+                         (loop for c across s for i from 0 do (setf (aref v i) (char-code c)))
+                         (rt-make-ptr v 0))))
+        (check (minusp (ext "wcscoll_l" (wide "abc") (wide "abd") loc)))
+        (check (zerop (ext "wcscoll" (wide "é") (wide "é")))))
+      (ext "freelocale" loc))
+    (check (null (ext "newlocale" 8127 (cstr "no_SUCH.locale") nil)))
+    (check (string= (lstr (ext "setlocale" 6 (cstr old))) old))
+    (check (string= (lstr (ext "nl_langinfo" 14)) "ANSI_X3.4-1968"))))
+
+(defvar *caught* '())
+
+(deftest libc-signals
+  (let ((set (rt-new '(:struct |struct sigaction.sa_mask|))))
+    (check (= (ext "sigfillset" set) 0))
+    (check (= (ext "sigismember" set 9) 1))
+    (check (= (ext "sigemptyset" set) 0))
+    (check (= (ext "sigismember" set 2) 0))
+    (check (= (ext "sigaddset" set 2) 0))
+    (check (= (ext "sigaddset" set 64) 0))
+    (check (= (aref (|sigaction.sa_mask.__val| set) 0) (+ 2 (expt 2 63))))
+    (check (= (ext "sigismember" set 64) 1))
+    (check (= (ext "sigaddset" set 65) -1))
+    (check (= (errno) 22))
+    ;; The mask is recorded.
+    (let ((old (rt-new '(:struct |struct sigaction.sa_mask|))))
+      (check (= (ext "pthread_sigmask" 2 set old) 0))
+      (check (= (ext "pthread_sigmask" 1 nil old) 0))
+      (check (= (ext "sigismember" old 2) 1))
+      (ext "sigemptyset" set)
+      (check (= (ext "pthread_sigmask" 2 set nil) 0))))
+  ;; sigaction records the handler and reports the old one; raise runs it.
+  (let ((act (rt-new '(:struct |struct sigaction|)))
+        (old (rt-new '(:struct |struct sigaction|)))
+        (handler (lambda (sig) (push sig *caught*))))
+    (setf (rt-mem act :ptr) handler)
+    (ext "sigaddset" (|sigaction.sa_mask| act) 14)
+    (setf (|sigaction.sa_flags| act) #x10000000)
+    (check (= (ext "sigaction" 10 act old) 0))          ; SIGUSR1
+    (check (null (rt-mem old :ptr)))
+    (check (= (ext "sigaction" 10 nil old) 0))
+    (check (eq (rt-mem old :ptr) handler))
+    (check (= (ext "sigismember" (|sigaction.sa_mask| old) 14) 1))
+    (check (= (|sigaction.sa_flags| old) #x10000000))
+    (setf *caught* '())
+    (check (= (ext "raise" 10) 0))
+    (check (= (ext "kill" (ext "getpid") 10) 0))
+    (check (= (ext "pthread_kill" (ext "pthread_self") 10) 0))
+    (check (equal *caught* '(10 10 10)))
+    ;; signal: SIG_IGN (an int-pointer 1) and back to the handler.
+    (check (eq (ext "signal" 10 (rt-int-pointer 1)) handler))
+    (check (= (ext "raise" 10) 0))
+    (check (equal *caught* '(10 10 10)))
+    (check (equalp (ext "signal" 10 nil) (rt-int-pointer 1)))
+    (check (= (ext "raise" 17) 0)))                     ; SIGCHLD: ignored by default
+  ;; raise with the default action kills the process for real (in a child).
+  (multiple-value-bind (code out)
+      (run-child "(rt-call-external \"fputs_unlocked\" (%new-c-string \"flushed;\")
+                    (rt-box-value (rt-external-variable \"stdout\")))
+                  (rt-call-external \"raise\" 15)")
+    (check (= code 143))                                 ; 128 + SIGTERM, from the shell
+    (check (equalp (subseq out 0 (min 8 (length out))) (utf8 "flushed;"))))
+  (check (= (ext "pthread_equal" (ext "pthread_self") (ext "pthread_self")) 1))
+  (check (string= (lstr (ext "strsignal" 2)) "Interrupt"))
+  (check (string= (lstr (ext "sigdescr_np" 15)) "Terminated"))
+  (flet ((str2sig (name)
+           (let ((n (rt-make-box 0)))
+             (and (zerop (ext "str2sig" (cstr name) n)) (rt-box-value n)))))
+    (check (eql (str2sig "HUP") 1))
+    (check (eql (str2sig "KILL") 9))
+    (check (eql (str2sig "15") 15))
+    (check (eql (str2sig "RTMIN") 34))
+    (check (eql (str2sig "RTMIN+2") 36))
+    (check (eql (str2sig "RTMAX-1") 63))
+    (check (null (str2sig "NOSUCH"))))
+  ;; Timers are accepted and never fire.
+  (let ((id (rt-make-box nil)))
+    (check (= (ext "timer_create" 0 nil (rt-make-ptr id 0)) 0))
+    (check (= (ext "timer_settime" (rt-box-value id) 1 nil nil) 0)))
+  (check (= (ext "timerfd_create" 0 526336) -1))
+  (check (= (ext "setitimer" 0 nil nil) 0)))
+
+(deftest libc-pselect
+  (let ((fds (make-array 2 :element-type '(signed-byte 32) :initial-element -1))
+        (rd (rt-new '(:struct |struct fd_set|)))
+        (ts (ext "make_timespec" 0 10000000)))
+    (ext "rpl_pipe2" (rt-make-ptr fds 0) 0)
+    (let ((r (aref fds 0)))
+      (setf (aref (|fd_set.fds_bits| rd) 0) (ash 1 r))
+      (check (= (funcall (rt-external-function "pselect") (1+ r) rd nil nil ts nil) 0))
+      (check (= (aref (|fd_set.fds_bits| rd) 0) 0))
+      (ext "write" (aref fds 1) (rt-make-ptr (utf8 "x") 0) 1)
+      (setf (aref (|fd_set.fds_bits| rd) 0) (ash 1 r))
+      (check (= (funcall (rt-external-function "pselect") (1+ r) rd nil nil ts nil) 1))
+      (check (= (aref (|fd_set.fds_bits| rd) 0) (ash 1 r))))
+    (ext "close" (aref fds 0))
+    (ext "close" (aref fds 1))))
+
 ;;; Last: remove this run's temporary directory.
 
 (deftest libc-cleanup
