@@ -28,4 +28,5 @@
                (:file "libc-files")
                (:file "libc-math")
                (:file "libc-time")
-               (:file "libc-proc")))
+               (:file "libc-proc")
+               (:file "libc-hash")))

@@ -516,3 +516,11 @@ disposition)."
                   do (dotimes (i 16)
                        (setf (%ref set (* 8 i) :u64) (%octets-load buf (* 8 i) :u64)))))
         n))))
+
+;;; The controlling terminal's foreground process group (shut_down_emacs asks it at exit).
+
+(rt-define-external "tcgetpgrp" (fd)
+  (%c-syscall "tcgetpgrp" sb-alien:int (sb-alien:int fd)))
+
+(rt-define-external "tcsetpgrp" (fd pgrp)
+  (%c-syscall "tcsetpgrp" sb-alien:int (sb-alien:int fd) (sb-alien:int pgrp)))

@@ -514,3 +514,139 @@ of BYTES."
   (%print-to-buffer buf nil (%format-c (%fmt-octets fmt "vsprintf") (%va-args ap))))
 (rt-define-external "vsnprintf" (buf size fmt ap)
   (%print-to-buffer buf size (%format-c (%fmt-octets fmt "vsnprintf") (%va-args ap))))
+
+;;; ------------------------------------------------------------------------------------------
+;;; scanf (sscanf and fscanf: the directives Emacs uses -- integers, floats, %c, %s, %n,
+;;; assignment suppression, widths, length modifiers, literal text and white space).
+
+(defun %scanf (fmt next-byte unread-byte next-arg)
+  "C's scanf of format FMT (octets) over the bytes NEXT-BYTE returns one by one (NIL at the end;
+UNREAD-BYTE puts one back), storing through the pointers NEXT-ARG returns: the number of
+assignments, or -1 if the input ended before the first conversion."
+  (let ((i 0) (n (length fmt)) (assigned 0) (consumed 0) (converted nil))
+    (labels ((peek () (if (< i n) (aref fmt i) 0))
+             (next () (let ((b (funcall next-byte))) (when b (incf consumed)) b))
+             (unget (b) (when b (decf consumed) (funcall unread-byte b)))
+             (space-p (b) (and b (or (= b 32) (<= 9 b 13))))
+             (skip-space () (loop for b = (next) while (space-p b) finally (unget b)))
+             (input-end () (return-from %scanf (if (or converted (plusp assigned)) assigned -1)))
+             (read-token (width accept)
+               ;; The longest prefix (at most WIDTH bytes) of bytes ACCEPT takes (the bytes so
+               ;; far, the next byte).
+               (let ((bytes (make-array 0 :element-type '(unsigned-byte 8) :adjustable t
+                                          :fill-pointer 0)))
+                 (loop for b = (if (and width (>= (length bytes) width)) nil (next))
+                       while (and b (funcall accept bytes b))
+                       do (vector-push-extend b bytes)
+                       finally (unget b))
+                 (coerce bytes 'octets))))
+      (loop
+        (when (>= i n) (return assigned))
+        (let ((c (aref fmt i)))
+          (cond
+            ((space-p c) (incf i) (skip-space))
+            ((/= c 37)
+             (incf i)
+             (let ((b (next)))
+               (cond ((null b) (input-end))
+                     ((/= b c) (unget b) (return assigned)))))
+            ((= (aref fmt (min (1+ i) (1- n))) 37)
+             (incf i 2) (skip-space)
+             (let ((b (next)))
+               (cond ((null b) (input-end))
+                     ((/= b 37) (unget b) (return assigned)))))
+            (t
+             (incf i)
+             (let ((suppress nil) (width nil) (len nil))
+               (when (= (peek) 42) (setf suppress t) (incf i))
+               (loop while (<= 48 (peek) 57)
+                     do (setf width (+ (* (or width 0) 10) (- (peek) 48))) (incf i))
+               (loop (case (peek)
+                       (104 (setf len (if (eq len :h) :hh :h)))
+                       (108 (setf len (if (eq len :l) :ll :l)))
+                       ((76 113 106 122 116) (setf len :ll))
+                       (t (return)))
+                     (incf i))
+               (let ((conv (code-char (peek))))
+                 (incf i)
+                 (flet ((store (desc value)
+                          (unless suppress
+                            (setf (rt-mem (funcall next-arg) desc) value)
+                            (incf assigned))
+                          (setf converted t)))
+                   (case conv
+                     ((#\d #\i #\u #\x #\X #\o)
+                      (skip-space)
+                      (let* ((base (case conv ((#\x #\X) 16) (#\o 8) (#\i 0) (t 10)))
+                             (token (read-token width
+                                                (lambda (so-far b)
+                                                  (or (and (zerop (length so-far)) (or (= b 43) (= b 45)))
+                                                      (digit-char-p (code-char b) (if (zerop base) 16 base))
+                                                      (and (member b '(120 88)) (member base '(0 16))))))))
+                        (when (zerop (length token))
+                          (let ((b (next)))
+                            (unget b)
+                            (if b (return assigned) (input-end))))
+                        (let* ((z (%octets-z token))
+                               (v (sb-sys:with-pinned-objects (z)
+                                    (%c-call "strtoull" sb-alien:unsigned-long
+                                             (%sap-arg (sb-sys:vector-sap z)) (%sap-arg (%null-sap))
+                                             (sb-alien:int base))))
+                               (signed (member conv '(#\d #\i))))
+                          (store (ecase len
+                                   (:hh (if signed :s8 :u8)) (:h (if signed :s16 :u16))
+                                   ((nil) (if signed :s32 :u32)) ((:l :ll) (if signed :s64 :u64)))
+                                 (if signed (%wrap-s 64 v) v)))))
+                     ((#\e #\f #\g #\E #\G #\a)
+                      (skip-space)
+                      (let ((token (read-token width
+                                               (lambda (so-far b)
+                                                 (declare (ignore so-far))
+                                                 (or (digit-char-p (code-char b))
+                                                     (member b '(43 45 46 101 69 120 88 112 80))
+                                                     (alpha-char-p (code-char b)))))))
+                        (when (zerop (length token)) (input-end))
+                        (let ((v (%strtod-octets token)))
+                          (store (if (member len '(:l :ll)) :f64 :f32)
+                                 (if (member len '(:l :ll)) v (coerce v 'single-float))))))
+                     (#\c
+                      (let ((bytes (read-token (or width 1) (lambda (so-far b) (declare (ignore so-far b)) t))))
+                        (when (zerop (length bytes)) (input-end))
+                        (unless suppress
+                          (%store-octets (funcall next-arg) bytes :who "scanf")
+                          (incf assigned))
+                        (setf converted t)))
+                     (#\s
+                      (skip-space)
+                      (let ((bytes (read-token width (lambda (so-far b) (declare (ignore so-far))
+                                                       (not (space-p b))))))
+                        (when (zerop (length bytes)) (input-end))
+                        (unless suppress
+                          (%store-octets (funcall next-arg) (%octets-z bytes) :who "scanf")
+                          (incf assigned))
+                        (setf converted t)))
+                     (#\n
+                      (unless suppress
+                        (setf (rt-mem (funcall next-arg)
+                                      (case len (:hh :s8) (:h :s16) ((nil) :s32) (t :s64)))
+                              consumed)))
+                     (t (%c-error "scanf: the directive %~A is not supported" conv)))))))))))))
+
+(defun %octets-source (v start)
+  "Functions reading the bytes of octet vector V from START up to a NUL, and putting one back."
+  (let ((pos start))
+    (values (lambda () (if (and (< pos (length v)) (/= (aref v pos) 0))
+                           (prog1 (aref v pos) (incf pos))
+                           nil))
+            (lambda (b) (declare (ignore b)) (decf pos)))))
+
+(rt-define-external "sscanf" (s fmt &rest args)
+  (multiple-value-bind (v off) (%octets-of s "sscanf")
+    (multiple-value-bind (next unread) (%octets-source v off)
+      (%scanf (%fmt-octets fmt "sscanf") next unread (%list-args args)))))
+
+(rt-define-external "fscanf" (fp fmt &rest args)
+  (%scanf (%fmt-octets fmt "fscanf")
+          (lambda () (let ((c (%getc fp "fscanf"))) (if (= c -1) nil c)))
+          (lambda (b) (rt-call-external "ungetc" b fp))
+          (%list-args args)))

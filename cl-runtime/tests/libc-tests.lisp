@@ -1003,6 +1003,119 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
     (ext "close" (aref fds 0))
     (ext "close" (aref fds 1))))
 
+;;; Message digests.
+
+(defun hex (octets) (format nil "~(~{~2,'0x~}~)" (coerce octets 'list)))
+
+(defun digest-by-command (command data)
+  "The hexadecimal digest coreutils' COMMAND (\"sha256sum\" ...) computes of octets DATA."
+  (let ((file (tmp "digest.bin")))
+    (with-open-file (s file :direction :output :element-type '(unsigned-byte 8) :if-exists :supersede)
+      (write-sequence data s))
+    (subseq (with-output-to-string (out)
+              (sb-ext:run-program command (list file) :search t :output out))
+            0 (ecase (intern (string-upcase command) "KEYWORD")
+                (:md5sum 32) (:sha1sum 40) (:sha224sum 56) (:sha256sum 64) (:sha384sum 96)
+                (:sha512sum 128)))))
+
+(rt-define-struct |struct sha1_ctx| 160
+  ((|sha1_ctx.A| 0 :u32)
+   (|sha1_ctx.B| 4 :u32)
+   (|sha1_ctx.C| 8 :u32)
+   (|sha1_ctx.D| 12 :u32)
+   (|sha1_ctx.E| 16 :u32)
+   (|sha1_ctx.total| 20 (:array :u32 2))
+   (|sha1_ctx.buflen| 28 :u32)
+   (|sha1_ctx.buffer| 32 (:array :u32 32))))
+
+(deftest libc-digests
+  (flet ((digest (name data size)
+           (let ((out (make-array size :element-type '(unsigned-byte 8) :initial-element 0)))
+             (check (rt-ptr= (funcall (rt-external-function name) (rt-make-ptr data 0) (length data)
+                                      (rt-make-ptr out 0))
+                             (rt-make-ptr out 0)))
+             (hex out))))
+    (check (string= (digest "md5_buffer" (utf8 "") 16) "d41d8cd98f00b204e9800998ecf8427e"))
+    (check (string= (digest "md5_buffer" (utf8 "abc") 16) "900150983cd24fb0d6963f7d28e17f72"))
+    (check (string= (digest "sha1_buffer" (utf8 "abc") 20) "a9993e364706816aba3e25717850c26c9cd0d89d"))
+    (check (string= (digest "sha256_buffer" (utf8 "abc") 32)
+                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
+    (let ((state (sb-ext:seed-random-state 7)))
+      (dolist (n '(0 1 55 56 63 64 111 112 127 128 1000 4099))
+        (let ((data (make-array n :element-type '(unsigned-byte 8))))
+          (dotimes (i n) (setf (aref data i) (random 256 state)))
+          (loop for (name command size) in '(("md5_buffer" "md5sum" 16) ("sha1_buffer" "sha1sum" 20)
+                                              ("sha224_buffer" "sha224sum" 28)
+                                              ("sha256_buffer" "sha256sum" 32)
+                                              ("sha384_buffer" "sha384sum" 48)
+                                              ("sha512_buffer" "sha512sum" 64))
+                do (check (string= (digest name data size) (digest-by-command command data))))))))
+  ;; buffer-hash's incremental SHA-1 over two pieces.
+  (let ((ctx (rt-new '(:struct |struct sha1_ctx|)))
+        (out (make-array 20 :element-type '(unsigned-byte 8))))
+    (ext "sha1_init_ctx" ctx)
+    (ext "sha1_process_bytes" (rt-make-ptr (utf8 "xabx") 1) 2 ctx)
+    (ext "sha1_process_bytes" (rt-make-ptr (utf8 "c") 0) 1 ctx)
+    (ext "sha1_finish_ctx" ctx (rt-make-ptr out 0))
+    (check (string= (hex out) "a9993e364706816aba3e25717850c26c9cd0d89d"))))
+
+;;; scanf.
+
+(deftest libc-scanf
+  (let ((r (rt-make-box 0)) (g (rt-make-box 0)) (b (rt-make-box 0)) (n (rt-make-box 0)))
+    (check (= (ext "sscanf" (cstr "255 128 0		red") (cstr "%d %d %d %n") r g b n) 3))
+    (check (equal (mapcar #'rt-box-value (list r g b n)) '(255 128 0 11)))
+    (check (= (ext "sscanf" (cstr "-7 x") (cstr "%d %d") r g) 1))
+    (check (= (rt-box-value r) -7))
+    (check (= (ext "sscanf" (cstr "") (cstr "%d") r) -1))
+    (check (= (ext "sscanf" (cstr "  ") (cstr "%d") r) -1))
+    (check (= (ext "sscanf" (cstr "abc") (cstr "%d") r) 0)))
+  (let ((v (rt-make-box 0)))
+    (check (= (ext "sscanf" (cstr "MemTotal:       16303472 kB") (cstr "MemTotal: %lu") v) 1))
+    (check (= (rt-box-value v) 16303472))
+    (check (= (ext "sscanf" (cstr "MemFree: 1") (cstr "MemTotal: %lu") v) 0)))
+  (let ((sec (rt-make-box 0)) (s (rt-make-box 0)) (frac (rt-make-box 0)) (e (rt-make-box 0)))
+    (check (= (ext "sscanf" (cstr "12345.67 8910.11") (cstr "%llu.%n%llu%n") sec s frac e) 2))
+    (check (equal (mapcar #'rt-box-value (list sec s frac e)) '(12345 6 67 8))))
+  (let ((d (rt-make-box 0d0)) (c (make-array 4 :element-type '(unsigned-byte 8) :initial-element 0))
+        (word (make-array 16 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (check (= (ext "sscanf" (cstr "R 2.5e3 hello world") (cstr "%c %lf %5s") (rt-make-ptr c 0) d
+                   (rt-make-ptr word 0))
+              3))
+    (check (= (aref c 0) (char-code #\R)))
+    (check (= (rt-box-value d) 2500d0))
+    (check (string= (lstr (rt-make-ptr word 0)) "hello")))
+  ;; system_process_attributes's format on /proc/self/stat, after the command's ")".
+  (let* ((stat (with-open-file (s "/proc/self/stat") (read-line s)))
+         (rest (subseq stat (+ 2 (position #\) stat :from-end t))))
+         (fields (loop with start = 0 for end = (position #\Space rest :start start)
+                       collect (subseq rest start end) while end do (setf start (1+ end))))
+         (boxes (loop repeat 19 collect (rt-make-box 0)))
+         (state (make-array 1 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (check (= (apply #'ext "sscanf" (cstr rest)
+                     (cstr "%c %d %d %d %d %d %*u %lu %lu %lu %lu %Lu %Lu %Lu %Lu %ld %ld %d %*d %Lu %lu %ld")
+                     (rt-make-ptr state 0) boxes)
+              20))
+    (check (char= (code-char (aref state 0)) (char (first fields) 0)))
+    (check (= (rt-box-value (first boxes)) (parse-integer (second fields))))     ; ppid
+    (check (= (rt-box-value (nth 16 boxes)) (parse-integer (nth 19 fields)))))  ; start time
+  ;; fscanf from a file.
+  (let ((name (tmp "scan.txt")))
+    (with-open-file (s name :direction :output :if-exists :supersede)
+      (format s "/dev/console /dev/console 5 1 system:console~%"))
+    (let ((fp (ext "fopen" (cstr name) (cstr "r")))
+          (dev (make-array 32 :element-type '(unsigned-byte 8) :initial-element 0))
+          (major (rt-make-box 0))
+          (minor (make-array 32 :element-type '(unsigned-byte 8) :initial-element 0)))
+      (check (= (ext "fscanf" fp (cstr "%*s %s %u %s %*s
+") (rt-make-ptr dev 0) major (rt-make-ptr minor 0))
+                3))
+      (check (string= (lstr (rt-make-ptr dev 0)) "/dev/console"))
+      (check (= (rt-box-value major) 5))
+      (check (string= (lstr (rt-make-ptr minor 0)) "1"))
+      (check (= (ext "fscanf" fp (cstr "%s") (rt-make-ptr dev 0)) -1))
+      (ext "fclose" fp))))
+
 ;;; Last: remove this run's temporary directory.
 
 (deftest libc-cleanup
