@@ -45,6 +45,19 @@ def parser() -> argparse.ArgumentParser:
     _jobs_arg(p)
     p.add_argument("--out", metavar="DIR", help="the translation to compile (default: the cache)")
 
+    p = sub.add_parser("diff", help="what changed from one release to another: C, translation, rules, behaviour")
+    p.add_argument("sides", nargs="*", metavar="OLD NEW",
+                   help="two releases (28.2, 30.1, 30.2) or Emacs source trees (directories)")
+    p.add_argument("--old-src", metavar="DIR", help="an Emacs source tree as the old side")
+    p.add_argument("--new-src", metavar="DIR", help="an Emacs source tree as the new side")
+    p.add_argument("--old-image", metavar="DIR", help="the old side's image directory (default: the cache's)")
+    p.add_argument("--new-image", metavar="DIR", help="the new side's image directory (default: the cache's)")
+    p.add_argument("--ir-diffs", type=int, default=20, metavar="N",
+                   help="show the IR diff of this many changed functions (default 20)")
+    _jobs_arg(p)
+    p.add_argument("--out", metavar="DIR", help="where to write diff.md, diff.json, diff.html "
+                                                "(default: the cache's diffs/OLD..NEW)")
+
     p = sub.add_parser("stats", help="count the files, functions, blocks, statements and codes")
     _release_args(p)
     _jobs_arg(p)
@@ -150,8 +163,24 @@ def cmd_compile(args) -> int:
     return 1 if failures or result["errors"] or result["files_failed"] or result["undefined_outside_runtime"] else 0
 
 
+def cmd_diff(args) -> int:
+    from pathlib import Path
+    from . import diff, diff_render, sources
+    from .paths import cache_dir, write_atomically
+    old_spec, new_spec = diff.resolve_sides(args.sides, args.old_src, args.new_src, sources.known_releases())
+    old = diff.load_side(old_spec, args.jobs, args.old_image, "old")
+    new = diff.load_side(new_spec, args.jobs, args.new_image, "new")
+    model = diff.compare(old, new, args.jobs, args.ir_diffs)
+    out = Path(args.out) if args.out else cache_dir() / "diffs" / f"{old.label}..{new.label}"
+    for name, text in (("diff.md", diff_render.markdown(model)), ("diff.json", diff_render.to_json(model)),
+                       ("diff.html", diff_render.page(model))):
+        write_atomically(out / name, text)
+    print(diff_render.summary(model, out), end="")
+    return 1 if old.failures or new.failures else 0
+
+
 COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats, "translate": cmd_translate,
-            "compile": cmd_compile}
+            "compile": cmd_compile, "diff": cmd_diff}
 
 
 def main(argv=None) -> int:

@@ -9,6 +9,7 @@ The output directory holds, in load order:
   start.lisp          runs the initializers of static data
   emacs-c.asd         the ASDF system over them
   report.json, report.txt
+  functions.json      per function: its identity across releases, status, IR and Lisp digests
 Output is deterministic.  It is cached: the same dumps, rules and translator reuse it.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .emit.ctypes import Untranslatable
 from .emit.rulebook import Rules
 from .emit.operators import quote
 from .emit.unit import InitEmitter, ProgramContext, struct_definition, translate_function, variable_forms
+from .fingerprints import FILE_NAME as FINGERPRINTS, Fingerprints, normalizer
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
 from .paths import RULES_DIR, cache_dir, write_atomically
@@ -77,6 +79,7 @@ class Translation:
         self.defuns = Defuns()
         self.ctx = ProgramContext(program, rules)
         self.report = Report(version)
+        self.fingerprints = Fingerprints(version, normalizer(program, rules, version))
         self.files: dict[str, str] = {}
         self.globals: list[lisp.Sym] = []
 
@@ -104,15 +107,20 @@ class Translation:
                     self.report.variable(u.file, v.name, "untranslated", x.what)
             if skipped:
                 self.report.skipped_file(u.file, skipped, [f.name for f in u.functions if not f.in_header])
+            self.fingerprints.unit(u.file, skipped)
             for f in u.functions:
                 if skipped and not f.in_header:
+                    self.fingerprints.function(f, "skipped", f"file {u.file}: {skipped}", None)
                     continue
                 if self.program.functions.get(f.key) is not f:
                     continue            # a header inline's copy: translated once, with the first
                 r = translate_function(f, ui, ctx)
                 self.report.function(r, u.file)
-                if r.form is not None:
-                    (header_forms if f.in_header else forms).append(r.form)
+                # Printed once here, for the fingerprint and the file alike.
+                text = lisp.to_text(r.form) if r.form is not None else None
+                self.fingerprints.function(f, r.status, r.reason, text)
+                if text is not None:
+                    (header_forms if f.in_header else forms).append(lisp.Raw(text))
             if not skipped:
                 forms.extend(self.defuns.definitions(u, ui, ctx, self.docstrings))
             # Initializers in chunks: one lambda of thousands of stores (lread.c's table of DEFSYM
@@ -247,6 +255,7 @@ class Translation:
             write_atomically(out / name, text)
         write_atomically(out / "report.json", self.report.to_json())
         write_atomically(out / "report.txt", self.report.summary())
+        write_atomically(out / FINGERPRINTS, self.fingerprints.to_json())
 
 
 class Defuns:

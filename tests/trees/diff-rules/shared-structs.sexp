@@ -1,0 +1,1 @@
+;; None for the synthetic pair.
