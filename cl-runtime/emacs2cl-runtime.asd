@@ -21,6 +21,7 @@
                (:file "emacs")
                (:file "lisp-objects")
                (:file "replaced")
+               (:file "alloc")
                ;; The C library for batch Emacs (after emacs.lisp, whose table of C library
                ;; variables they add to).
                (:file "libc-sys")

@@ -133,7 +133,10 @@ encoding for Unicode characters)."
              (lambda (p)
                (let* ((bytes (rt-ptr-base p)) (start (rt-ptr-offset p))
                       (end (position 0 bytes :start start)))
-                 (elisp-symbol (sb-ext:octets-to-string bytes :start start :end end :external-format :utf-8))))
+                 (let ((name (sb-ext:octets-to-string bytes :start start :end end :external-format :utf-8)))
+                   ;; Qunbound is uninterned (lread.c's define_symbol): a program's `unbound' is
+                   ;; another symbol.
+                   (if (string= name "unbound") (make-symbol name) (elisp-symbol name)))))
              names))
   (setf *unbound* (and (> (length *defsym-symbols*) 2) (svref *defsym-symbols* 2)))
   (length *defsym-symbols*))
@@ -200,15 +203,24 @@ translation's structs.lisp does this for each struct the rules name)."
 (defconstant +pseudovector-size-bits+ 12 "PSEUDOVECTOR_SIZE_BITS.")
 (defconstant +pseudovector-area-bits+ 24 "PSEUDOVECTOR_AREA_BITS (size and rest bits).")
 
+(defun lisp-array-field-p (field)
+  (let ((desc (%c-field-desc field)))
+    (and (consp desc) (eq (first desc) :array) (eq (second desc) :lisp))))
+
 (defun lisp-slot-count (object)
-  "How many Lisp_Object fields follow the header of pseudovector OBJECT, contiguously."
-  (let ((fields (sort (remove-if-not (lambda (f) (eq (%c-field-desc f) :lisp))
-                                     (coerce (%c-info-fields (%info-of object)) 'list))
-                      #'< :key #'%c-field-offset)))
-    (loop for f in fields
-          for offset from +vector-header-bytes+ by 8
-          while (= (%c-field-offset f) offset)
-          count t)))
+  "How many Lisp objects follow the header of pseudovector OBJECT, contiguously: its Lisp_Object
+fields and the elements of its arrays of them (a flexible array member counting the elements
+the instance has, as PVSIZE does for a char-table's extra slots)."
+  (let ((offset +vector-header-bytes+) (count 0))
+    (loop for f in (sort (coerce (%c-info-fields (%info-of object)) 'list) #'< :key #'%c-field-offset)
+          when (> (%c-field-offset f) offset) do (loop-finish)
+          when (= (%c-field-offset f) offset)
+            do (cond ((eq (%c-field-desc f) :lisp) (incf count) (incf offset 8))
+                     ((lisp-array-field-p f)
+                      (let ((n (length (funcall (%c-field-reader f) object))))
+                        (incf count n) (incf offset (* 8 n))))
+                     (t (loop-finish))))
+    count))
 
 (defun rt-vector-header-size (v)
   "XVECTOR (V)->header.size for a plain vector or a pseudovector structure."
@@ -261,3 +273,14 @@ translation's structs.lisp does this for each struct the rules name)."
 (defun rt-taggedp (object tag)
   "TAGGEDP: whether OBJECT's Lisp_Type is TAG."
   (eql (rt-lisp-type object) tag))
+
+;;; ------------------------------------------------------------------------------------------
+;;; Local structs of the shared types (AUTO_STRING, AUTO_CONS: a struct Lisp_String or
+;;; Lisp_Cons on the C stack, made into a Lisp object by its address).
+
+(defun rt-new-shared (lisp-type)
+  "A fresh object of LISP-TYPE for a local struct shared with CL, its fields then set by the
+translated code: an empty Lisp string, or a cons of nils."
+  (ecase lisp-type
+    (rt-lisp-string (rt-make-lisp-string (make-array 0 :element-type '(unsigned-byte 8)) 0 nil))
+    (cons (cons nil nil))))

@@ -11,11 +11,9 @@
   "Replaces Flist (MANY calling convention): a list of the NARGS objects at pointer ARGS."
   (loop for i below nargs collect (rt-mem (rt-ptr+ args (* 8 i)) :lisp)))
 (define-pending rt-fmake-bool-vector (Fmake_bool_vector) "Replaces Fmake_bool_vector: allocation: the runtime allocates with SBCL.")
-(define-pending rt-fmake-list (Fmake_list) "Replaces Fmake_list: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-marker (Fmake_marker) "Replaces Fmake_marker: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-record (Fmake_record) "Replaces Fmake_record: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-string (Fmake_string) "Replaces Fmake_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-fmake-symbol (Fmake_symbol) "Replaces Fmake_symbol: allocation: the runtime allocates with SBCL.")
 (define-pending rt-frecord (Frecord) "Replaces Frecord: allocation: the runtime allocates with SBCL.")
 (defun rt-fvector (nargs args)
   "Replaces Fvector (MANY calling convention): a simple-vector of the NARGS objects at ARGS."
@@ -37,16 +35,7 @@
 (define-pending rt-make-event-array (make_event_array) "Replaces make_event_array: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-formatted-string (make_formatted_string) "Replaces make_formatted_string: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-interval (make_interval) "Replaces make_interval: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-multibyte-string (make_multibyte_string) "Replaces make_multibyte_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-pure-c-string (make_pure_c_string) "Replaces make_pure_c_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-pure-string (make_pure_string) "Replaces make_pure_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-specified-string (make_specified_string) "Replaces make_specified_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-string (make_string) "Replaces make_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-string-from-bytes (make_string_from_bytes) "Replaces make_string_from_bytes: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-unibyte-string (make_unibyte_string) "Replaces make_unibyte_string: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-uninit-bool-vector (make_uninit_bool_vector) "Replaces make_uninit_bool_vector: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-uninit-multibyte-string (make_uninit_multibyte_string) "Replaces make_uninit_multibyte_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-uninit-string (make_uninit_string) "Replaces make_uninit_string: allocation: the runtime allocates with SBCL.")
 (defun rt-make-vector (length init)
   "Replaces make_vector: a simple-vector of LENGTH elements, each INIT."
   (make-array length :initial-element init))
@@ -57,7 +46,6 @@
   "Replaces pure_listn: the first COUNT of OBJECTS as a list (there is no pure storage)."
   (subseq objects 0 count))
 (define-pending rt-resize-string-data (resize_string_data) "Replaces resize_string_data: allocation: the runtime allocates with SBCL.")
-(define-pending rt-init-symbol (init_symbol) "Replaces init_symbol: allocation: the runtime allocates with SBCL.")
 (define-pending rt-free-cons (free_cons) "Replaces free_cons: allocation: the runtime allocates with SBCL.")
 (defun rt-fpurecopy (object)
   "Replaces Fpurecopy: there is no pure storage, OBJECT itself."
@@ -70,19 +58,14 @@
 (defun rt-xzalloc (size)
   "Replaces xzalloc: a zeroed raw block of SIZE bytes."
   (rt-malloc size))
-(define-pending rt-xrealloc (xrealloc) "Replaces xrealloc: C heap: the runtime's raw blocks.")
 (defun rt-xnmalloc (nitems item-size)
   "Replaces xnmalloc: a raw block for NITEMS items of ITEM-SIZE bytes."
   (rt-malloc (* nitems item-size)))
-(define-pending rt-xnrealloc (xnrealloc) "Replaces xnrealloc: C heap: the runtime's raw blocks.")
 (define-pending rt-xpalloc (xpalloc) "Replaces xpalloc: C heap: the runtime's raw blocks.")
 (defun rt-xfree (pointer)
   "Replaces xfree: nothing to do, SBCL reclaims what is unreachable."
   (declare (ignore pointer))
   nil)
-(define-pending rt-xstrdup (xstrdup) "Replaces xstrdup: C heap: the runtime's raw blocks.")
-(define-pending rt-xlispstrdup (xlispstrdup) "Replaces xlispstrdup: C heap: the runtime's raw blocks.")
-(define-pending rt-dupstring (dupstring) "Replaces dupstring: C heap: the runtime's raw blocks.")
 (define-pending rt-record-xmalloc (record_xmalloc) "Replaces record_xmalloc: C heap: the runtime's raw blocks.")
 (define-pending rt-xputenv (xputenv) "Replaces xputenv: C heap: the runtime's raw blocks.")
 
@@ -149,3 +132,11 @@
 (define-pending rt-init-bc-thread (init_bc_thread) "Replaces init_bc_thread: the bytecode interpreter's stack: the runtime's (30.x).")
 (define-pending rt-free-bc-thread (free_bc_thread) "Replaces free_bc_thread: the bytecode interpreter's stack: the runtime's (30.x).")
 (define-pending rt-mark-bytecode (mark_bytecode) "Replaces mark_bytecode: the bytecode interpreter's stack: the runtime's (30.x).")
+
+;;; the obarray
+(define-pending rt-intern-sym (intern_sym) "Replaces intern_sym: the obarray: a symbol interned in the initial obarray is a symbol of the ELISP package.")
+
+;;; char-tables
+(define-pending rt-fmake-char-table (Fmake_char_table) "Replaces Fmake_char_table: char-tables: made as their struct.")
+(define-pending rt-make-uninit-sub-char-table (make_uninit_sub_char_table) "Replaces make_uninit_sub_char_table: char-tables: made as their struct.")
+(define-pending rt-copy-char-table (copy_char_table) "Replaces copy_char_table: char-tables: made as their struct.")

@@ -119,3 +119,12 @@
 ;; uses vfork: the runtime starts processes
 (replace "sys_subshell" rt-sys-subshell "uses vfork: the runtime starts processes")
 (replace "emacs_spawn" rt-emacs-spawn "uses vfork: the runtime starts processes")
+
+;; the obarray: Emacs's initial obarray is also the ELISP package
+(replace "intern_sym" rt-intern-sym "the obarray: a symbol interned in the initial obarray is a symbol of the ELISP package")
+
+;; char-tables: C makes a plain vector and then sets its header to make it a char-table; in the
+;; runtime a char-table is its struct from the start
+(replace "Fmake_char_table" rt-fmake-char-table "char-tables: made as their struct, not as a vector whose header changes")
+(replace "make_uninit_sub_char_table" rt-make-uninit-sub-char-table "char-tables: made as their struct, not as a vector whose header changes")
+(replace "copy_char_table" rt-copy-char-table "char-tables: made as their struct, not as a vector whose header changes")

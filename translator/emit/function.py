@@ -84,7 +84,12 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
 
     def initial(self, d: ir.Decl):
         k = self.types.kind(d.type)
-        if k[0] in ("struct", "array") and not self.rules.shared_struct(d.type):
+        shared = self.rules.shared_struct(d.type) if k[0] == "struct" else None
+        if shared:
+            # A local struct Lisp_String or Lisp_Cons (AUTO_STRING, AUTO_CONS): a fresh object
+            # of the Lisp type, whose fields the code then fills.
+            v = [R("rt-new-shared"), [G("quote"), lisp.Sym(shared, "rt" if shared.startswith("rt-") else "cl")]]
+        elif k[0] in ("struct", "array") and not self.rules.shared_struct(d.type):
             v = self.new_instance(d.type)
         else:
             v = self.zero(k)

@@ -320,8 +320,8 @@ class MemoryMixin:
         if isinstance(t, ir.Decl):
             k = self.types.kind(t.type)
             v = self.decl_value(t) if k[0] in ("struct", "array") else self.decl_box(t)
-            if k[0] == "struct" and not self.rules.shared_struct(t.type):
-                return v
+            if k[0] == "struct":
+                return v        # a pointer to a whole struct is the instance (or Lisp object)
             return [R("rt-make-ptr"), v, 0]
         if code == "string_cst":
             return [R("rt-make-ptr"), self.literal(t), 0]

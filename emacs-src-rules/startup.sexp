@@ -1,0 +1,27 @@
+;; The image's start-up: emacs.c's main calls the initialization functions of the other files in
+;; an order that matters (comments in main say why).  The translator reads that order from main's
+;; IR -- every direct call whose callee matches CALL-PATTERN, in source order -- so that the image
+;; follows each release; these rules only classify the calls.
+;;
+;; (call-pattern REGEXP)       which callees of main are start-up steps
+;; (build-only-pattern REGEXP) steps under `if (!initialized)': run once when the image is built
+;;                             (what temacs does before it is dumped), not again at each start
+;; (skip NAME REASON)          a step the image does not run
+
+(call-pattern "^(init|syms_of|keys_of|globals_of)_[a-z0-9_]+$")
+(build-only-pattern "(_once$|^syms_of_|^keys_of_)")
+
+(skip "init_signals" "SBCL owns the process's signal handlers")
+(skip "init_heap" "SBCL owns the heap")
+(skip "init_standard_fds" "SBCL opened the standard streams")
+(skip "init_pdumper_once" "the image is saved by SBCL, not the portable dumper")
+(skip "init_alloc_once" "allocation is SBCL's: nothing to set up")
+(skip "init_alloc" "allocation is SBCL's: nothing to set up")
+(skip "syms_of_alloc" "alloc.c is skipped; the runtime defines its primitives")
+(skip "syms_of_pdumper" "pdumper.c is skipped")
+(skip "syms_of_bytecode" "bytecode.c is skipped; the runtime runs byte-code functions")
+(skip "syms_of_comp" "comp.c is skipped: no native compilation")
+(skip "init_cmdargs" "the image's command line is the glue's (batch.lisp), which sets command-line-args")
+(skip "init_display" "batch mode only: no terminal is initialized")
+(skip "init_process_emacs" "batch mode only: no subprocess machinery is started")
+(skip "init_sys_modes" "batch mode only: the terminal is not put in raw mode")

@@ -1,0 +1,116 @@
+;;;; The command line of `emacs --batch', the part of startup.el's command-line-1 that batch use
+;;;; needs: -Q/-q/--batch and the other no-op options, -l/--load FILE, --eval/--execute EXPR,
+;;;; -f/--funcall FUNC, processed in order.  As in Emacs, the whole runs inside a catch for
+;;;; `top-level' and a condition-case whose handler is keyboard.c's cmd_error: an error nothing
+;;;; handles prints as Emacs prints it on stderr and exits with status 255; after the last
+;;;; argument, kill-emacs exits with 0.
+
+(in-package "EMACS2CL-GLUE")
+
+(defparameter *ignored-options*
+  '("-Q" "-q" "--quick" "-batch" "--batch" "-no-site-file" "--no-site-file" "-no-init-file"
+    "--no-init-file" "-no-splash" "--no-splash" "-nw" "--no-window-system" "-nsl"
+    "--no-site-lisp" "--no-x-resources")
+  "Options that mean nothing to the image: it is always batch, without init files.")
+
+(defun option-value (args option)
+  "The value of OPTION at the head of ARGS -- `--opt=VALUE' or `-opt VALUE' -- and the rest."
+  (let* ((arg (first args)) (eq (position #\= arg)))
+    (cond (eq (values (subseq arg (1+ eq)) (rest args)))
+          ((rest args) (values (second args) (cddr args)))
+          (t (c::|xsignal1| (lisp-symbol "error")
+                            (elisp-string (format nil "Option `~a' requires an argument" option)))))))
+
+(defun option-p (arg &rest names)
+  (let ((name (subseq arg 0 (or (position #\= arg) (length arg)))))
+    (member name names :test #'string=)))
+
+(defun eval-argument (text)
+  "--eval TEXT: read one expression (only whitespace may follow it) and evaluate it lexically."
+  (let* ((string (elisp-string text))
+         (read (c::|Fread_from_string| string nil nil))
+         (end (cdr read)))
+    (unless (= end (length text))
+      (unless (every (lambda (ch) (member ch '(#\Space #\Tab #\Newline))) (subseq text end))
+        (c::|xsignal1| (lisp-symbol "error")
+                       (elisp-string (format nil "Trailing garbage following expression: ~a"
+                                             (subseq text end))))))
+    (elisp-eval (car read))))
+
+(defun load-argument (file)
+  "-l FILE: load FILE, relative to the current directory, as command-line-1 does."
+  (let ((expanded (c::|Fexpand_file_name| (elisp-string file) nil)))
+    (c::|Fload| (if (probe-file file) expanded (elisp-string file)) nil t nil nil)))
+
+(defun funcall-argument (name)
+  "-f FUNC: call FUNC with no arguments (interactively when it is a command)."
+  (let ((f (c::|Fintern| (elisp-string name) nil)))
+    (if (c::|Fcommandp| f nil)
+        (c::|Fcall_interactively| f nil nil)
+        (c::|Ffuncall| 1 (rt-make-ptr (vector f) 0)))))
+
+(defun process-arguments (args)
+  "Process the command-line ARGS in order."
+  (loop while args
+        do (let ((arg (first args)))
+             (cond ((member arg *ignored-options* :test #'string=) (pop args))
+                   ((option-p arg "-l" "--load" "-load")
+                    (multiple-value-bind (v rest) (option-value args arg) (load-argument v) (setf args rest)))
+                   ((option-p arg "--eval" "-eval" "--execute" "-execute")
+                    (multiple-value-bind (v rest) (option-value args arg) (eval-argument v) (setf args rest)))
+                   ((option-p arg "-f" "--funcall" "-funcall")
+                    (multiple-value-bind (v rest) (option-value args arg) (funcall-argument v) (setf args rest)))
+                   ((string= arg "--") (setf args '()))
+                   (t ;; Emacs visits a file named on the command line; in batch it only warns.
+                    (pop args))))))
+
+(defun signal-cl-error (condition)
+  "Turn a CL error inside the translated code into an elisp `error' at the point it happened,
+so that condition-case and the top level see an elisp error, never SBCL's debugger."
+  (c::|xsignal1| (lisp-symbol "error")
+                 (elisp-string (remove #\Newline (format nil "emacs2cl: ~a" condition)))))
+
+(defun kill-emacs (status)
+  (c::|Fkill_emacs| status))
+
+(defun batch-main (args)
+  "Run ARGS (the command line without the program name) as `emacs --batch' does, then exit."
+  (handler-bind ((sb-sys:interactive-interrupt
+                   (lambda (c) (declare (ignore c)) (sb-ext:exit :code 130 :abort t)))
+                 (error #'signal-cl-error))
+    (internal-catch (lisp-symbol "top-level")
+                    (lambda (ignore)
+                      (declare (ignore ignore))
+                      (condition-case-calling (lisp-symbol "error") #'c::|keyboard.c/cmd_error|
+                                              (lambda () (process-arguments args))))
+                    nil)
+    (kill-emacs t)))
+
+;;; ------------------------------------------------------------------------------------------
+;;; The image.
+
+(defparameter *preloaded-lisp* '("emacs-lisp/byte-run.el" "emacs-lisp/backquote.el" "subr.el")
+  "The release's Lisp files the image loads when it is built, in loadup.el's order.")
+
+(defun toplevel ()
+  "The image's entry point: the start-up steps run at each start, then the command line."
+  (handler-case (run-steps :each-start)
+    (error (c)
+      (format *error-output* "emacs2cl: start-up failed: ~a~%" c)
+      (sb-ext:exit :code 255 :abort t)))
+  (batch-main (rest sb-ext:*posix-argv*)))
+
+(defun build-image (lisp-dir output)
+  "Start Emacs, load *PRELOADED-LISP* from LISP-DIR, and save the executable image OUTPUT.
+Errors are reported on one line and exit with status 1."
+  (handler-bind ((error (lambda (c)
+                          (format *error-output* "emacs2cl: image: ~a~%" (remove #\Newline (princ-to-string c)))
+                          (sb-ext:exit :code 1 :abort t))))
+    (start-emacs)
+    (dolist (file *preloaded-lisp*)
+      (format t "~&step load ~a~%" file)
+      (finish-output)
+      (load-lisp-file (merge-pathnames file lisp-dir))))
+  (format t "~&step save ~a~%" output)
+  (finish-output)
+  (sb-ext:save-lisp-and-die output :executable t :toplevel #'toplevel :save-runtime-options t))

@@ -1,0 +1,43 @@
+;;;; Reaching the translated C's state from Lisp: the current thread's handler list, the
+;;;; specpdl, and Emacs's global variables.
+
+(in-package "EMACS2CL-GLUE")
+
+(defun thread ()
+  "The current thread's struct thread_state (C's current_thread)."
+  (rt-obj (rt-box-value c::|current_thread|) 'c::|struct thread_state|))
+
+(defun handler (h)
+  "The struct handler instance pointer H designates."
+  (rt-obj h 'c::|struct handler|))
+
+(defun handlerlist ()
+  "C's handlerlist: the innermost catch or condition-case."
+  (c::|thread_state.m_handlerlist| (thread)))
+
+(defun (setf handlerlist) (h)
+  (setf (c::|thread_state.m_handlerlist| (thread)) h))
+
+(defun pop-handler ()
+  "handlerlist = handlerlist->next; the handler popped."
+  (let ((h (handlerlist)))
+    (setf (handlerlist) (c::|handler.next| (handler h)))
+    h))
+
+(defmacro emacs-global (name)
+  "The Emacs global variable NAME of struct emacs_globals (\"Vfoo\" for globals.f_Vfoo)."
+  `(,(find-symbol (format nil "emacs_globals.f_~a" name) "EMACS-C") c::|globals|))
+
+(defun lisp-symbol (name)
+  "The elisp symbol NAME, as the reader interns it: the symbol of that name in ELISP (see
+obarray.lisp), nil and t being CL's."
+  (cond ((string= name "nil") nil)
+        ((string= name "t") t)
+        (t (intern name "ELISP"))))
+
+(defun c-bytes (string)
+  "STRING as a NUL-terminated octet vector (UTF-8)."
+  (let* ((bytes (sb-ext:string-to-octets string :external-format :utf-8))
+         (v (make-array (1+ (length bytes)) :element-type '(unsigned-byte 8) :initial-element 0)))
+    (replace v bytes)
+    v))

@@ -1,0 +1,17 @@
+;;;; The glue between a translation of Emacs's C and the runtime: what makes the translated code an
+;;;; Emacs -- the elisp package, the setjmp users, the obarray, start-up, the batch command line
+;;;; and the image.  It needs a translation's system, "emacs-c" (emacs2cl image loads one).
+
+(asdf:defsystem "emacs2cl-glue"
+  :description "Glue that makes a translation of GNU Emacs's C into an Emacs running on SBCL"
+  :depends-on ("emacs2cl-runtime" "emacs-c")
+  :serial t
+  :components ((:file "package")
+               (:file "c-access")
+               (:file "nonlocal")
+               (:file "alloc")
+               (:file "obarray")
+               (:file "chartab")
+               (:file "variables")
+               (:file "startup")
+               (:file "batch")))

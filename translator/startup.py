@@ -1,0 +1,46 @@
+"""The image's start-up sequence: the initialization steps emacs.c's main runs, in its order,
+read from main's IR and classified by emacs-src-rules/startup.sexp."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gimple import ir
+from .rules import forms_named
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    build_only: bool            # under `if (!initialized)`: run when the image is built only
+    skipped: str | None         # the reason a rule gives for not running it
+
+
+def steps(program) -> list[Step]:
+    """Main's direct calls to start-up functions that the program defines, in source order
+    (the first call of each); empty when the program has no main (a partial translation)."""
+    (pattern,) = forms_named("startup.sexp", "call-pattern")[0]
+    (build_only,) = forms_named("startup.sexp", "build-only-pattern")[0]
+    skips = dict(forms_named("startup.sexp", "skip"))
+    mains = [f for f in program.find("main") if f.file == "emacs.c"]
+    if not mains:
+        return []
+    defined = {f.name for f in program.functions.values() if not f.in_header}
+    calls = sorted((s.line, s.callee) for b in mains[0].blocks.values() for s in b.stmts
+                   if isinstance(s, ir.Call) and s.callee and re.search(pattern, s.callee))
+    out, seen = [], set()
+    for _, name in calls:
+        if name in seen or name not in defined:
+            continue
+        seen.add(name)
+        out.append(Step(name, bool(re.search(build_only, name)), skips.get(name)))
+    return out
+
+
+def startup_forms(program) -> list:
+    """start.lisp's record of the sequence for the image: (rt-define-startup '((FN :build) ...))
+    with the steps the rules do not skip; nothing for a program without main."""
+    from .emit import lisp
+    run = [[lisp.c(s.name), lisp.cl(":build" if s.build_only else ":each-start")]
+           for s in steps(program) if not s.skipped]
+    return [[lisp.rt("rt-define-startup"), [lisp.cl("quote"), run]]] if run else []
