@@ -301,6 +301,27 @@ the buffer to the struct P points to.  BODY's value."
   (rt-abort))
 
 ;;; ------------------------------------------------------------------------------------------
+;;; The process's environment (glibc's, which tzset, localtime and subprocesses read).
+
+(rt-define-external "setenv" (name value overwrite)
+  (%with-c-strings ((n name "setenv") (v value "setenv"))
+    (%c-syscall "setenv" sb-alien:int (%sap-arg n) (%sap-arg v) (sb-alien:int overwrite))))
+
+(rt-define-external "unsetenv" (name)
+  (%with-c-strings ((n name "unsetenv"))
+    (%c-syscall "unsetenv" sb-alien:int (%sap-arg n))))
+
+(rt-define-external "putenv" (string)
+  ;; glibc keeps the pointer it is given: here a copy in C memory (never freed), so a later
+  ;; change to STRING in place is not seen.  (emacs_setenv_TZ changes its "TZ=..." string in
+  ;; place; the runtime's time functions do not depend on it: they set TZ themselves from the
+  ;; timezone_t they are given.)
+  (%with-c-strings ((s string "putenv"))
+    (let ((copy (%c-call "strdup" sb-sys:system-area-pointer (%sap-arg s))))
+      (if (%null-sap-p copy)
+          (progn (%set-errno +enomem+) -1)
+          (%c-syscall "putenv" sb-alien:int (%sap-arg copy))))))
+
 ;;; environ: a vector of pointers to "NAME=VALUE" strings, then NULL.
 
 (defun %environ-vector ()

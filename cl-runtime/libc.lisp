@@ -278,31 +278,65 @@ overlapping regions are safe)."
 
 ;;; Other C library functions, by name.
 
+;;; A call with a constant name (what the translation writes) goes through a cell made once, at
+;;; load time, for that name: it holds the function once it is defined, so the call costs a
+;;; memory read instead of a hash lookup and a spread of the arguments.
+
 (sb-ext:defglobal **externals** (make-hash-table :test 'equal :synchronized t))
+(sb-ext:defglobal **external-cells** (make-hash-table :test 'equal :synchronized t))
 (sb-ext:defglobal **external-functions** (make-hash-table :test 'equal :synchronized t))
+
+(defstruct (%external-cell (:constructor %make-external-cell (name)))
+  "The C library function NAME's Lisp implementation (FUNCTION, NIL until it is defined), for the
+calls that name it."
+  (name "" :type string :read-only t)
+  (function nil :type (or null function)))
+
+(defun %external-cell (name)
+  "The cell of C library function NAME (the same one for the same NAME)."
+  (or (gethash name **external-cells**)
+      (setf (gethash name **external-cells**)
+            (let ((cell (%make-external-cell name)))
+              (setf (%external-cell-function cell) (gethash name **externals**))
+              cell))))
+
+(defun %resolve-external (cell)
+  "The implementation of CELL's function, looked up now if the cell has none yet; RT-C-ERROR if
+the runtime lacks it."
+  (or (%external-cell-function cell)
+      (setf (%external-cell-function cell) (gethash (%external-cell-name cell) **externals**))
+      (%c-error "C library function ~A is not available in the runtime" (%external-cell-name cell))))
 
 (defmacro rt-define-external (name lambda-list &body body)
   "Define the Lisp implementation of the C library function NAME (a string) that RT-CALL-EXTERNAL
 dispatches to: a function of LAMBDA-LIST doing BODY, taking and returning C values."
-  `(progn (setf (gethash ,name **externals**)
-                (lambda ,lambda-list ,@body))
-          ,name))
+  (let ((f (gensym "F")))
+    `(let ((,f (lambda ,lambda-list ,@body)))
+       (setf (gethash ,name **externals**) ,f
+             (%external-cell-function (%external-cell ,name)) ,f)
+       ,name)))
 
 (defun rt-call-external (name &rest args)
   "Call the C library function NAME (a string: one no translated unit defines) with ARGS, through
 the runtime's table of Lisp implementations (RT-DEFINE-EXTERNAL); one it lacks signals
 RT-C-ERROR."
-  (let ((f (gethash name **externals**)))
-    (if f
-        (apply (the function f) args)
-        (%c-error "C library function ~A is not available in the runtime" name))))
+  (apply (the function (%resolve-external (%external-cell name))) args))
+
+(define-compiler-macro rt-call-external (&whole whole name &rest args)
+  (if (stringp name)
+      (let ((cell (gensym "CELL")))
+        `(let ((,cell (load-time-value (%external-cell ,name) t)))
+           (funcall (the function (or (%external-cell-function ,cell) (%resolve-external ,cell)))
+                    ,@args)))
+      whole))
 
 (defun rt-external-function (name)
   "The function object standing for C library function NAME (a function pointer to it): it calls
 RT-CALL-EXTERNAL.  The same object for the same NAME, so that function pointers compare equal."
   (or (gethash name **external-functions**)
       (setf (gethash name **external-functions**)
-            (lambda (&rest args) (apply #'rt-call-external name args)))))
+            (let ((cell (%external-cell name)))
+              (lambda (&rest args) (apply (the function (%resolve-external cell)) args))))))
 
 (defun %c-string (p who)
   "The Lisp string of the NUL-terminated UTF-8 bytes at P."

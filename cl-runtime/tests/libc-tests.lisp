@@ -117,7 +117,7 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
       (with-standard-io-syntax
         (let ((*package* (find-package "EMACS2CL-RUNTIME")) (*print-readably* nil))
           (format s "(require :asdf)~%(push #p~S asdf:*central-registry*)~%~
-                     (let ((*error-output* (make-broadcast-stream))) (asdf:load-system \"emacs2cl-runtime\"))~%~
+                     (let ((*error-output* (make-broadcast-stream)) (*standard-output* (make-broadcast-stream))) (asdf:load-system \"emacs2cl-runtime\"))~%~
                      (in-package \"EMACS2CL-RUNTIME\")~%" asd-dir)
           (write-string source s))))
     (let ((p (sb-ext:run-program "/bin/sh"
@@ -125,6 +125,22 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
                                                     script out shell-redirect))
                                  :search t :output nil :error nil)))
       (values (sb-ext:process-exit-code p) (file-octets out)))))
+
+;;; Calls by constant name go through a cell: a function defined (or redefined) after the call
+;;; was compiled is found.
+
+(defun call-late-external () (rt-call-external "emacs2cl_test_late" 20 22))
+
+(deftest libc-external-cells
+  (check-error (call-late-external) rt-c-error "emacs2cl_test_late is not available")
+  (rt-define-external "emacs2cl_test_late" (a b) (+ a b))
+  (check (= (call-late-external) 42))
+  (check (= (funcall (rt-external-function "emacs2cl_test_late") 1 2) 3))
+  (rt-define-external "emacs2cl_test_late" (a b) (* a b))
+  (check (= (call-late-external) 440))
+  (check (= (funcall (rt-external-function "emacs2cl_test_late") 1 2) 2))
+  (let ((name "emacs2cl_test_late"))
+    (check (= (rt-call-external name 2 3) 6))))
 
 ;;; errno.
 
@@ -1115,6 +1131,27 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
       (check (string= (lstr (rt-make-ptr minor 0)) "1"))
       (check (= (ext "fscanf" fp (cstr "%s") (rt-make-ptr dev 0)) -1))
       (ext "fclose" fp))))
+
+;;; The environment.
+
+(deftest libc-environment
+  (check (= (ext "setenv" (cstr "EMACS2CL_TEST_VAR") (cstr "ü=1") 1) 0))
+  (check (string= (sb-posix:getenv "EMACS2CL_TEST_VAR") "ü=1"))
+  (check (= (ext "setenv" (cstr "EMACS2CL_TEST_VAR") (cstr "2") 0) 0))
+  (check (string= (sb-posix:getenv "EMACS2CL_TEST_VAR") "ü=1"))
+  (check (= (ext "putenv" (cstr "EMACS2CL_TEST_VAR=3")) 0))
+  (check (string= (lstr (ext "getenv" (cstr "EMACS2CL_TEST_VAR"))) "3"))
+  (check (= (ext "unsetenv" (cstr "EMACS2CL_TEST_VAR")) 0))
+  (check (null (sb-posix:getenv "EMACS2CL_TEST_VAR")))
+  (check (= (ext "setenv" (cstr "A=B") (cstr "x") 1) -1))
+  (check (= (errno) 22))
+  ;; environ: pointers to "NAME=VALUE", then NULL, as set_initial_environment walks it.
+  (let* ((envp (rt-box-value (rt-external-variable "environ")))
+         (strings (loop for p = envp then (rt-ptr+ p 8)
+                        for s = (rt-mem p :ptr)
+                        while s collect (lstr s))))
+    (check (find-if (lambda (s) (and (> (length s) 5) (string= (subseq s 0 5) "PATH="))) strings))
+    (check (= (length strings) (length (sb-ext:posix-environ))))))
 
 ;;; Last: remove this run's temporary directory.
 
