@@ -406,3 +406,32 @@ upper-case E) and WIDTH."
 
 (rt-define-external "filevercmp" (a b)
   (%filevercmp (%string-octets a "filevercmp") (%string-octets b "filevercmp")))
+
+;;; glibc's character class and case tables (what the <ctype.h> macros index): 384 entries, the
+;;; one for character C at index C + 128, copied from glibc's tables for the current locale.
+
+(sb-ext:defglobal **ctype-tables** (make-hash-table :test 'equal :synchronized t))
+
+(defun %ctype-table (function element-type bytes)
+  "A box holding a pointer to entry 0 of a copy of the table glibc's FUNCTION
+(\"__ctype_b_loc\" ...) designates, of 384 entries of ELEMENT-TYPE, BYTES bytes each."
+  (let* ((table (sb-sys:sap-ref-sap
+                 (cond ((string= function "__ctype_b_loc")
+                        (%c-call "__ctype_b_loc" sb-sys:system-area-pointer))
+                       ((string= function "__ctype_tolower_loc")
+                        (%c-call "__ctype_tolower_loc" sb-sys:system-area-pointer))
+                       (t (%c-call "__ctype_toupper_loc" sb-sys:system-area-pointer)))
+                 0))
+         (key (cons function (sb-sys:sap-int table))))
+    (or (gethash key **ctype-tables**)
+        (setf (gethash key **ctype-tables**)
+              (let ((v (make-array 384 :element-type element-type)))
+                (dotimes (i 384)
+                  (setf (aref v i) (if (= bytes 2)
+                                       (sb-sys:sap-ref-16 table (* 2 (- i 128)))
+                                       (sb-sys:signed-sap-ref-32 table (* 4 (- i 128))))))
+                (rt-make-box (rt-make-ptr v (* 128 bytes))))))))
+
+(rt-define-external "__ctype_b_loc" () (%ctype-table "__ctype_b_loc" '(unsigned-byte 16) 2))
+(rt-define-external "__ctype_tolower_loc" () (%ctype-table "__ctype_tolower_loc" '(signed-byte 32) 4))
+(rt-define-external "__ctype_toupper_loc" () (%ctype-table "__ctype_toupper_loc" '(signed-byte 32) 4))

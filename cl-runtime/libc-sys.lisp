@@ -54,14 +54,6 @@ runtime's errno then."
          (%set-errno (sb-alien:get-errno)))
        ,r)))
 
-(defmacro %c-call-errno (name result &rest typed-args)
-  "As %C-CALL, and copy glibc's errno into the runtime's errno whatever the result (for functions
-that report failure in errno alone, or by a null pointer)."
-  (let ((r (gensym "R")))
-    `(let ((,r (%c-call ,name ,result ,@typed-args)))
-       (%set-errno (sb-alien:get-errno))
-       ,r)))
-
 (declaim (inline %null-sap-p))
 (defun %null-sap-p (sap)
   (zerop (sb-sys:sap-int sap)))
@@ -82,7 +74,6 @@ alone."
 (defconstant +eintr+ 4)
 (defconstant +ebadf+ 9)
 (defconstant +enomem+ 12)
-(defconstant +eacces+ 13)
 (defconstant +einval+ 22)
 (defconstant +enotty+ 25)
 (defconstant +erange+ 34)

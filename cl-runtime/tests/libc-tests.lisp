@@ -605,6 +605,17 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
     (let ((d (make-array 8 :element-type '(unsigned-byte 8) :initial-element 0)))
       (check (= (rt-ptr-offset (ext "mempcpy" (rt-make-ptr d 1) s 3)) 4))
       (check (equalp (subseq d 0 5) #(0 104 101 108 0)))))
+  ;; glibc's <ctype.h> tables, indexed from -128 to 255.
+  (let ((b (rt-mem (ext "__ctype_b_loc") :ptr))
+        (lower (rt-mem (ext "__ctype_tolower_loc") :ptr)))
+    (flet ((class (c) (rt-mem (rt-ptr+ b (* 2 c)) :u16)))
+      (check (logtest (class (char-code #\7)) #x800))    ; _ISdigit
+      (check (not (logtest (class (char-code #\a)) #x800)))
+      (check (logtest (class (char-code #\a)) #x400))    ; _ISalpha
+      (check (logtest (class 32) #x2000))               ; _ISspace
+      (check (zerop (class -1))))                       ; EOF
+    (check (= (rt-mem (rt-ptr+ lower (* 4 65)) :s32) 97))
+    (check (= (rt-mem (rt-ptr+ lower (* 4 -1)) :s32) -1)))
   (check (= (ext "count_leading_zeros_l" 1) 63))
   (check (= (ext "count_leading_zeros_l" 0) 64))
   (check (= (ext "count_trailing_zeros_l" 8) 3))
