@@ -435,3 +435,9 @@ upper-case E) and WIDTH."
 (rt-define-external "__ctype_b_loc" () (%ctype-table "__ctype_b_loc" '(unsigned-byte 16) 2))
 (rt-define-external "__ctype_tolower_loc" () (%ctype-table "__ctype_tolower_loc" '(signed-byte 32) 4))
 (rt-define-external "__ctype_toupper_loc" () (%ctype-table "__ctype_toupper_loc" '(signed-byte 32) 4))
+
+(defun %reinit-ctype-tables ()
+  "At the start of a saved core: glibc's tables are elsewhere; forget the copies."
+  (clrhash **ctype-tables**))
+
+(pushnew '%reinit-ctype-tables sb-ext:*init-hooks*)

@@ -107,7 +107,7 @@
                   (sb-sys:vector-sap buf) 512 fmt value))))
     (lstr (rt-make-ptr buf 0))))
 
-(defun run-child (source &key (shell-redirect "2>&1"))
+(defun run-child (source &key (shell-redirect "2>&1") (environment ""))
   "Run a fresh SBCL that loads the runtime and evaluates the forms of SOURCE (a string read in
 the runtime's package), its stdout and stderr to one file: the exit code and the bytes written."
   (let* ((script (tmp "child.lisp"))
@@ -121,8 +121,8 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
                      (in-package \"EMACS2CL-RUNTIME\")~%" asd-dir)
           (write-string source s))))
     (let ((p (sb-ext:run-program "/bin/sh"
-                                 (list "-c" (format nil "sbcl --noinform --non-interactive --no-sysinit --no-userinit --load ~A > ~A ~A"
-                                                    script out shell-redirect))
+                                 (list "-c" (format nil "~A sbcl --noinform --non-interactive --no-sysinit --no-userinit --load ~A > ~A ~A"
+                                                    environment script out shell-redirect))
                                  :search t :output nil :error nil)))
       (values (sb-ext:process-exit-code p) (file-octets out)))))
 
@@ -940,7 +940,21 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
       (ext "freelocale" loc))
     (check (null (ext "newlocale" 8127 (cstr "no_SUCH.locale") nil)))
     (check (string= (lstr (ext "setlocale" 6 (cstr old))) old))
-    (check (string= (lstr (ext "nl_langinfo" 14)) "ANSI_X3.4-1968"))))
+    (check (string= (lstr (ext "nl_langinfo" 14)) "ANSI_X3.4-1968")))
+  ;; What Emacs's main does, under LANG=C.UTF-8 (Debian's Emacs 28.2 then has locale-info
+  ;; codeset "UTF-8"), and with no locale in the environment.
+  (dolist (case '(("LANG=C.UTF-8 LC_ALL= LC_CTYPE=" "C.UTF-8;UTF-8;")
+                  ("LANG= LC_ALL= LC_CTYPE=" "C;ANSI_X3.4-1968;")))
+    (multiple-value-bind (code out)
+        (run-child "(let ((out (rt-box-value (rt-external-variable \"stdout\"))))
+                      (rt-call-external \"fprintf\" out (%new-c-string \"%s;\")
+                                        (rt-call-external \"setlocale\" 6 (%new-c-string \"\")))
+                      (rt-call-external \"fprintf\" out (%new-c-string \"%s;\")
+                                        (rt-call-external \"nl_langinfo\" 14))
+                      (rt-call-external \"exit\" 0))"
+                   :environment (first case))
+      (check (= code 0))
+      (check (equalp out (utf8 (second case)))))))
 
 (defvar *caught* '())
 
