@@ -233,3 +233,15 @@ def test_resolve_sides():
         diff.SideSpec(release="30.2"), diff.SideSpec(tree=str(NEW)))
     with pytest.raises(Emacs2clError):
         diff.resolve_sides(["30.1", "30.2"], str(OLD), None, releases)
+
+
+def test_sides_are_translated_alike(monkeypatch):
+    """When the translator changes between the two sides' translations, the first is made again."""
+    made = iter(["t1", "t2", "t2", "t2"])
+    monkeypatch.setattr(diff, "load_side", lambda spec, *a: diff.Side(spec.release, "", None, {}, {}, [],
+                                                                      translator=next(made)))
+    old, new = diff.load_sides(diff.SideSpec("1"), diff.SideSpec("2"), 1)
+    assert (old.label, old.translator, new.translator) == ("1", "t2", "t2")
+    monkeypatch.setattr(diff, "load_side", lambda spec, *a: diff.Side("", "", None, {}, {}, [], translator=spec.release))
+    with pytest.raises(Emacs2clError, match="keep changing"):
+        diff.load_sides(diff.SideSpec("1"), diff.SideSpec("2"), 1)

@@ -168,8 +168,7 @@ def cmd_diff(args) -> int:
     from . import diff, diff_render, sources
     from .paths import cache_dir, write_atomically
     old_spec, new_spec = diff.resolve_sides(args.sides, args.old_src, args.new_src, sources.known_releases())
-    old = diff.load_side(old_spec, args.jobs, args.old_image, "old")
-    new = diff.load_side(new_spec, args.jobs, args.new_image, "new")
+    old, new = diff.load_sides(old_spec, new_spec, args.jobs, args.old_image, args.new_image)
     model = diff.compare(old, new, args.jobs, args.ir_diffs)
     out = Path(args.out) if args.out else cache_dir() / "diffs" / f"{old.label}..{new.label}"
     for name, text in (("diff.md", diff_render.markdown(model)), ("diff.json", diff_render.to_json(model)),

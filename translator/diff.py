@@ -67,6 +67,7 @@ class Side:
     failures: list = field(default_factory=list)    # files GCC rejected
     image_dir: Path | None = None
     norm: fingerprints.Normalizer | None = None     # how its IR and Lisp were normalized
+    translator: str = ""        # the digest of the translator and rules that translated it
 
 
 def image_dir_for(label: str) -> Path:
@@ -92,7 +93,21 @@ def load_side(spec: SideSpec, jobs: int | None, image_dir: str | None = None, ro
         fp = fingerprints.load((out / fingerprints.FILE_NAME).read_text())
     return Side(label, title, build, fp["functions"], fp["units"], list(report.stale),
                 [str(x) for x in failures], Path(image_dir) if image_dir else image_dir_for(label),
-                fingerprints.normalizer_of(fp))
+                fingerprints.normalizer_of(fp), fp["translator"])
+
+
+def load_sides(old: SideSpec, new: SideSpec, jobs: int | None, old_image: str | None = None,
+               new_image: str | None = None) -> tuple[Side, Side]:
+    """Both sides, translated by the same translator and rules: when they changed while the
+    sides were loading (someone is working on them), the side made before is made again."""
+    for _ in range(3):
+        a = load_side(old, jobs, old_image, "old")
+        b = load_side(new, jobs, new_image, "new")
+        if a.translator == b.translator:
+            return a, b
+        print("emacs2cl: diff: the translator or its rules changed meanwhile: translating again",
+              file=sys.stderr, flush=True)
+    raise Emacs2clError("the translator or its rules keep changing: the two sides cannot be translated alike")
 
 
 # -- counting ----------------------------------------------------------------------------------

@@ -130,6 +130,7 @@ class Fingerprints:
     def __init__(self, version: str, norm: Normalizer | None = None):
         self.version = version
         self.norm = norm or Normalizer(version)
+        self.translator = ""        # translate.translator_digest(): what made the translation
         self.functions: dict[str, dict] = {}
         self.units: dict[str, str] = {}          # unit file -> the skip rule's reason, or ""
 
@@ -145,7 +146,7 @@ class Fingerprints:
                                "lisp": digest(self.norm.lisp(lisp_text) if lisp_text is not None else None)}
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "version": self.version, "units": self.units,
+        return json.dumps({"format": FORMAT, "version": self.version, "translator": self.translator, "units": self.units,
                            "normalizer": self.norm.to_dict(), "functions": self.functions},
                           sort_keys=True, separators=(",", ":"))
 

@@ -56,17 +56,24 @@ def text_of(forms, version: str, comment: str = "") -> str:
     return "".join(parts)
 
 
-def inputs_digest(dumps: dict) -> str:
-    """A hash of everything a translation depends on: dumps, rules, translator source."""
+def translator_digest() -> str:
+    """A hash of what translates: the rules and the translator's source."""
     h = hashlib.sha256()
-    for name, path in sorted(dumps.items()):
-        h.update(name.encode())
-        h.update(Path(path).read_bytes())
     for p in sorted(Path(RULES_DIR).glob("*.sexp")):
         h.update(p.read_bytes())
     src = Path(_pkg_file).parent
     for p in sorted(src.rglob("*.py")):
         h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def inputs_digest(dumps: dict, translator: str | None = None) -> str:
+    """A hash of everything a translation depends on: dumps, rules, translator source."""
+    h = hashlib.sha256()
+    for name, path in sorted(dumps.items()):
+        h.update(name.encode())
+        h.update(Path(path).read_bytes())
+    h.update((translator or translator_digest()).encode())
     return h.hexdigest()
 
 
@@ -297,7 +304,8 @@ class Defuns:
 def translate(build, out: Path | None, jobs: int | None, quiet: bool = False) -> tuple[Path, Report | None, list]:
     """Translate BUILD into OUT (default: the cache); returns (out, report, dump failures)."""
     dumps, failures = dump_all(build, build.files, jobs, quiet=quiet)
-    digest = inputs_digest({k: str(v) for k, v in dumps.items()})
+    translator = translator_digest()
+    digest = inputs_digest({k: str(v) for k, v in dumps.items()}, translator)
     default = cache_dir() / "translations" / build.key
     out = Path(out) if out else default
     stamp = out / ".emacs2cl-inputs"
@@ -310,6 +318,7 @@ def translate(build, out: Path | None, jobs: int | None, quiet: bool = False) ->
     progress.finish()
     program = Program.from_units(units)
     t = Translation(program, Rules.load(), build.version, build.docstrings())
+    t.fingerprints.translator = translator
     progress = Progress(len(units), "translating", quiet=quiet)
     t.run(progress)
     progress.finish()
