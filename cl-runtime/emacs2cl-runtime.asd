@@ -30,4 +30,5 @@
                (:file "libc-math")
                (:file "libc-time")
                (:file "libc-proc")
-               (:file "libc-hash")))
+               (:file "libc-hash")
+               (:file "libc-gmp")))

@@ -1178,6 +1178,173 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
     (check (find-if (lambda (s) (and (> (length s) 5) (string= (subseq s 0 5) "PATH="))) strings))
     (check (= (length strings) (length (sb-ext:posix-environ))))))
 
+;;; GMP, compared with libgmp itself where it is installed.
+
+(rt-define-struct |struct Lisp_Bignum.value| 16
+  ((|Lisp_Bignum.value._mp_alloc| 0 :s32)
+   (|Lisp_Bignum.value._mp_size| 4 :s32)
+   (|Lisp_Bignum.value._mp_d| 8 :ptr)))
+
+(defun mpz (n)
+  "A fresh mpz_t (the translation's struct) holding N, set through mpz_set_str."
+  (let ((z (rt-new '(:struct |struct Lisp_Bignum.value|))))
+    (ext "__gmpz_init" z)
+    (check (= (ext "__gmpz_set_str" z (cstr (format nil "~D" n)) 10) 0))
+    z))
+
+(defun mpz-value (z)
+  (let ((buf (make-array 4096 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (ext "__gmpz_get_str" (rt-make-ptr buf 0) 10 z)
+    (parse-integer (lstr (rt-make-ptr buf 0)))))
+
+(defvar *libgmp*
+  (ignore-errors (sb-alien:load-shared-object "libgmp.so.10" :dont-save t) t)
+  "True if libgmp could be loaded to compare with.")
+
+(defun real-gmp-z (n)
+  "A real mpz_t (16 bytes of C memory, in an octet vector) holding N."
+  (let ((z (make-array 16 :element-type '(unsigned-byte 8) :initial-element 0))
+        (s (%octets-z* (format nil "~D" n))))
+    (sb-sys:with-pinned-objects (z s)
+      (sb-alien:alien-funcall (sb-alien:sap-alien (sb-sys:foreign-symbol-sap "__gmpz_init")
+                                                  (function sb-alien:void sb-sys:system-area-pointer))
+                              (sb-sys:vector-sap z))
+      (sb-alien:alien-funcall (sb-alien:sap-alien (sb-sys:foreign-symbol-sap "__gmpz_set_str")
+                                                  (function sb-alien:int sb-sys:system-area-pointer
+                                                            sb-sys:system-area-pointer sb-alien:int))
+                              (sb-sys:vector-sap z) (sb-sys:vector-sap s) 10))
+    z))
+
+(defun %octets-z* (string)
+  (let* ((b (utf8 string)) (v (make-array (1+ (length b)) :element-type '(unsigned-byte 8) :initial-element 0)))
+    (replace v b)
+    v))
+
+(defun real-gmp-value (z)
+  (let ((buf (make-array 4096 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (sb-sys:with-pinned-objects (z buf)
+      (sb-alien:alien-funcall (sb-alien:sap-alien (sb-sys:foreign-symbol-sap "__gmpz_get_str")
+                                                  (function sb-sys:system-area-pointer sb-sys:system-area-pointer
+                                                            sb-alien:int sb-sys:system-area-pointer))
+                              (sb-sys:vector-sap buf) 10 (sb-sys:vector-sap z)))
+    (parse-integer (lstr (rt-make-ptr buf 0)))))
+
+(defun real-gmp-call (name result &rest args)
+  "Call libgmp's NAME with ARGS: octet vectors (real mpz_t) as pointers, integers as longs,
+doubles as doubles; RESULT :void, :long, :ulong, :double or :int."
+  (let ((saps (mapcar (lambda (a) (if (typep a '(simple-array (unsigned-byte 8) (*))) a nil)) args)))
+    (sb-sys:with-pinned-objects ((first saps) (second saps) (third saps) (fourth saps))
+      (let ((fn (sb-sys:foreign-symbol-sap name))
+            (vals (mapcar (lambda (a) (cond ((typep a '(simple-array (unsigned-byte 8) (*)))
+                                             (sb-sys:sap-int (sb-sys:vector-sap a)))
+                                            ((floatp a) a)
+                                            (t (ldb (byte 64 0) a))))
+                          args)))
+        (let ((r (eval `(sb-alien:alien-funcall
+                         (sb-alien:sap-alien (sb-sys:int-sap ,(sb-sys:sap-int fn))
+                                             (function ,(ecase result (:void 'sb-alien:void)
+                                                          ((:long :int) 'sb-alien:long)
+                                                          (:ulong 'sb-alien:unsigned-long)
+                                                          (:double 'sb-alien:double))
+                                                       ,@(mapcar (lambda (v) (if (floatp v) 'sb-alien:double
+                                                                                 'sb-alien:unsigned-long))
+                                                                 vals)))
+                         ,@vals))))
+          (if (eq result :int) (%wrap-s-test 32 r) r))))))
+
+(defun %wrap-s-test (bits n) (rt-wrap-s bits n))
+
+(deftest libc-gmp
+  (let ((z (mpz (- (expt 2 130) 1))))
+    (check (= (mpz-value z) (- (expt 2 130) 1)))
+    (check (= (|Lisp_Bignum.value._mp_size| z) 3))
+    (check (= (rt-mem (|Lisp_Bignum.value._mp_d| z) :u64) (1- (expt 2 64))))   ; mpz_odd_p's read
+    (check (= (ext "__gmpz_size" z) 3))
+    (check (= (ext "__gmpz_getlimbn" z 2) 3))
+    (check (= (ext "__gmpz_sizeinbase" z 2) 130))
+    (ext "__gmpz_neg" z z)
+    (check (= (|Lisp_Bignum.value._mp_size| z) -3))
+    (check (= (ext "__gmpz_get_d" z) (coerce (- (expt 2 77) (expt 2 130)) 'double-float))))
+  (let ((z (mpz 0)))
+    (check (= (|Lisp_Bignum.value._mp_size| z) 0))
+    (check (= (ext "__gmpz_sizeinbase" z 10) 1))
+    (check (= (ext "__gmpz_scan1" z 0) (1- (expt 2 64))))
+    (ext "__gmpz_set_d" z -1.5d20)
+    (check (= (mpz-value z) -150000000000000000000))
+    (ext "__gmpz_set_si" z -5)
+    (check (= (mpz-value z) -5))
+    (ext "__gmpz_set_ui" z (1- (expt 2 64)))
+    (check (= (ext "__gmpz_fits_ulong_p" z) 1))
+    (check (= (ext "__gmpz_get_ui" z) (1- (expt 2 64))))
+    (ext "__gmpz_add_ui" z z 1)
+    (check (= (ext "__gmpz_fits_ulong_p" z) 0))
+    (check (= (ext "__gmpz_set_str" z (cstr "12x") 10) -1))
+    (check (= (ext "__gmpz_set_str" z (cstr "-ff") 16) 0))
+    (check (= (mpz-value z) -255)))
+  ;; limbs_write and limbs_finish, as bignum.c makes a bignum from limbs.
+  (let* ((z (mpz 0)) (limbs (ext "__gmpz_limbs_write" z 3)))
+    (setf (rt-mem limbs :u64) 5 (rt-mem (rt-ptr+ limbs 8) :u64) 1 (rt-mem (rt-ptr+ limbs 16) :u64) 0)
+    (ext "__gmpz_limbs_finish" z -3)
+    (check (= (mpz-value z) (- (+ 5 (expt 2 64)))))
+    (check (= (|Lisp_Bignum.value._mp_size| z) -2)))
+  (let ((buf (make-array 64 :element-type '(unsigned-byte 8) :initial-element 0)))
+    (ext "__gmpz_get_str" (rt-make-ptr buf 0) -16 (mpz -48879))
+    (check (string= (lstr (rt-make-ptr buf 0)) "-BEEF"))
+    (ext "__gmpz_get_str" (rt-make-ptr buf 0) 36 (mpz 1295))
+    (check (string= (lstr (rt-make-ptr buf 0)) "zz")))
+  (let ((a (mpz 7)) (b (mpz 9)))
+    (ext "__gmpz_swap" a b)
+    (check (equal (list (mpz-value a) (mpz-value b)) '(9 7))))
+  ;; Against libgmp: every operation on operands around the limb and sign boundaries.
+  (when *libgmp*
+    (let* ((state (sb-ext:seed-random-state 11))
+           (numbers (append (list 0 1 -1 2 -2 7 -7 (expt 2 63) (- (expt 2 63)) (1- (expt 2 64))
+                                  (expt 2 64) (- (expt 2 64)) (expt 10 40) (- 1 (expt 3 90)))
+                            (loop repeat 12 collect (- (random (expt 2 200) state) (expt 2 199))))))
+      (dolist (x numbers)
+        (dolist (y numbers)
+          (let ((ours (mpz 0)) (real (real-gmp-z 0)))
+            (dolist (op '("__gmpz_add" "__gmpz_sub" "__gmpz_mul" "__gmpz_and" "__gmpz_ior"
+                          "__gmpz_xor" "__gmpz_gcd"))
+              (ext op ours (mpz x) (mpz y))
+              (real-gmp-call op :void real (real-gmp-z x) (real-gmp-z y))
+              (check (= (mpz-value ours) (real-gmp-value real))))
+            (unless (zerop y)
+              (dolist (op '("__gmpz_tdiv_q" "__gmpz_tdiv_r" "__gmpz_fdiv_q" "__gmpz_fdiv_r"
+                            "__gmpz_cdiv_q"))
+                (ext op ours (mpz x) (mpz y))
+                (real-gmp-call op :void real (real-gmp-z x) (real-gmp-z y))
+                (check (= (mpz-value ours) (real-gmp-value real)))))
+            (check (= (signum (ext "__gmpz_cmp" (mpz x) (mpz y)))
+                      (signum (real-gmp-call "__gmpz_cmp" :int (real-gmp-z x) (real-gmp-z y)))))
+            (check (= (signum (ext "__gmpz_cmpabs" (mpz x) (mpz y)))
+                      (signum (real-gmp-call "__gmpz_cmpabs" :int (real-gmp-z x) (real-gmp-z y)))))))
+        (let ((ours (mpz 0)) (real (real-gmp-z 0)))
+          (dolist (case '(("__gmpz_com") ("__gmpz_neg") ("__gmpz_abs") ("__gmpz_mul_2exp" 70)
+                          ("__gmpz_fdiv_q_2exp" 3) ("__gmpz_fdiv_q_2exp" 100) ("__gmpz_pow_ui" 3)
+                          ("__gmpz_mul_ui" 1000003) ("__gmpz_add_ui" 5) ("__gmpz_sub_ui" 5)))
+            (apply #'ext (first case) ours (mpz x) (rest case))
+            (apply #'real-gmp-call (first case) :void real (real-gmp-z x) (rest case))
+            (check (= (mpz-value ours) (real-gmp-value real))))
+          (check (= (ext "__gmpz_fdiv_q_ui" ours (mpz x) 97)
+                    (real-gmp-call "__gmpz_fdiv_q_ui" :ulong real (real-gmp-z x) 97)))
+          (check (= (mpz-value ours) (real-gmp-value real)))
+          (check (= (ext "__gmpz_tdiv_ui" (mpz x) 97) (real-gmp-call "__gmpz_tdiv_ui" :ulong (real-gmp-z x) 97)))
+          (dolist (f '(("__gmpz_popcount" :ulong) ("__gmpz_get_d" :double) ("__gmpz_get_ui" :ulong)
+                       ("__gmpz_fits_ulong_p" :int) ("__gmpz_size" :ulong)))
+            (check (eql (ext (first f) (mpz x)) (real-gmp-call (first f) (second f) (real-gmp-z x)))))
+          (dolist (start '(0 1 64 65 300))
+            (check (= (ext "__gmpz_scan1" (mpz x) start)
+                      (real-gmp-call "__gmpz_scan1" :ulong (real-gmp-z x) start))))
+          (dolist (base '(2 16 32))
+            (check (= (ext "__gmpz_sizeinbase" (mpz x) base)
+                      (real-gmp-call "__gmpz_sizeinbase" :ulong (real-gmp-z x) base))))
+          (dolist (d '(0d0 -1d0 1d300 1.5d19 -1.8446744073709552d19))
+            (check (= (signum (ext "__gmpz_cmp_d" (mpz x) d))
+                      (signum (real-gmp-call "__gmpz_cmp_d" :int (real-gmp-z x) d)))))
+          (check (= (signum (ext "__gmpz_cmp_ui" (mpz x) 7))
+                    (signum (real-gmp-call "__gmpz_cmp_ui" :int (real-gmp-z x) 7)))))))))
+
 ;;; Last: remove this run's temporary directory.
 
 (deftest libc-cleanup

@@ -1,0 +1,286 @@
+;;;; The C library for batch Emacs, part 8: the GMP functions bignum.c, data.c, floatfns.c and
+;;;; timefns.c call (mpz_*), over Common Lisp integers.
+;;;
+;;; An mpz_t is the translation's struct (its fields _mp_alloc, _mp_size, _mp_d at offsets 0, 4
+;;; and 8), kept as GMP keeps it, since the translated code reads _mp_size (mpz_sgn) and _mp_d[0]
+;;; (mpz_odd_p) itself: _mp_d is a vector of 64-bit limbs, least significant first, _mp_size the
+;;; number of limbs in use, negative for a negative number, _mp_alloc the vector's length.  Each
+;;; function reads its operands into integers, computes with Lisp's arithmetic and stores the
+;;; result back.  Results are GMP's: truncating and flooring divisions, two's complement logic,
+;;; mpz_get_d truncating, remainders' absolute values where GMP returns them.
+
+(in-package "EMACS2CL-RUNTIME")
+
+(defconstant +ulong-max+ (1- (expt 2 64)))
+
+(defun %mpz-integer (z)
+  "The integer the mpz_t at Z holds."
+  (let ((size (%ref z 4 :s32)))
+    (if (zerop size)
+        0
+        (let* ((d (%ref z 8 :ptr))
+               (n (loop for i below (abs size)
+                        sum (ash (if (typep d '(simple-array (unsigned-byte 64) (*)))
+                                     (aref d i)
+                                     (%ref d (* 8 i) :u64))
+                                 (* 64 i)))))
+          (if (minusp size) (- n) n)))))
+
+(defun %mpz-limbs (z count)
+  "The limb vector of the mpz_t at Z, made at least COUNT limbs long (a new one, zeroed, if it is
+shorter: the value is then lost)."
+  (let ((d (%ref z 8 :ptr)))
+    (if (and (typep d '(simple-array (unsigned-byte 64) (*))) (>= (length d) count))
+        d
+        (let ((new (make-array (max 1 count) :element-type '(unsigned-byte 64) :initial-element 0)))
+          (setf (%ref z 8 :ptr) new
+                (%ref z 0 :s32) (length new))
+          new))))
+
+(defun %mpz-set (z n)
+  "Store integer N into the mpz_t at Z; return Z."
+  (let* ((m (abs n))
+         (count (ceiling (integer-length m) 64))
+         (d (%mpz-limbs z count)))
+    (dotimes (i count)
+      (setf (aref d i) (ldb (byte 64 (* 64 i)) m)))
+    (setf (%ref z 4 :s32) (if (minusp n) (- count) count))
+    z))
+
+(rt-define-external "__gmp_set_memory_functions" (alloc realloc free)
+  ;; Limbs are Lisp vectors: the garbage collector reclaims them.
+  (declare (ignore alloc realloc free))
+  nil)
+
+(rt-define-external "__gmpz_init" (z)
+  (setf (%ref z 8 :ptr) (make-array 1 :element-type '(unsigned-byte 64) :initial-element 0)
+        (%ref z 0 :s32) 1
+        (%ref z 4 :s32) 0)
+  nil)
+
+(rt-define-external "__gmpz_clear" (z) (declare (ignore z)) nil)
+
+;;; Setting and getting.
+
+(rt-define-external "__gmpz_set" (r a) (%mpz-set r (%mpz-integer a)) nil)
+(rt-define-external "__gmpz_set_si" (r v) (%mpz-set r (%wrap-s 64 v)) nil)
+(rt-define-external "__gmpz_set_ui" (r v) (%mpz-set r (ldb (byte 64 0) v)) nil)
+
+(rt-define-external "__gmpz_set_d" (r d)
+  (let ((d (%double d)))
+    (when (or (sb-ext:float-nan-p d) (sb-ext:float-infinity-p d))
+      (%c-error "mpz_set_d: ~A is not finite" d))
+    (%mpz-set r (truncate d))
+    nil))
+
+(rt-define-external "__gmpz_get_ui" (z) (ldb (byte 64 0) (abs (%mpz-integer z))))
+(rt-define-external "__gmpz_get_si" (z) (%wrap-s 64 (%mpz-integer z)))
+(rt-define-external "__gmpz_fits_ulong_p" (z) (if (<= 0 (%mpz-integer z) +ulong-max+) 1 0))
+(rt-define-external "__gmpz_fits_slong_p" (z)
+  (if (<= (- (expt 2 63)) (%mpz-integer z) (1- (expt 2 63))) 1 0))
+
+(defun %integer-to-double-truncated (n)
+  "GMP's mpz_get_d: N as a double, truncated toward zero (infinite past the double range)."
+  (let* ((m (abs n)) (len (integer-length m)))
+    (let ((d (cond ((<= len 53) (coerce m 'double-float))
+                   ((> len 1024) sb-ext:double-float-positive-infinity)
+                   (t (let ((shift (- len 53)))
+                        (scale-float (coerce (ash m (- shift)) 'double-float) shift))))))
+      (if (minusp n) (- d) d))))
+
+(rt-define-external "__gmpz_get_d" (z) (%integer-to-double-truncated (%mpz-integer z)))
+
+(rt-define-external "__gmpz_swap" (a b)
+  (let ((fields '((0 :s32) (4 :s32) (8 :ptr))))
+    (let ((va (loop for (off desc) in fields collect (%ref a off desc)))
+          (vb (loop for (off desc) in fields collect (%ref b off desc))))
+      (loop for (off desc) in fields for x in va for y in vb
+            do (setf (%ref a off desc) y (%ref b off desc) x))))
+  nil)
+
+(rt-define-external "__gmpz_size" (z) (abs (%ref z 4 :s32)))
+
+(rt-define-external "__gmpz_getlimbn" (z n)
+  (let ((m (abs (%mpz-integer z))))
+    (if (< n (abs (%ref z 4 :s32))) (ldb (byte 64 (* 64 n)) m) 0)))
+
+(rt-define-external "__gmpz_limbs_write" (z n)
+  (%mpz-limbs z n))
+
+(rt-define-external "__gmpz_limbs_finish" (z s)
+  ;; The first |S| limbs are the number (less its high zero limbs), negative if S is.
+  (let* ((d (%ref z 8 :ptr))
+         (count (loop with k = (abs s)
+                      while (and (plusp k) (zerop (aref d (1- k)))) do (decf k)
+                      finally (return k))))
+    (setf (%ref z 4 :s32) (if (minusp s) (- count) count))
+    nil))
+
+(defun %digit-string (n base)
+  "N written in BASE as GMP's mpz_get_str writes it (BASE 2..36 lower case, -2..-36 upper case,
+37..62 digits, upper then lower case letters)."
+  (let ((digits (cond ((<= 2 base 36) "0123456789abcdefghijklmnopqrstuvwxyz")
+                      ((<= -36 base -2) "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                      ((<= 37 base 62) "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+                      (t (%c-error "mpz_get_str: base ~D" base))))
+        (b (abs base)) (m (abs n)) (chars '()))
+    (loop do (multiple-value-bind (q r) (floor m b)
+               (push (char digits r) chars)
+               (setf m q))
+          until (zerop m))
+    (when (minusp n) (push #\- chars))
+    (coerce chars 'string)))
+
+(rt-define-external "__gmpz_get_str" (buf base z)
+  (let ((bytes (%octets-z (%digit-string (%mpz-integer z) (if (zerop base) 10 base)))))
+    (if buf
+        (progn (%store-octets buf bytes :who "mpz_get_str") buf)
+        (rt-make-ptr bytes 0))))
+
+(rt-define-external "__gmpz_sizeinbase" (z base)
+  ;; Exact (GMP's may be one more for a base that is not a power of 2).
+  (let ((m (abs (%mpz-integer z))))
+    (cond ((zerop m) 1)
+          ((= base 2) (integer-length m))
+          (t (length (%digit-string m base))))))
+
+(rt-define-external "__gmpz_set_str" (z s base)
+  ;; 0, or -1 if the string is not a number in BASE (0: by its prefix); white space is ignored.
+  (let* ((chars (remove-if (lambda (c) (member c '(32 9 10 11 12 13)))
+                           (map 'string #'code-char (%string-octets s "mpz_set_str"))))
+         (negative (and (plusp (length chars)) (char= (char chars 0) #\-)))
+         (digits (if negative (subseq chars 1) chars))
+         (base (if (zerop base)
+                   (cond ((and (> (length digits) 1) (char-equal (char digits 1) #\x)
+                               (char= (char digits 0) #\0))
+                          (setf digits (subseq digits 2)) 16)
+                         ((and (> (length digits) 1) (char-equal (char digits 1) #\b)
+                               (char= (char digits 0) #\0))
+                          (setf digits (subseq digits 2)) 2)
+                         ((and (> (length digits) 0) (char= (char digits 0) #\0)) 8)
+                         (t 10))
+                   base)))
+    (if (and (plusp (length digits)) (<= 2 base 36)
+             (every (lambda (c) (digit-char-p c base)) digits))
+        (progn (%mpz-set z (let ((n (parse-integer digits :radix base))) (if negative (- n) n)))
+               0)
+        -1)))
+
+;;; Arithmetic.
+
+(macrolet ((def (name (&rest operands) form)
+             ;; (NAME R OPERANDS...): R = FORM, the mpz operands read as integers (those named
+             ;; with a trailing UI are unsigned longs, with EXP a bit count).
+             `(rt-define-external ,name (r ,@operands)
+                (let ,(loop for o in operands
+                            unless (member o '(ui exp))
+                              collect `(,o (%mpz-integer ,o)))
+                  (%mpz-set r ,form)
+                  nil))))
+  (def "__gmpz_add" (a b) (+ a b))
+  (def "__gmpz_sub" (a b) (- a b))
+  (def "__gmpz_mul" (a b) (* a b))
+  (def "__gmpz_add_ui" (a ui) (+ a (ldb (byte 64 0) ui)))
+  (def "__gmpz_sub_ui" (a ui) (- a (ldb (byte 64 0) ui)))
+  (def "__gmpz_mul_ui" (a ui) (* a (ldb (byte 64 0) ui)))
+  (def "__gmpz_mul_si" (a ui) (* a (%wrap-s 64 ui)))
+  (def "__gmpz_neg" (a) (- a))
+  (def "__gmpz_abs" (a) (abs a))
+  (def "__gmpz_com" (a) (lognot a))
+  (def "__gmpz_and" (a b) (logand a b))
+  (def "__gmpz_ior" (a b) (logior a b))
+  (def "__gmpz_xor" (a b) (logxor a b))
+  (def "__gmpz_mul_2exp" (a exp) (ash a exp))
+  (def "__gmpz_fdiv_q_2exp" (a exp) (ash a (- exp)))
+  (def "__gmpz_tdiv_q_2exp" (a exp) (let ((q (ash (abs a) (- exp)))) (if (minusp a) (- q) q)))
+  (def "__gmpz_pow_ui" (a exp) (expt a exp))
+  (def "__gmpz_gcd" (a b) (gcd a b)))
+
+(rt-define-external "__gmpz_ui_pow_ui" (r base exp)
+  (%mpz-set r (expt (ldb (byte 64 0) base) exp))
+  nil)
+
+(rt-define-external "__gmpz_addmul_ui" (r a ui)
+  (%mpz-set r (+ (%mpz-integer r) (* (%mpz-integer a) (ldb (byte 64 0) ui))))
+  nil)
+
+(rt-define-external "__gmpz_submul_ui" (r a ui)
+  (%mpz-set r (- (%mpz-integer r) (* (%mpz-integer a) (ldb (byte 64 0) ui))))
+  nil)
+
+(rt-define-external "__gmpz_addmul" (r a b)
+  (%mpz-set r (+ (%mpz-integer r) (* (%mpz-integer a) (%mpz-integer b))))
+  nil)
+
+(rt-define-external "__gmpz_submul" (r a b)
+  (%mpz-set r (- (%mpz-integer r) (* (%mpz-integer a) (%mpz-integer b))))
+  nil)
+
+(defun %mpz-divisor (d who)
+  (if (zerop d) (%c-error "~A: division by zero" who) d))
+
+(macrolet ((def (rounding &key q r qr)
+             ;; The quotient, remainder and both of the division rounded by ROUNDING.
+             `(progn
+                ,@(when q
+                    `((rt-define-external ,q (qz n d)
+                        (%mpz-set qz (,rounding (%mpz-integer n) (%mpz-divisor (%mpz-integer d) ,q)))
+                        nil)))
+                ,@(when r
+                    `((rt-define-external ,r (rz n d)
+                        (%mpz-set rz (nth-value 1 (,rounding (%mpz-integer n)
+                                                             (%mpz-divisor (%mpz-integer d) ,r))))
+                        nil)))
+                ,@(when qr
+                    `((rt-define-external ,qr (qz rz n d)
+                        (multiple-value-bind (q rem)
+                            (,rounding (%mpz-integer n) (%mpz-divisor (%mpz-integer d) ,qr))
+                          (%mpz-set qz q)
+                          (%mpz-set rz rem))
+                        nil))))))
+  (def truncate :q "__gmpz_tdiv_q" :r "__gmpz_tdiv_r" :qr "__gmpz_tdiv_qr")
+  (def floor :q "__gmpz_fdiv_q" :r "__gmpz_fdiv_r" :qr "__gmpz_fdiv_qr")
+  (def ceiling :q "__gmpz_cdiv_q" :r "__gmpz_cdiv_r" :qr "__gmpz_cdiv_qr"))
+
+(rt-define-external "__gmpz_divexact" (q n d)
+  (%mpz-set q (truncate (%mpz-integer n) (%mpz-divisor (%mpz-integer d) "mpz_divexact")))
+  nil)
+
+(rt-define-external "__gmpz_fdiv_q_ui" (q n d)
+  ;; Returns the remainder (non-negative).
+  (multiple-value-bind (quotient rem) (floor (%mpz-integer n) (%mpz-divisor d "mpz_fdiv_q_ui"))
+    (%mpz-set q quotient)
+    rem))
+
+(rt-define-external "__gmpz_tdiv_ui" (n d)
+  (abs (rem (%mpz-integer n) (%mpz-divisor d "mpz_tdiv_ui"))))
+
+(rt-define-external "__gmpz_fdiv_ui" (n d)
+  (mod (%mpz-integer n) (%mpz-divisor d "mpz_fdiv_ui")))
+
+;;; Comparisons and bits.
+
+(rt-define-external "__gmpz_cmp" (a b) (signum (- (%mpz-integer a) (%mpz-integer b))))
+(rt-define-external "__gmpz_cmpabs" (a b) (signum (- (abs (%mpz-integer a)) (abs (%mpz-integer b)))))
+(rt-define-external "__gmpz_cmp_ui" (a ui) (signum (- (%mpz-integer a) (ldb (byte 64 0) ui))))
+(rt-define-external "__gmpz_cmp_si" (a si) (signum (- (%mpz-integer a) (%wrap-s 64 si))))
+
+(rt-define-external "__gmpz_cmp_d" (a d)
+  (let ((d (%double d)) (n (%mpz-integer a)))
+    (cond ((sb-ext:float-nan-p d) (%c-error "mpz_cmp_d: NaN"))
+          ((sb-ext:float-infinity-p d) (if (plusp d) -1 1))
+          (t (signum (- n (rational d)))))))
+
+(rt-define-external "__gmpz_popcount" (a)
+  (let ((n (%mpz-integer a))) (if (minusp n) +ulong-max+ (logcount n))))
+
+(rt-define-external "__gmpz_scan1" (a start)
+  ;; The index of the first 1 bit at START or above (two's complement), ULONG_MAX if none.
+  (let ((n (ash (%mpz-integer a) (- start))))
+    (if (zerop n) +ulong-max+ (+ start (1- (integer-length (logand n (- n))))))))
+
+(rt-define-external "__gmpz_scan0" (a start)
+  (let ((n (lognot (ash (%mpz-integer a) (- start)))))
+    (if (zerop n) +ulong-max+ (+ start (1- (integer-length (logand n (- n))))))))
+
+(rt-define-external "__gmpz_tstbit" (a bit) (if (logbitp bit (%mpz-integer a)) 1 0))
