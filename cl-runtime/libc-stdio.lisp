@@ -237,8 +237,9 @@ process before a core was saved)."
                                    (sb-sys:system-area-pointer b) (sb-alien:unsigned-long size)
                                    (sb-alien:unsigned-long n) (sb-sys:system-area-pointer sap)))
               (when (< items n) (%set-errno (sb-alien:get-errno)))
-              ;; A partial item is read too (glibc leaves its bytes in the buffer).
-              total)
+              ;; The bytes of the whole items read reach P (when P's bytes are not an octet
+              ;; vector's, those of a partial item are lost).
+              (* items size))
             items)))))
 
 (rt-define-external "fread_unlocked" (p size n fp) (%fread p size n fp))

@@ -196,6 +196,11 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
       (check (= (ext "getc_unlocked" in) -1))
       (ext "clearerr_unlocked" in)
       (check (= (ext "feof_unlocked" in) 0))
+      (check (= (ext "fseek" in 0 0) 0))
+      ;; fread into memory that is not an octet vector: only what was read is stored.
+      (let ((words (make-array 3 :element-type '(unsigned-byte 16) :initial-element 7)))
+        (check (= (ext "fread" words 2 2 in) 2))
+        (check (equalp words (vector (+ 104 (* 256 #xC3)) (+ #xA9 (* 256 108)) 7))))
       (check (= (ext "fseek" in 2 0) 0))
       (check (= (ext "getc_unlocked" in) #xA9))
       (check (= (ext "close_stream" in) 0))
