@@ -177,3 +177,36 @@ block when BLOCK is NULL)."
 (rt-define-external "calloc" (n size) (rt-malloc (* n size)))
 (rt-define-external "realloc" (block size) (rt-xrealloc block size))
 (rt-define-external "free" (block) (declare (ignore block)) nil)
+
+(defun rt-xpalloc (block nitems-ptr nitems-incr-min nitems-max item-size)
+  "Replaces xpalloc: grow BLOCK (NULL for a new one) of *NITEMS-PTR items of ITEM-SIZE bytes by
+about half, at least NITEMS-INCR-MIN items, at most NITEMS-MAX when that is not negative; stores
+the new count in *NITEMS-PTR.  The sizes are alloc.c's, so that code relying on the count sees
+the same numbers."
+  (let* ((n0 (if block (rt-mem nitems-ptr :s64) 0))
+         (n (+ n0 (ash n0 -1)))
+         (default-mxfast (* 64 8 1/4)))
+    (when (and (<= 0 nitems-max) (< nitems-max n)) (setf n nitems-max))
+    (let ((nbytes (* n item-size)))
+      (when (< nbytes default-mxfast)
+        (setf n (floor default-mxfast item-size) nbytes (- default-mxfast (mod default-mxfast item-size))))
+      (when (< (- n n0) nitems-incr-min)
+        (setf n (+ n0 nitems-incr-min))
+        (when (and (<= 0 nitems-max) (< nitems-max n))
+          (error 'rt-c-error :message "xpalloc: memory exhausted"))
+        (setf nbytes (* n item-size)))
+      (let ((new (rt-xrealloc block nbytes)))
+        (setf (rt-mem nitems-ptr :s64) n)
+        new))))
+
+(defun rt-xputenv (string)
+  "Replaces xputenv: putenv (STRING), the C library's."
+  (unless (zerop (rt-call-external "putenv" string))
+    (error 'rt-c-error :message "xputenv: out of memory"))
+  nil)
+
+(defun rt-record-xmalloc (size)
+  "Replaces record_xmalloc (SAFE_ALLOCA's large case): a raw block of SIZE bytes.  Nothing is
+recorded on the specpdl to free it: SBCL reclaims it, and SAFE_FREE's unbind_to then has
+nothing to run."
+  (rt-malloc size))

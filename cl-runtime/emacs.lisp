@@ -110,12 +110,24 @@ object plus P's offset, for hashing and ordering by address."
 (defun rt-struct-bits (object bit-position size struct &optional path)
   "BIT_FIELD_REF <OBJECT, SIZE, BIT-POSITION>: SIZE bits from BIT-POSITION of a struct instance,
 assembled from the fields its layout places there (GCC reads several bit-fields at once this
-way).  STRUCT names OBJECT's struct; PATH (for structs shared with CL) is not supported yet."
-  (declare (ignore struct))
-  (when path
-    (error 'rt-not-implemented :name 'rt-struct-bits))
-  (multiple-value-bind (byte bit) (floor bit-position 8)
-    (ldb (byte size bit) (%bytes-load object byte (ceiling (+ bit size) 8)))))
+way).  STRUCT names OBJECT's struct; PATH is the member the bits are read from when the struct
+is one shared with CL (only Lisp_Symbol's u.s, whose bit-fields the runtime keeps)."
+  (cond ((null path)
+         (multiple-value-bind (byte bit) (floor bit-position 8)
+           (ldb (byte size bit) (%bytes-load object byte (ceiling (+ bit size) 8)))))
+        ((and (string= (string struct) "Lisp_Symbol") (string= path "u.s"))
+         (ldb (byte size bit-position) (symbol-bit-fields object)))
+        (t (error 'rt-not-implemented :name 'rt-struct-bits))))
+
+(defun symbol-bit-fields (symbol)
+  "The first word of SYMBOL's struct Lisp_Symbol as lisp.h lays out its bit-fields: gcmarkbit:1,
+redirect:3, trapped_write:2, interned:2, declared_special:1, pinned:1."
+  (logior (rt-symbol-field symbol :gcmarkbit)
+          (ash (rt-symbol-field symbol :redirect) 1)
+          (ash (rt-symbol-field symbol :trapped-write) 4)
+          (ash (rt-symbol-field symbol :interned) 6)
+          (ash (rt-symbol-field symbol :declared-special) 8)
+          (ash (rt-symbol-field symbol :pinned) 9)))
 
 ;;; The C library's variables (stdin, stdout, stderr ...): translated code refers to one that no
 ;;; translated unit defines through rt-external-variable, which gives its box.

@@ -124,7 +124,7 @@ NUL-terminated copy of the C string POINTER-FORM designates (a null SAP for NULL
   (when (rt-ptr-p p)
     (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
       (when (%raw-block-p b)
-        (setf b (or (%raw-block-data b) (%materialize b :bytes))))
+        (setf (values b o) (%raw-resolve b o :bytes)))
       (when (and (typep b 'octets) (<= 0 o) (<= (+ o n) (length b)))
         (return-from %octet-target (values b o)))))
   (when (and (typep p 'octets) (<= n (length p)))
@@ -151,10 +151,16 @@ else a fresh copy read through RT-MEM)."
     (when (plusp n)
       (%nonnull p who)
       (multiple-value-bind (v off) (%octet-target p n)
-        (if v
-            (replace v src :start1 off :start2 start :end2 end)
-            (loop for i from 0 below n
-                  do (setf (rt-mem (rt-ptr+ p i) :u8) (aref src (+ start i)))))))
+        (cond (v (replace v src :start1 off :start2 start :end2 end))
+              ((and (rt-ptr-p p) (rt-box-p (rt-ptr-base p)) (zerop (rt-ptr-offset p)))
+               ;; A whole scalar variable (getrandom (&v, sizeof v, 0)): its value is the bytes,
+               ;; little-endian, as the C library wrote them.
+               (setf (rt-box-value (rt-ptr-base p))
+                     (loop for i from (1- end) downto start
+                           for value = (aref src i) then (logior (ash value 8) (aref src i))
+                           finally (return value))))
+              (t (loop for i from 0 below n
+                       do (setf (rt-mem (rt-ptr+ p i) :u8) (aref src (+ start i))))))))
     p))
 
 (defun %call-with-output-buffer (p n who function)

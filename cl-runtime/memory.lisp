@@ -254,14 +254,31 @@ a box holding the zero of DESC.  Evaluating it again keeps the existing value."
 
 (defstruct (%raw-block (:constructor %make-raw-block (size)))
   "A block of SIZE bytes from malloc or alloca, whose representation (DATA) is fixed by its first
-typed use."
+typed use.  A block whose first use is at an offset K > 0 is split there (SPLIT is (K . DATA of
+bytes K..SIZE)): C code carves one allocation into parts of different types (styled_format's
+array of struct info followed by bytes), and each part gets its own representation."
   (size 0 :type (integer 0))
-  (data nil))
+  (data nil)
+  (split nil))
 
 (defmethod print-object ((b %raw-block) stream)
   (print-unreadable-object (b stream :identity t)
     (format stream "raw block of ~D bytes~@[ as ~A~]" (%raw-block-size b)
             (and (%raw-block-data b) (%describe (%raw-block-data b))))))
+
+(defun %raw-resolve (block off how)
+  "Where byte OFF of raw block BLOCK is, materializing as HOW (see %MATERIALIZE) the part it falls
+in: (values DATA OFFSET-IN-DATA)."
+  (declare (type %raw-block block))
+  (let ((split (%raw-block-split block)))
+    (cond ((and split (>= off (car split)))
+           (values (cdr split) (- off (car split))))
+          ((or (%raw-block-data block) split (<= off 0) (>= off (%raw-block-size block)))
+           (values (%materialize block how) off))
+          (t ;; First use inside the block: the part from OFF on is its own object.
+           (let ((tail (%make-raw-block (- (%raw-block-size block) off))))
+             (setf (%raw-block-split block) (cons off (%materialize tail how)))
+             (values (cdr (%raw-block-split block)) 0))))))
 
 (defun %materialize (block how)
   "The data of raw block BLOCK, made now if it has none: HOW is :bytes (an octet vector), :words
@@ -269,7 +286,15 @@ typed use."
 with a flexible array member gets one instance whose member takes the rest of the block)."
   (declare (type %raw-block block))
   (or (%raw-block-data block)
-      (let ((size (%raw-block-size block)))
+      (let* ((split (%raw-block-split block))
+             (size (if split (car split) (%raw-block-size block))))
+        (when (and split (eq how :bytes) (typep (cdr split) '(simple-array (unsigned-byte 8) (*))))
+          ;; Bytes before bytes: one vector again, as if the block had never been split.
+          (let ((whole (make-array (%raw-block-size block) :element-type '(unsigned-byte 8)
+                                                           :initial-element 0)))
+            (replace whole (cdr split) :start1 size)
+            (setf (%raw-block-split block) nil)
+            (return-from %materialize (setf (%raw-block-data block) whole))))
         (setf (%raw-block-data block)
               (cond ((eq how :bytes) (make-array size :element-type '(unsigned-byte 8)
                                                       :initial-element 0))

@@ -63,7 +63,10 @@ the data of a raw block, an element of an array of structs or arrays, a nested s
 field of a struct."
   (declare (type fixnum off))
   (typecase obj
-    (%raw-block (let ((d (%raw-block-data obj))) (and d (values d off))))
+    (%raw-block (let ((split (%raw-block-split obj)))
+                  (if (and split (>= off (car split)))
+                      (values (cdr split) (- off (car split)))
+                      (let ((d (%raw-block-data obj))) (and d (values d off))))))
     (simple-vector
      (let ((e (%vector-elt-desc obj)))
        (when e
@@ -184,10 +187,10 @@ its array), since it walks the container."
          (loop for i from (1- n) downto 0
                do (setf acc (logior (ash acc 8) (aref obj (+ off i))))))
         (%raw-block
-         (let ((d (%raw-block-data obj)))
-           (if d
-               (setf acc (%bytes-load d off n))
-               (%bytes-bounds obj off n "load"))))
+         (if (or (%raw-block-data obj) (%raw-block-split obj))
+             (multiple-value-bind (d doff) (%raw-resolve obj off :bytes)
+               (setf acc (%bytes-load d doff n)))
+             (%bytes-bounds obj off n "load")))
         (%c-struct
          (let ((info (%info-of obj)))
            (unless (%c-info-fam info) (%bytes-bounds obj off n "load"))
@@ -247,7 +250,8 @@ its array), since it walks the container."
          (%bytes-bounds obj off n "store")
          (dotimes (i n) (setf (aref obj (+ off i)) (ldb (byte 8 (* 8 i)) bits))))
         (%raw-block
-         (%bytes-store (%materialize obj :bytes) off n bits))
+         (multiple-value-bind (data doff) (%raw-resolve obj off :bytes)
+           (%bytes-store data doff n bits)))
         (%c-struct
          (let ((info (%info-of obj)))
            (unless (%c-info-fam info) (%bytes-bounds obj off n "store"))

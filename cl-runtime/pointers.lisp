@@ -84,11 +84,21 @@ its first member, an array of structs and one element) compare by address."
                                     (%describe ab) (%describe bb))))))))))
 
 (defun rt-ptr-compare (op a b)
-  "C's pointer <, <=, >, >= (OP is :<, :<=, :> or :>=) on pointers into the same object (else
-RT-C-ERROR): true or false."
-  (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-compare")
+  "C's pointer <, <=, >, >= (OP is :<, :<=, :> or :>=): by offset for pointers into one object;
+pointers into unrelated objects are ordered by the objects' identity numbers (RT-XLI) -- a
+total order in which no pointer into one object falls between two pointers into another, which
+is what C code testing whether a pointer is inside an object relies on."
+  (multiple-value-bind (x y) (handler-case (%common-or-error a b "rt-ptr-compare")
+                               (rt-c-error () (%identity-order a b)))
     (ecase op
       (:< (< x y)) (:<= (<= x y)) (:> (> x y)) (:>= (>= x y)) (:= (= x y)) (:/= (/= x y)))))
+
+(defun %identity-order (a b)
+  "Two numbers ordering pointers A and B into unrelated objects: their objects' identities."
+  (cond ((and (null a) (null b)) (values 0 0))
+        ((null a) (values 0 1))            ; NULL is address 0, below every object
+        ((null b) (values 1 0))
+        (t (values (rt-xli (%parts a)) (rt-xli (%parts b))))))
 
 (defun rt-ptr-diff (a b)
   "A - B in bytes, for pointers into the same object (else RT-C-ERROR)."
@@ -209,7 +219,8 @@ RT-C-ERROR): true or false."
          (%reinterpret (rt-box-value base) desc)
          (%decode (%bytes-load base off (%mem-bytes desc)) desc)))
     (%raw-block
-     (%load (%materialize base (if (%pointer-desc-p desc) :words :bytes)) off desc))
+     (multiple-value-bind (data doff) (%raw-resolve base off (if (%pointer-desc-p desc) :words :bytes))
+       (%load data doff desc)))
     (cons (case off
             (0 (car base))
             (8 (cdr base))
@@ -280,7 +291,8 @@ store from a folded memcpy may span several fields: it then goes through the byt
                        (t value))))
          (%bytes-store base off (%mem-bytes desc) (%encode value desc))))
     (%raw-block
-     (%store (%materialize base (if (%pointer-desc-p desc) :words :bytes)) off desc value))
+     (multiple-value-bind (data doff) (%raw-resolve base off (if (%pointer-desc-p desc) :words :bytes))
+       (%store data doff desc value)))
     (cons (case off
             (0 (setf (car base) value))
             (8 (setf (cdr base) value))
@@ -443,7 +455,7 @@ objects or pointers (not of structs), else NIL."
       (when (and (eql off 0) (%instance-of-p base name))
         (return base))
       (if (%raw-block-p base)
-          (setf base (%materialize base (list :struct name)))
+          (setf (values base off) (%raw-resolve base off (list :struct name)))
           (multiple-value-bind (child coff) (%descend base off)
             (if child
                 (setf base child off coff)

@@ -61,13 +61,10 @@
 (defun rt-xnmalloc (nitems item-size)
   "Replaces xnmalloc: a raw block for NITEMS items of ITEM-SIZE bytes."
   (rt-malloc (* nitems item-size)))
-(define-pending rt-xpalloc (xpalloc) "Replaces xpalloc: C heap: the runtime's raw blocks.")
 (defun rt-xfree (pointer)
   "Replaces xfree: nothing to do, SBCL reclaims what is unreachable."
   (declare (ignore pointer))
   nil)
-(define-pending rt-record-xmalloc (record_xmalloc) "Replaces record_xmalloc: C heap: the runtime's raw blocks.")
-(define-pending rt-xputenv (xputenv) "Replaces xputenv: C heap: the runtime's raw blocks.")
 
 ;;; garbage collection: SBCL's collector
 (define-pending rt-mark-object (mark_object) "Replaces mark_object: garbage collection: SBCL's collector.")

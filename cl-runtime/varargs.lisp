@@ -27,7 +27,7 @@
     (%c-error "~A: null va_list pointer" who))
   (multiple-value-bind (base off) (%parts ap)
     (when (%raw-block-p base)
-      (setf base (%materialize base :words)))
+      (setf (values base off) (%raw-resolve base off :words)))
     (typecase base
       (rt-box (values (lambda () (rt-box-value base))
                       (lambda (v) (setf (rt-box-value base) v))))

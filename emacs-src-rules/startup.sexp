@@ -17,7 +17,6 @@
 (skip "init_pdumper_once" "the image is saved by SBCL, not the portable dumper")
 (skip "init_alloc_once" "allocation is SBCL's: nothing to set up")
 (skip "init_alloc" "allocation is SBCL's: nothing to set up")
-(skip "syms_of_alloc" "alloc.c is skipped; the runtime defines its primitives")
 (skip "syms_of_pdumper" "pdumper.c is skipped")
 (skip "syms_of_bytecode" "bytecode.c is skipped; the runtime runs byte-code functions")
 (skip "syms_of_comp" "comp.c is skipped: no native compilation")

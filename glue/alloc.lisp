@@ -100,3 +100,80 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
 (setf (fdefinition 'rt-make-uninit-bool-vector) #'make-uninit-bool-vector
       (fdefinition 'rt-bool-vector-fill) #'bool-vector-fill
       (fdefinition 'rt-fmake-bool-vector) #'make-bool-vector)
+
+;;; ------------------------------------------------------------------------------------------
+;;; alloc.c's primitives and variables (syms_of_alloc): alloc.c is not translated, so its
+;;; DEFUNs are subrs made here around the runtime's constructors, defined by the translated
+;;; defsubr like every other file's.
+
+(defconstant +many+ -2 "MANY: a subr taking (nargs, args).")
+
+(defun check-natnum (x)
+  (unless (and (integerp x) (>= x 0)) (c::|wrong_type_argument| (lisp-symbol "wholenump") x))
+  x)
+
+(defun make-string-primitive (length init &optional multibyte)
+  "Fmake_string: LENGTH copies of character INIT, multibyte when INIT is not ASCII or MULTIBYTE."
+  (check-natnum length)
+  (unless (and (integerp init) (<= 0 init #x3FFFFF)) (c::|wrong_type_argument| (lisp-symbol "characterp") init))
+  (if (and (< init 128) (null multibyte))
+      (rt-make-lisp-string (make-array length :element-type '(unsigned-byte 8) :initial-element init) length nil)
+      (let* ((bytes (make-array 6 :element-type '(unsigned-byte 8)))
+             (n (c::|CHAR_STRING| init (rt-make-ptr bytes 0)))
+             (all (make-array (* n length) :element-type '(unsigned-byte 8))))
+        (dotimes (i length) (replace all bytes :start1 (* i n) :end2 n))
+        (rt-make-lisp-string all length t))))
+
+(defun make-symbol-primitive (name)
+  "Fmake_symbol, checking NAME is a string."
+  (unless (rt-lisp-string-p name) (c::|wrong_type_argument| (lisp-symbol "stringp") name))
+  (rt-fmake-symbol name))
+
+(defun args-list (nargs args) (rt-flist nargs args))
+
+(defparameter *alloc-primitives*
+  `(("cons" ,#'cons 2 2)
+    ("list" ,#'args-list 0 ,+many+)
+    ("vector" ,#'rt-fvector 0 ,+many+)
+    ("make-list" ,(lambda (length init) (rt-fmake-list (check-natnum length) init)) 2 2)
+    ("make-vector" ,(lambda (length init) (rt-make-vector (check-natnum length) init)) 2 2)
+    ("make-string" ,#'make-string-primitive 2 3)
+    ("make-symbol" ,#'make-symbol-primitive 1 1)
+    ("make-marker" ,#'make-marker 0 0)
+    ("make-bool-vector" ,#'make-bool-vector 2 2)
+    ("bool-vector" ,(lambda (nargs args)
+                      (let ((v (make-uninit-bool-vector nargs)) (items (rt-flist nargs args)))
+                        (loop for x in items for i from 0
+                              when x do (setf (ldb (byte 1 (mod i 8)) (aref (c::|Lisp_Bool_Vector.data| v) (floor i 8))) 1))
+                        v))
+     0 ,+many+)
+    ("purecopy" ,#'identity 1 1)
+    ("garbage-collect" ,(lambda () (sb-ext:gc :full t) nil) 0 0))
+  "alloc.c's DEFUNs the image provides: (NAME FUNCTION MIN-ARGS MAX-ARGS).")
+
+(defun make-subr (name function min-args max-args)
+  "A struct Aligned_Lisp_Subr as DEFUN's static initializer makes it."
+  (let* ((aligned (rt-new '(:struct c::|struct Aligned_Lisp_Subr|)))
+         (s (c::|Aligned_Lisp_Subr.s| aligned)))
+    (setf (rt-cell (c::|Lisp_Subr.function| s) 0 :ptr) function
+          (c::|Lisp_Subr.min_args| s) min-args
+          (c::|Lisp_Subr.max_args| s) max-args
+          (c::|Lisp_Subr.symbol_name| s) (rt-make-ptr (c-bytes name) 0)
+          (c::|Lisp_Subr.doc| s) 0)
+    aligned))
+
+(defun syms-of-alloc ()
+  "syms_of_alloc: alloc.c's primitives (*ALLOC-PRIMITIVES*) and the variables other code reads."
+  (loop for (name function min max) in *alloc-primitives*
+        do (c::|defsubr| (make-subr name function min max)))
+  ;; memory_full signals (nil . memory-signal-data).
+  (setf (emacs-global "Vmemory_signal_data")
+        (list (lisp-symbol "error") (elisp-string "Memory exhausted--use M-x save-some-buffers then exit and restart Emacs")))
+  (dolist (v '(("purify-flag" nil) ("gc-cons-threshold" 800000) ("gc-cons-percentage" 0.1d0)
+               ("garbage-collection-messages" nil) ("post-gc-hook" nil) ("memory-full" nil)
+               ("gcs-done" 0) ("gc-elapsed" 0.0d0)))
+    (let ((s (lisp-symbol (first v))))
+      (c::|Fset| s (second v))
+      (setf (rt-symbol-field s :declared-special) 1))))
+
+(setf (fdefinition 'rt-syms-of-alloc) #'syms-of-alloc)

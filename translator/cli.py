@@ -45,6 +45,11 @@ def parser() -> argparse.ArgumentParser:
     _jobs_arg(p)
     p.add_argument("--out", metavar="DIR", help="the translation to compile (default: the cache)")
 
+    p = sub.add_parser("image", help="build an executable SBCL Emacs from a release's translation")
+    _release_args(p)
+    _jobs_arg(p)
+    p.add_argument("--out", metavar="FILE", help="the executable to write (default: the cache's images/RELEASE/emacs)")
+
     p = sub.add_parser("diff", help="what changed from one release to another: C, translation, rules, behaviour")
     p.add_argument("sides", nargs="*", metavar="OLD NEW",
                    help="two releases (28.2, 30.1, 30.2) or Emacs source trees (directories)")
@@ -163,6 +168,23 @@ def cmd_compile(args) -> int:
     return 1 if failures or result["errors"] or result["files_failed"] or result["undefined_outside_runtime"] else 0
 
 
+def cmd_image(args) -> int:
+    from pathlib import Path
+    from .compile import compile_command
+    from .image import build_image, image_dir
+    from .translate import translate
+    build = _build(args)
+    out, _, failures = translate(build, None, args.jobs)
+    if failures:
+        print(f"emacs2cl: warning: {len(failures)} files failed to dump; their functions are missing", file=sys.stderr)
+    result = compile_command(out, args.jobs)
+    print(f"compiled {out}: {result['summary']}", file=sys.stderr)
+    target = Path(args.out) if args.out else image_dir(build.version) / "emacs"
+    seconds = build_image(out, Path(build.root) / "lisp", target)
+    print(f"image {target} ({target.stat().st_size / 2**20:.0f} MiB) built in {seconds:.0f} s")
+    return 0
+
+
 def cmd_diff(args) -> int:
     from pathlib import Path
     from . import diff, diff_render, sources
@@ -179,7 +201,7 @@ def cmd_diff(args) -> int:
 
 
 COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats, "translate": cmd_translate,
-            "compile": cmd_compile, "diff": cmd_diff}
+            "compile": cmd_compile, "image": cmd_image, "diff": cmd_diff}
 
 
 def main(argv=None) -> int:

@@ -12,6 +12,8 @@ from .rules import forms_named
 @dataclass(frozen=True)
 class Step:
     name: str
+    file: str                   # where it is defined (a static one is named after its file)
+    flags: frozenset
     build_only: bool            # under `if (!initialized)`: run when the image is built only
     skipped: str | None         # the reason a rule gives for not running it
 
@@ -25,7 +27,11 @@ def steps(program) -> list[Step]:
     mains = [f for f in program.find("main") if f.file == "emacs.c"]
     if not mains:
         return []
-    defined = {f.name for f in program.functions.values() if not f.in_header}
+    defined = {}
+    for f in program.functions.values():
+        # A static function of emacs.c itself wins over another file's of the same name.
+        if not f.in_header and (f.name not in defined or f.file == "emacs.c"):
+            defined[f.name] = f
     calls = sorted((s.line, s.callee) for b in mains[0].blocks.values() for s in b.stmts
                    if isinstance(s, ir.Call) and s.callee and re.search(pattern, s.callee))
     out, seen = [], set()
@@ -33,14 +39,23 @@ def steps(program) -> list[Step]:
         if name in seen or name not in defined:
             continue
         seen.add(name)
-        out.append(Step(name, bool(re.search(build_only, name)), skips.get(name)))
+        f = defined[name]
+        out.append(Step(name, f.file, f.flags, bool(re.search(build_only, name)), skips.get(name)))
     return out
 
 
-def startup_forms(program) -> list:
+def startup_forms(program, rules=None) -> list:
     """start.lisp's record of the sequence for the image: (rt-define-startup '((FN :build) ...))
-    with the steps the rules do not skip; nothing for a program without main."""
+    with the steps the rules do not skip -- a step a rule replaces (syms_of_alloc) runs its
+    replacement; nothing for a program without main."""
     from .emit import lisp
-    run = [[lisp.c(s.name), lisp.cl(":build" if s.build_only else ":each-start")]
+    from .emit.names import function_sym
+
+    def function(s):
+        rule = rules.replacement(s.name) if rules else None
+        if rule is not None and isinstance(rule.template, lisp.Sym):
+            return rule.template
+        return function_sym(s.name, s.file, s.flags)
+    run = [[function(s), lisp.cl(":build" if s.build_only else ":each-start")]
            for s in steps(program) if not s.skipped]
     return [[lisp.rt("rt-define-startup"), [lisp.cl("quote"), run]]] if run else []

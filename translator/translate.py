@@ -34,6 +34,7 @@ from .gimple.reader import read_units
 from .paths import RULES_DIR, cache_dir, write_atomically
 from .rules import forms_named, plist, sym
 from .report import Report
+from .startup import startup_forms
 
 G, R = lisp.cl, lisp.rt
 HEADER = ";;; Translated from GNU Emacs {version} by emacs2cl: do not edit.\n"
@@ -145,7 +146,7 @@ class Translation:
         self.files["globals.lisp"] = text_of(
             [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]]],
             self.version, "Every global variable, proclaimed before any file refers to one.")
-        self.files["start.lisp"] = text_of([[R("rt-run-initializers")], *self.defsym_forms()], self.version,
+        self.files["start.lisp"] = text_of([[R("rt-run-initializers")], *self.defsym_forms(), *startup_forms(self.program, self.rules)], self.version,
                                            "Static data, once every file is loaded.")
         self.files["package.lisp"] = package
         self.files["emacs-c.asd"] = self.system_text([lisp_name(f) for f, _ in unit_files])

@@ -111,12 +111,16 @@ class TypeMap:
                 return
             prefix = b.tag or b.name
         for f in b.fields:
-            inner = f.type.base
-            while inner.code == "array_type":
-                inner = inner.elt.base
+            ft = f.type
+            while ft.base.code == "array_type":
+                ft = ft.base.elt
+            inner = ft.base
             if inner.code in ("record_type", "union_type") and not (inner.tag or inner.name):
                 if id(inner) not in self._anon_names:
-                    self._anon_names[id(inner)] = f"{prefix}.{f.name or 'anon' + str(f.offset)}"
+                    # A typedef naming the anonymous struct (lispfwd) names it wherever it is
+                    # used, so that its places in several structs are one type.
+                    named = ft.name if ft.name and ft is not inner else None
+                    self._anon_names[id(inner)] = named or f"{prefix}.{f.name or 'anon' + str(f.offset)}"
                     self.name_anonymous(inner, self._anon_names[id(inner)])
 
 

@@ -7,7 +7,7 @@ from . import lisp
 from .calls import CallsMixin
 from .cfg import Structurer
 from .ctypes import Untranslatable
-from .memory import MemoryMixin, byte_size
+from .memory import MemoryMixin, Shared, byte_size
 from .names import Locals
 from .operators import OperatorsMixin, quote
 
@@ -88,7 +88,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         if shared:
             # A local struct Lisp_String or Lisp_Cons (AUTO_STRING, AUTO_CONS): a fresh object
             # of the Lisp type, whose fields the code then fills.
-            v = [R("rt-new-shared"), [G("quote"), lisp.Sym(shared, "rt" if shared.startswith("rt-") else "cl")]]
+            v = [R("rt-new-shared"), [G("quote"), lisp.Sym(self.rules.shared[shared], "rt")]]
         elif k[0] in ("struct", "array") and not self.rules.shared_struct(d.type):
             v = self.new_instance(d.type)
         else:
@@ -110,6 +110,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         the idiom is the identity, and these names simply hold the object."""
         sources = self.rules.untag_sources
         objects, tagged = set(), set()
+        self.untagged_pointers = set()
+        self.untag_objects = objects
         if not sources:
             return tagged
         stmts = list(self.fn.statements())
@@ -132,6 +134,12 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
                             and ops[0].version in tagged and any(o.code == "integer_cst" for o in s.rhs):
                         tagged.add(lhs.version)
                         changed = True
+                elif s.kind == "assign" and s.code == "pointer_plus_expr" and isinstance(s.rhs[0], ir.SsaName) \
+                        and s.rhs[0].version in objects and is_tag_offset(s.rhs[1]):
+                    # GCC folds XUNTAG into `XLP (a) p+ -TAG`: the object, as a pointer.
+                    self.untagged_pointers.add(lhs.version)
+                    objects.add(lhs.version)
+                    changed = True
         return tagged
 
     def single_use_temporaries(self) -> set:
@@ -159,7 +167,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
                     continue
                 v = st.lhs.version
                 site = uses.get(v)
-                if site is None or site[0] != b.index or site[1] <= i or v in self.tagged:
+                if site is None or site[0] != b.index or site[1] <= i or v in self.tagged or v in self.untagged_pointers:
                     continue
                 if self.types.kind(st.lhs.type)[0] in ("struct", "array", "complex"):
                     continue
@@ -280,7 +288,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         kind = self.types.kind(lhs.type)
         if kind[0] in ("struct", "array") and not self.rules.shared_struct(lhs.type):
             return [self.aggregate_assign(lhs, rhs[0], kind)]
-        if isinstance(lhs, ir.SsaName) and lhs.version in self.tagged:
+        if isinstance(lhs, ir.SsaName) and (lhs.version in self.tagged or lhs.version in self.untagged_pointers):
             # A step of the untag idiom (see untag_idiom): the name keeps the object.
             (src,) = [o for o in rhs if isinstance(o, ir.SsaName)]
             return [[G("setq"), self.ssa(lhs), self.ssa(src)]]
@@ -293,6 +301,11 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
             if code in CONVERSIONS and kind[0] == "ptr":
                 return self.value(tagged[0])       # the end of the untag idiom: the object
             raise Untranslatable("the tagged word of a Lisp object used as an integer", line)
+        if code == "pointer_plus_expr" and is_tag_offset(rhs[1]) and (
+                self.types.kind(rhs[0].type)[0] == "lisp"
+                or isinstance(rhs[0], ir.SsaName) and rhs[0].version in self.untag_objects):
+            # XUNTAG folded into `a p+ -TAG` on a Lisp_Object (a pointer type in these builds).
+            return self.value(rhs[0])
         if code in SINGLE:
             return self.value(rhs[0])
         if code in CONVERSIONS:
@@ -320,6 +333,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
                 raise Untranslatable("aggregate constructor in code", self.line)
             size = byte_size(rhs.type if rhs.code == "string_cst" else lhs.type)
             return [R("rt-memcpy"), self.address(lhs), self.address(rhs), size]
+        if lhs.code == "component_ref" and isinstance(self.struct_ref(lhs), Shared):
+            raise Untranslatable("storing a whole member of a shared struct", self.line)
         dest = self.aggregate(lhs)
         if rhs.code == "constructor":
             if rhs.elts:
@@ -340,11 +355,25 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         ref = self.struct_ref(t)
         if hasattr(ref, "offset"):
             return [R("rt-view"), ref.form, ref.offset, quote(self.desc(t.type))]
+        if isinstance(ref, Shared) and ref.path:
+            return self.shared_member_copy(ref, t.type)
         return ref.form
+
+    def shared_member_copy(self, ref: Shared, struct_type):
+        """A struct-valued member of a struct shared with CL (Lisp_Symbol's u.s.val.fwd) as a
+        fresh instance whose fields are read through the rules."""
+        if struct_type.base.code != "record_type":
+            raise Untranslatable(f"union {ref.path} of shared struct {ref.struct}", self.line)
+        obj = lisp.Sym("$member", "c")
+        sets = [[G("setf"), [self.field_accessor(struct_type, f), obj], self.rules_place(ref, f.name, None).read]
+                for f in struct_type.base.fields if f.name]
+        return [G("let"), [[obj, self.new_instance(struct_type)]], *sets, obj]
 
     def store(self, lhs, value, line):
         k = self.types.kind(lhs.type)
         if k[0] in ("struct", "array") and not self.rules.shared_struct(lhs.type):
+            if lhs.code == "component_ref" and isinstance(self.struct_ref(lhs), Shared):
+                raise Untranslatable("storing a whole member of a shared struct", line)
             return [R("rt-copy-into"), self.aggregate(lhs), value]
         if lhs.code == "ssa_name":
             sym = self.ssa(lhs)
@@ -443,3 +472,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
                                  f"which no rule replaces", self.line)
         return [R("rt-external-function"), f.name]
 
+
+def is_tag_offset(t) -> bool:
+    """An integer constant that is minus a Lisp_Type tag (1 to 7) as a pointer offset."""
+    return t.code == "integer_cst" and (t.value % 2**64) >= 2**64 - 7
