@@ -210,3 +210,8 @@ the same numbers."
 recorded on the specpdl to free it: SBCL reclaims it, and SAFE_FREE's unbind_to then has
 nothing to run."
   (rt-malloc size))
+
+(defun rt-free-cons (cons)
+  "Replaces free_cons: nothing, SBCL reclaims the cons once it is unreachable."
+  (declare (ignore cons))
+  nil)

@@ -17,12 +17,23 @@
 
 (defmacro define-pending (name c-arguments doc)
   "Declare entry point NAME (taking C-ARGUMENTS, for the record) with DOC; calling it signals
-RT-NOT-IMPLEMENTED."
+RT-NOT-IMPLEMENTED until the glue gives it an implementation (RT-IMPLEMENT).  The declared
+function object itself then calls the implementation, since static data (a DEFUN's struct
+Lisp_Subr) may hold it from before the glue was loaded."
   `(defun ,name (&rest args)
-     ,(format nil "~A~%~%Declared, not implemented yet: signals RT-NOT-IMPLEMENTED.  C arguments: ~(~A~)."
-              doc c-arguments)
-     (declare (ignore args))
-     (error 'rt-not-implemented :name ',name)))
+     ,(format nil "~A~%~%Declared here; the glue implements it (rt-implement), else it signals ~
+RT-NOT-IMPLEMENTED.  C arguments: ~(~A~)." doc c-arguments)
+     (let ((implementation (get ',name 'implementation)))
+       (if implementation
+           (apply implementation args)
+           (error 'rt-not-implemented :name ',name)))))
+
+(defun rt-implement (name function)
+  "Make FUNCTION the implementation of the runtime entry point NAME that DEFINE-PENDING declared
+(the glue implements those that need the translation's structs)."
+  (setf (get name 'implementation) function
+        (fdefinition name) function)
+  name)
 
 ;;; ------------------------------------------------------------------------------------------
 ;;; The tagged word and type predicates.

@@ -302,11 +302,13 @@ the buffer to the struct P points to.  BODY's value."
 
 (rt-define-external "setenv" (name value overwrite)
   (%with-c-strings ((n name "setenv") (v value "setenv"))
-    (%c-syscall "setenv" sb-alien:int (%sap-arg n) (%sap-arg v) (sb-alien:int overwrite))))
+    (prog1 (%c-syscall "setenv" sb-alien:int (%sap-arg n) (%sap-arg v) (sb-alien:int overwrite))
+      (%refresh-environ))))              ; environ shows the change, as in C
 
 (rt-define-external "unsetenv" (name)
   (%with-c-strings ((n name "unsetenv"))
-    (%c-syscall "unsetenv" sb-alien:int (%sap-arg n))))
+    (prog1 (%c-syscall "unsetenv" sb-alien:int (%sap-arg n))
+      (%refresh-environ))))
 
 (rt-define-external "putenv" (string)
   ;; glibc keeps the pointer it is given: here a copy in C memory (never freed), so a later
@@ -317,7 +319,8 @@ the buffer to the struct P points to.  BODY's value."
     (let ((copy (%c-call "strdup" sb-sys:system-area-pointer (%sap-arg s))))
       (if (%null-sap-p copy)
           (progn (%set-errno +enomem+) -1)
-          (%c-syscall "putenv" sb-alien:int (%sap-arg copy))))))
+          (prog1 (%c-syscall "putenv" sb-alien:int (%sap-arg copy))
+            (%refresh-environ))))))
 
 ;;; environ: a vector of pointers to "NAME=VALUE" strings, then NULL.
 

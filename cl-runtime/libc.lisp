@@ -147,6 +147,15 @@ overlapping regions are safe)."
   (when (minusp n) (%c-error "~A: negative size ~D" who n))
   (multiple-value-bind (db doff) (%parts dst)
     (multiple-value-bind (sb soff) (%parts src)
+      ;; A copy across the split of a split raw block is two copies, one per part.
+      (flet ((split-at (b off)
+               (let ((split (and (%raw-block-p b) (%raw-block-split b))))
+                 (and split (< off (car split) (+ off n)) (- (car split) off)))))
+        (let ((k (or (split-at sb soff) (split-at db doff))))
+          (when k
+            (%copy-memory dst src k who)
+            (%copy-memory (rt-ptr+ dst k) (rt-ptr+ src k) (- n k) who)
+            (return-from %copy-memory dst))))
       (when (%raw-block-p sb)
         (if (or (%raw-block-data sb) (%raw-block-split sb))
             (setf (values sb soff) (%raw-resolve sb soff :bytes))

@@ -254,9 +254,10 @@ a box holding the zero of DESC.  Evaluating it again keeps the existing value."
 
 (defstruct (%raw-block (:constructor %make-raw-block (size)))
   "A block of SIZE bytes from malloc or alloca, whose representation (DATA) is fixed by its first
-typed use.  A block whose first use is at an offset K > 0 is split there (SPLIT is (K . DATA of
-bytes K..SIZE)): C code carves one allocation into parts of different types (styled_format's
-array of struct info followed by bytes), and each part gets its own representation."
+typed use.  A block whose first use is as bytes at an offset K > 0 is split there (SPLIT is
+(K . DATA of bytes K..SIZE)): C code carves one allocation into parts of different types
+(styled_format's array of struct info followed by bytes), and each part gets its own
+representation."
   (size 0 :type (integer 0))
   (data nil)
   (split nil))
@@ -273,7 +274,10 @@ in: (values DATA OFFSET-IN-DATA)."
   (let ((split (%raw-block-split block)))
     (cond ((and split (>= off (car split)))
            (values (cdr split) (- off (car split))))
-          ((or (%raw-block-data block) split (<= off 0) (>= off (%raw-block-size block)))
+          ((or (%raw-block-data block) split (<= off 0) (>= off (%raw-block-size block))
+               ;; A first use as words or structs inside the block is an array used from an
+               ;; element on (specpdl = pdlvec + 1): the whole block is that array.
+               (not (eq how :bytes)))
            (values (%materialize block how) off))
           (t ;; First use inside the block: the part from OFF on is its own object.
            (let ((tail (%make-raw-block (- (%raw-block-size block) off))))

@@ -46,7 +46,6 @@
   "Replaces pure_listn: the first COUNT of OBJECTS as a list (there is no pure storage)."
   (subseq objects 0 count))
 (define-pending rt-resize-string-data (resize_string_data) "Replaces resize_string_data: allocation: the runtime allocates with SBCL.")
-(define-pending rt-free-cons (free_cons) "Replaces free_cons: allocation: the runtime allocates with SBCL.")
 (defun rt-fpurecopy (object)
   "Replaces Fpurecopy: there is no pure storage, OBJECT itself."
   object)

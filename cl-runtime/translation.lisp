@@ -15,10 +15,20 @@ replaces its initializer (reloading a file)."
          (setf (cdr entry) ,function)
          (setf *initializers* (append *initializers* (list (cons ,unit ,function)))))))
 
-(defun rt-run-initializers ()
-  "Run every registered initializer, in load order: once all files are loaded, since one
-unit's data may point to another's."
-  (loop for (nil . function) in *initializers* do (funcall function)))
+(defvar *initialized* '() "The names of the initializers that have run.")
+
+(defun rt-run-initializers (&optional unit)
+  "Run the registered initializers not run yet, in load order (once all files are loaded, since
+one unit's data may point to another's); only UNIT's (its name, or a part NAME#N of it) when
+UNIT is given: the unit with the DEFSYM names runs first, so that the others' data can name
+builtin symbols."
+  (loop for (name . function) in *initializers*
+        when (and (not (member name *initialized* :test #'string=))
+                  (or (null unit) (string= name unit)
+                      (and (> (length name) (length unit)) (string= name unit :end1 (length unit))
+                           (char= (char name (length unit)) #\#))))
+          do (funcall function)
+             (push name *initialized*)))
 
 ;;; The elisp package is the glue's (issue 4); the runtime makes it when a translation that defines
 ;;; primitives is loaded without it.

@@ -4,6 +4,11 @@
 ;; The typedef of a Lisp object: values of this type are plain CL objects.
 (lisp-object-typedef "Lisp_Object")
 
+;; A constant Lisp object in static data: LISPSYM_INITIALLY (Qfoo) is the byte offset of Qfoo in
+;; lread.c's lispsym array made into a pointer to union Lisp_X.  (lisp-symbol-offset POINTEE
+;; SIZEOF-LISP-SYMBOL): such a constant is builtin symbol offset / size.
+(lisp-symbol-offset "Lisp_X" 48)
+
 ;; (shared-struct TAG LISP-TYPE)
 (shared-struct "Lisp_Cons" cons)
 (shared-struct "Lisp_Float" double-float)

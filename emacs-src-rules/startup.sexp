@@ -8,7 +8,7 @@
 ;;                             (what temacs does before it is dumped), not again at each start
 ;; (skip NAME REASON)          a step the image does not run
 
-(call-pattern "^(init|syms_of|keys_of|globals_of)_[a-z0-9_]+$")
+(call-pattern "^((init|syms_of|keys_of|globals_of)_[a-z0-9_]+|set_initial_environment)$")
 (build-only-pattern "(_once$|^syms_of_|^keys_of_)")
 
 (skip "init_signals" "SBCL owns the process's signal handlers")

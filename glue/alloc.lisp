@@ -65,13 +65,12 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
   (declare (ignore nbytes))
   (c::|xsignal| nil (emacs-global "Vmemory_signal_data")))
 
-(setf (fdefinition 'rt-allocate-pseudovector) #'allocate-pseudovector
-      (fdefinition 'rt-allocate-buffer) #'allocate-buffer
-      (fdefinition 'rt-fmake-marker) #'make-marker
-      (fdefinition 'rt-build-marker) #'build-marker
-      (fdefinition 'rt-make-interval) #'make-interval
-      (fdefinition 'rt-memory-full) #'memory-full)
-
+(rt-implement 'rt-allocate-pseudovector #'allocate-pseudovector)
+(rt-implement 'rt-allocate-buffer #'allocate-buffer)
+(rt-implement 'rt-fmake-marker #'make-marker)
+(rt-implement 'rt-build-marker #'build-marker)
+(rt-implement 'rt-make-interval #'make-interval)
+(rt-implement 'rt-memory-full #'memory-full)
 ;;; Bool-vectors: the bits in an octet vector (so that both the byte and the word accesses of
 ;;; data.c and fns.c resolve through pointers), whole words long as in alloc.c.
 
@@ -97,10 +96,9 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
     (c::|wrong_type_argument| (lisp-symbol "wholenump") length))
   (bool-vector-fill (make-uninit-bool-vector length) init))
 
-(setf (fdefinition 'rt-make-uninit-bool-vector) #'make-uninit-bool-vector
-      (fdefinition 'rt-bool-vector-fill) #'bool-vector-fill
-      (fdefinition 'rt-fmake-bool-vector) #'make-bool-vector)
-
+(rt-implement 'rt-make-uninit-bool-vector #'make-uninit-bool-vector)
+(rt-implement 'rt-bool-vector-fill #'bool-vector-fill)
+(rt-implement 'rt-fmake-bool-vector #'make-bool-vector)
 ;;; ------------------------------------------------------------------------------------------
 ;;; alloc.c's primitives and variables (syms_of_alloc): alloc.c is not translated, so its
 ;;; DEFUNs are subrs made here around the runtime's constructors, defined by the translated
@@ -176,4 +174,4 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
       (c::|Fset| s (second v))
       (setf (rt-symbol-field s :declared-special) 1))))
 
-(setf (fdefinition 'rt-syms-of-alloc) #'syms-of-alloc)
+(rt-implement 'rt-syms-of-alloc #'syms-of-alloc)

@@ -89,16 +89,35 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
 ;;; ------------------------------------------------------------------------------------------
 ;;; The image.
 
-(defparameter *preloaded-lisp* '("emacs-lisp/byte-run.el" "emacs-lisp/backquote.el" "subr.el")
-  "The release's Lisp files the image loads when it is built, in loadup.el's order.")
+(defparameter *required-lisp* '("emacs-lisp/byte-run.el" "emacs-lisp/backquote.el" "subr.el")
+  "The release's Lisp files the image must load when it is built (defun, lambda, when, push,
+dolist, with-temp-buffer ...): building fails without them.")
+
+(defparameter *preloaded-lisp*
+  '("version.el" "widget.el" "custom.el" "emacs-lisp/map-ynp.el" "international/mule.el"
+    "international/mule-conf.el" "env.el" "format.el" "bindings.el" "window.el")
+  "The files loadup.el loads next, in its order, as far as window.el (kill-buffer calls its
+replace-buffer-in-windows): loaded when they can be; one that fails is reported and the build
+goes on (loadup.el's later files are not loaded yet: files.el needs casefiddle's struct overlay
+on bytes).")
 
 (defun toplevel ()
   "The image's entry point: the start-up steps run at each start, then the command line."
-  (handler-case (run-steps :each-start)
+  (handler-case (progn (setup-main-globals) (run-steps :each-start))
     (error (c)
       (format *error-output* "emacs2cl: start-up failed: ~a~%" c)
       (sb-ext:exit :code 255 :abort t)))
   (batch-main (rest sb-ext:*posix-argv*)))
+
+(defun try-load (file)
+  "Load FILE under a condition-case; NIL, or the printed error that stopped it."
+  (handler-bind ((error #'signal-cl-error))
+    (let ((r (elisp-eval (list (lisp-symbol "condition-case") (lisp-symbol "err")
+                               (list (lisp-symbol "progn")
+                                     (list (lisp-symbol "load") (elisp-string (namestring file)) nil t nil t)
+                                     nil)
+                               (list (lisp-symbol "error") (lisp-symbol "err"))))))
+      (and r (emacs2cl-runtime::lisp-string-name (c::|Fprin1_to_string| r nil))))))
 
 (defun build-image (lisp-dir output)
   "Start Emacs, load *PRELOADED-LISP* from LISP-DIR, and save the executable image OUTPUT.
@@ -106,11 +125,17 @@ Errors are reported on one line and exit with status 1."
   (handler-bind ((error (lambda (c)
                           (format *error-output* "emacs2cl: image: ~a~%" (remove #\Newline (princ-to-string c)))
                           (sb-ext:exit :code 1 :abort t))))
-    (start-emacs)
-    (dolist (file *preloaded-lisp*)
+    (start-emacs :lisp-dir lisp-dir)
+    (dolist (file *required-lisp*)
       (format t "~&step load ~a~%" file)
       (finish-output)
       (load-lisp-file (merge-pathnames file lisp-dir))))
+  (dolist (file *preloaded-lisp*)
+    (format t "~&step load ~a~%" file)
+    (finish-output)
+    (let ((failure (try-load (merge-pathnames file lisp-dir))))
+      (when failure
+        (format t "~&step load ~a failed: ~a~%" file failure))))
   (format t "~&step save ~a~%" output)
   (finish-output)
   (sb-ext:save-lisp-and-die output :executable t :toplevel #'toplevel :save-runtime-options t))

@@ -57,6 +57,6 @@
     (setf (c::|Lisp_Char_Table.ascii| copy) (c::|chartab.c/char_table_ascii| copy))
     copy))
 
-(setf (fdefinition 'rt-fmake-char-table) #'make-char-table
-      (fdefinition 'rt-make-uninit-sub-char-table) #'make-uninit-sub-char-table
-      (fdefinition 'rt-copy-char-table) #'copy-char-table)
+(rt-implement 'rt-fmake-char-table #'make-char-table)
+(rt-implement 'rt-make-uninit-sub-char-table #'make-uninit-sub-char-table)
+(rt-implement 'rt-copy-char-table #'copy-char-table)

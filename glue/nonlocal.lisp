@@ -98,24 +98,27 @@ handler per clause (the first clause innermost), :success clauses run on normal 
   (subseq (c-bytes string) 0 (1- (length (c-bytes string)))))
 
 ;;; The runtime's entry points for the replaced functions.
-(setf (fdefinition 'rt-internal-catch) #'internal-catch
-      (fdefinition 'rt-internal-catch-all) #'internal-catch-all
-      (fdefinition 'rt-internal-lisp-condition-case) #'internal-lisp-condition-case
-      (fdefinition 'rt-internal-condition-case)
-      (lambda (bfun handlers hfun) (condition-case-calling handlers hfun bfun))
-      (fdefinition 'rt-internal-condition-case-1)
-      (lambda (bfun arg handlers hfun) (condition-case-calling handlers hfun (lambda () (funcall bfun arg))))
-      (fdefinition 'rt-internal-condition-case-2)
-      (lambda (bfun a1 a2 handlers hfun) (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2))))
-      (fdefinition 'rt-internal-condition-case-3)
-      (lambda (bfun a1 a2 a3 handlers hfun)
-        (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2 a3))))
-      (fdefinition 'rt-internal-condition-case-4)
-      (lambda (bfun a1 a2 a3 a4 handlers hfun)
-        (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2 a3 a4))))
-      (fdefinition 'rt-internal-condition-case-5)
-      (lambda (bfun a1 a2 a3 a4 a5 handlers hfun)
-        (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2 a3 a4 a5))))
-      (fdefinition 'rt-internal-condition-case-n)
-      (lambda (bfun nargs args handlers hfun)
-        (condition-case-calling handlers hfun (lambda () (funcall bfun nargs args)) (list nargs args))))
+(rt-implement 'rt-internal-catch #'internal-catch)
+(rt-implement 'rt-internal-catch-all #'internal-catch-all)
+(rt-implement 'rt-internal-lisp-condition-case #'internal-lisp-condition-case)
+(rt-implement 'rt-internal-condition-case
+              (lambda (bfun handlers hfun) (condition-case-calling handlers hfun bfun)))
+(rt-implement 'rt-internal-condition-case-1
+              (lambda (bfun arg handlers hfun)
+                (condition-case-calling handlers hfun (lambda () (funcall bfun arg)))))
+(rt-implement 'rt-internal-condition-case-2
+              (lambda (bfun a1 a2 handlers hfun)
+                (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2)))))
+(rt-implement 'rt-internal-condition-case-3
+              (lambda (bfun a1 a2 a3 handlers hfun)
+                (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2 a3)))))
+(rt-implement 'rt-internal-condition-case-4
+              (lambda (bfun a1 a2 a3 a4 handlers hfun)
+                (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2 a3 a4)))))
+(rt-implement 'rt-internal-condition-case-5
+              (lambda (bfun a1 a2 a3 a4 a5 handlers hfun)
+                (condition-case-calling handlers hfun (lambda () (funcall bfun a1 a2 a3 a4 a5)))))
+(rt-implement 'rt-internal-condition-case-n
+              (lambda (bfun nargs args handlers hfun)
+                (condition-case-calling handlers hfun (lambda () (funcall bfun nargs args))
+                                        (list nargs args))))

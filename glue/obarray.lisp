@@ -21,9 +21,7 @@ name already in ELISP (CL code named it first), else SYMBOL itself, imported."
           ((string= name "t") t)
           (t (multiple-value-bind (existing status) (find-symbol name "ELISP")
                (cond ((not status) (import symbol "ELISP") symbol)
-                     ((eq existing symbol) symbol)
-                     (t (rt-init-symbol existing (rt-symbol-field symbol :name))
-                        existing)))))))
+                     (t existing)))))))   ; its fields are what CL code gave it (symbol-data)
 
 (defun intern-sym (symbol obarray index)
   "intern_sym: link SYMBOL into bucket INDEX of OBARRAY, marked interned; a keyword interned in
@@ -47,4 +45,4 @@ are CL's NIL and T, which are not linked (a NULL `next' and the symbol nil would
             (svref obarray index) symbol))
     symbol))
 
-(setf (fdefinition 'rt-intern-sym) #'intern-sym)
+(rt-implement 'rt-intern-sym #'intern-sym)

@@ -20,12 +20,45 @@
     (when verbose (format *error-output* "~&start-up: ~a~%" f) (finish-output *error-output*))
     (funcall f)))
 
-(defun start-emacs (&key (verbose nil))
+(defvar *lisp-dir* nil
+  "The release's lisp/ directory the image was built from: its load-path when EMACSLOADPATH is
+not set (the compiled-in installation directories do not exist).")
+
+(defun setup-main-globals ()
+  "What emacs.c's main sets before the start-up steps, for the image: batch mode, the working
+directory (init_buffer reads emacs_wd), and the installation directories under the release's
+tree unless the environment names them."
+  (setf (rt-box-value c::|noninteractive|) 1
+        (rt-box-value c::|emacs_wd|) (rt-call-external "get_current_dir_name"))
+  (when *lisp-dir*
+    (let ((tree (namestring (merge-pathnames "../" *lisp-dir*))))
+      (loop for (var value) in `(("EMACSLOADPATH" ,(format nil "~{~a~^:~}" (lisp-path *lisp-dir*)))
+                                 ("EMACSDATA" ,(concatenate 'string tree "etc"))
+                                 ("EMACSPATH" ,(concatenate 'string tree "lib-src")))
+            unless (sb-ext:posix-getenv var)
+              do (rt-call-external "setenv" (rt-make-ptr (c-bytes var) 0)
+                                   (rt-make-ptr (c-bytes (namestring (truename-or-self value))) 0) 1)))))
+
+(defparameter *lisp-subdirs* '("" "emacs-lisp" "international" "language" "textmodes" "progmodes")
+  "The directories of lisp/ on the load-path (what subdirs.el adds for an installed Emacs).")
+
+(defun lisp-path (lisp-dir)
+  (loop for d in *lisp-subdirs*
+        collect (string-right-trim "/" (namestring (merge-pathnames (if (equal d "") "" (concatenate 'string d "/")) lisp-dir)))))
+
+(defun truename-or-self (path)
+  (or (ignore-errors (truename path)) path))
+
+(defun start-emacs (&key (verbose nil) lisp-dir)
   "Initialize Emacs as temacs does when it is built: the alloc.c state, then every step of the
-start-up sequence (init_*_once, syms_of_* ...)."
-  (setf (rt-box-value c::|noninteractive|) 1)
+start-up sequence (init_*_once, syms_of_* ...); LISP-DIR is the release's lisp/ directory."
+  (setf *lisp-dir* (and lisp-dir (pathname lisp-dir)))
+  (setup-main-globals)
   (setup-alloc-globals)
   (run-steps :build :verbose verbose)
+  ;; Without debug.el, an uncaught error in batch prints as Emacs's C code prints it
+  ;; (print_error_message) instead of through the Lisp debugger (tests/corpus/known-differences).
+  (c::|Fset| (lisp-symbol "backtrace-on-error-noninteractive") nil)
   (setf *started* t))
 
 (defun elisp-string (string)

@@ -146,14 +146,16 @@ class Translation:
         self.files["globals.lisp"] = text_of(
             [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]]],
             self.version, "Every global variable, proclaimed before any file refers to one.")
-        self.files["start.lisp"] = text_of([[R("rt-run-initializers")], *self.defsym_forms(), *startup_forms(self.program, self.rules)], self.version,
+        self.files["start.lisp"] = text_of([*self.defsym_forms(), [R("rt-run-initializers")],
+                                            *startup_forms(self.program, self.rules)], self.version,
                                            "Static data, once every file is loaded.")
         self.files["package.lisp"] = package
         self.files["emacs-c.asd"] = self.system_text([lisp_name(f) for f, _ in unit_files])
         self.report.stale_rules(self.rules)
 
     def defsym_forms(self) -> list:
-        """Registering the table of DEFSYM names (a rule names it), when the program has it."""
+        """Running the initializer of the unit with the table of DEFSYM names (a rule names it)
+        and registering the names, before the other units' data, which name builtin symbols."""
         if not self.rules.defsym_table:
             return []
         unit, name = self.rules.defsym_table
@@ -162,7 +164,7 @@ class Translation:
         if v is None or v.init is None:
             return []
         self.rules.used.add(("defsym-table",))
-        return [[R("rt-register-defsym-names"), ui.global_syms[v.uid]]]
+        return [[R("rt-run-initializers"), unit], [R("rt-register-defsym-names"), ui.global_syms[v.uid]]]
 
     def referenced_variables(self) -> set:
         """(unit, name) of the variables that functions or initializers of other units use."""

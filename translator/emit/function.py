@@ -430,6 +430,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
             if k[0] in ("ptr", "fnptr"):
                 if t.value == 0:
                     return None
+                sym = self.builtin_symbol_constant(k, t.value)
+                if sym is not None:
+                    return sym
                 return [R("rt-int-pointer"), t.value]   # a sentinel like (char *) -1
             if k[0] == "lisp":
                 raise Untranslatable("integer constant as a Lisp_Object", self.line)

@@ -33,6 +33,19 @@ def wrap(kind, form):
 
 
 class OperatorsMixin:
+    def builtin_symbol_constant(self, to, form):
+        """LISPSYM_INITIALLY (Qfoo) in static data: an integer constant made into a pointer to
+        the Lisp object union is the builtin symbol at that byte offset (the rules say which
+        union and the size of a symbol)."""
+        rule = self.rules.lisp_symbol_offset
+        pointee = to[1] if len(to) > 1 else None
+        if not (rule and isinstance(form, int) and pointee is not None and pointee.base.tag == rule[0]):
+            return None
+        self.rules.used.add(("lisp-symbol-offset",))
+        if form % rule[1]:
+            raise Untranslatable(f"pointer constant {form} is not a builtin symbol", getattr(self, "line", 0))
+        return [R("rt-builtin-symbol"), form // rule[1]]
+
     """Turns (code, operand forms, operand kinds) into a value form of the result kind."""
 
     def arith(self, code: str, kind, args: list, arg_kinds: list, line: int):
@@ -171,6 +184,9 @@ class OperatorsMixin:
         if t in ("ptr", "fnptr") and f in ("ptr", "fnptr"):
             return form
         if t in ("ptr", "fnptr") and f == "int":
+            sym = self.builtin_symbol_constant(to, form)
+            if sym is not None:
+                return sym
             return None if form == 0 else [R("rt-int-pointer"), form]
         if t == "int" and f in ("ptr", "fnptr"):
             return wrap(to, [R("rt-pointer-integer"), form])

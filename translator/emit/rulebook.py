@@ -48,6 +48,7 @@ class Rule:
 class Rules:
     """Every rule of a rules directory; an empty Rules translates plain C."""
     lisp_object_typedef: str = "Lisp_Object"
+    lisp_symbol_offset: tuple = ()                        # (pointee tag, sizeof struct Lisp_Symbol)
     alignment_members: tuple = ()                         # union members that only align
     untag_sources: frozenset = frozenset()                # functions giving a tagged word as a pointer
     defsym_table: tuple = ()                              # (unit, variable) of the DEFSYM names
@@ -65,6 +66,8 @@ class Rules:
         r = cls()
         for (typedef,) in forms_named("shared-structs.sexp", "lisp-object-typedef"):
             r.lisp_object_typedef = typedef
+        for tag, size in forms_named("shared-structs.sexp", "lisp-symbol-offset"):
+            r.lisp_symbol_offset = (tag, size)
         r.alignment_members = tuple(n for f in forms_named("shared-structs.sexp", "alignment-member") for n in f)
         r.lisp_types = {name: sym(kind) for name, kind in forms_named("primitives.sexp", "lisp-type")}
         r.pseudovectors = {name: tuple(tags) for name, *tags in forms_named("pseudovectors.sexp", "pseudovector")}
