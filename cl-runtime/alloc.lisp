@@ -215,3 +215,32 @@ nothing to run."
   "Replaces free_cons: nothing, SBCL reclaims the cons once it is unreachable."
   (declare (ignore cons))
   nil)
+
+;;; ------------------------------------------------------------------------------------------
+;;; Bignums: CL integers.  bignum.c computes in mpz_t variables (libc-gmp.lisp) and converts
+;;; at these points.
+
+(defun rt-make-bignum-str (digits base)
+  "Replaces make_bignum_str: the integer the NUL-terminated DIGITS spell in BASE."
+  (let ((s (%c-string digits "make_bignum_str")))
+    (parse-integer s :radix base)))
+
+(defun rt-bignum-val (integer)
+  "Replaces bignum_val (&XBIGNUM (i)->value): a pointer to a fresh mpz_t holding INTEGER."
+  (let ((z (rt-malloc 16)))
+    (%mpz-set z integer)
+    z))
+
+(defun rt-resize-string-data (string cidx-byte clen new-clen)
+  "Replaces resize_string_data: make room in STRING for a character of NEW-CLEN bytes in place of
+the one of CLEN bytes at byte CIDX-BYTE (aset of a character of another width); a pointer to
+where the new character goes."
+  (let* ((old (rt-lisp-string-data string))
+         (nbytes (rt-string-bytes string))
+         (new-nbytes (+ nbytes (- new-clen clen)))
+         (new (make-array (1+ new-nbytes) :element-type '(unsigned-byte 8) :initial-element 0)))
+    (replace new old :end1 cidx-byte)
+    (replace new old :start1 (+ cidx-byte new-clen) :start2 (+ cidx-byte clen) :end2 nbytes)
+    (setf (rt-lisp-string-data string) new
+          (rt-lisp-string-size-byte string) new-nbytes)
+    (rt-make-ptr new cidx-byte)))

@@ -45,7 +45,6 @@
 (defun rt-pure-listn (count &rest objects)
   "Replaces pure_listn: the first COUNT of OBJECTS as a list (there is no pure storage)."
   (subseq objects 0 count))
-(define-pending rt-resize-string-data (resize_string_data) "Replaces resize_string_data: allocation: the runtime allocates with SBCL.")
 (defun rt-fpurecopy (object)
   "Replaces Fpurecopy: there is no pure storage, OBJECT itself."
   object)
@@ -136,3 +135,9 @@
 (define-pending rt-fmake-char-table (Fmake_char_table) "Replaces Fmake_char_table: char-tables: made as their struct.")
 (define-pending rt-make-uninit-sub-char-table (make_uninit_sub_char_table) "Replaces make_uninit_sub_char_table: char-tables: made as their struct.")
 (define-pending rt-copy-char-table (copy_char_table) "Replaces copy_char_table: char-tables: made as their struct.")
+
+;;; bignums
+(define-pending rt-make-bignum-bits (make_bignum_bits) "Replaces make_bignum_bits: bignums: the integer in mpz[0] is the Lisp object.")
+
+;;; a struct laid over bytes
+(define-pending rt-do-casify-multibyte-string (do_casify_multibyte_string) "Replaces do_casify_multibyte_string: the runtime cases into a struct and copies the bytes.")

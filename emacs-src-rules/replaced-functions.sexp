@@ -128,3 +128,13 @@
 (replace "Fmake_char_table" rt-fmake-char-table "char-tables: made as their struct, not as a vector whose header changes")
 (replace "make_uninit_sub_char_table" rt-make-uninit-sub-char-table "char-tables: made as their struct, not as a vector whose header changes")
 (replace "copy_char_table" rt-copy-char-table "char-tables: made as their struct, not as a vector whose header changes")
+
+;; bignums: a bignum is a CL integer (docs/data-model.md); bignum.c computes in mpz_t variables
+;; (the runtime's GMP over CL integers), and these convert at the boundary
+(replace "make_bignum_bits" rt-make-bignum-bits "bignums: the integer in mpz[0] is the Lisp object")
+(replace "make_bignum_str" rt-make-bignum-str "bignums: the integer the digits spell is the Lisp object")
+(replace "bignum_val" rt-bignum-val "bignums: an mpz_t holding the CL integer, for GMP's functions")
+
+;; casefiddle.c writes each cased character through a struct casing_str_buf laid over its output
+;; bytes (a cast of char * to struct *), which the data model does not alias
+(replace "do_casify_multibyte_string" rt-do-casify-multibyte-string "a struct laid over bytes: the runtime cases into a struct and copies the bytes")

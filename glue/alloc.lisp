@@ -175,3 +175,32 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
       (setf (rt-symbol-field s :declared-special) 1))))
 
 (rt-implement 'rt-syms-of-alloc #'syms-of-alloc)
+;;; Bignums and overlays.
+
+(defun make-bignum-bits (bits)
+  "make_bignum_bits: the integer in bignum.c's mpz[0] (BITS long; a CL integer needs no
+integer-width check to protect its storage)."
+  (declare (ignore bits))
+  (emacs2cl-runtime::%mpz-integer (rt-make-ptr (aref c::|mpz| 0) 0)))
+
+(defun build-overlay (start end plist)
+  "build_overlay: an overlay from marker START to marker END with properties PLIST."
+  (let ((o (with-header (rt-new '(:struct c::|struct Lisp_Overlay|)))))
+    (setf (c::|Lisp_Overlay.start| o) start
+          (c::|Lisp_Overlay.end| o) end
+          (c::|Lisp_Overlay.plist| o) plist
+          (c::|Lisp_Overlay.next| o) nil)
+    o))
+
+(rt-implement 'rt-make-bignum-bits #'make-bignum-bits)
+(rt-implement 'rt-build-overlay #'build-overlay)
+
+(defun inhibit-garbage-collection ()
+  "inhibit_garbage_collection: bind gc-cons-threshold to the largest fixnum; the specpdl count
+to unbind to."
+  (let ((count (c::|SPECPDL_INDEX|)))
+    (c::|specbind| (lisp-symbol "gc-cons-threshold") emacs2cl-runtime::+most-positive-fixnum+)
+    count))
+
+(rt-implement 'rt-fmake-string #'make-string-primitive)
+(rt-implement 'rt-inhibit-garbage-collection #'inhibit-garbage-collection)

@@ -119,23 +119,53 @@ on bytes).")
                                (list (lisp-symbol "error") (lisp-symbol "err"))))))
       (and r (emacs2cl-runtime::lisp-string-name (c::|Fprin1_to_string| r nil))))))
 
+(defun step-line (fmt &rest args)
+  "A progress line for `emacs2cl image' (which shows the lines starting with \"step \")."
+  (format t "~&step ~?~%" fmt args)
+  (finish-output))
+
+(defun prepare-emacs (lisp-dir)
+  "Start Emacs and load the release's Lisp from LISP-DIR as the image has it: *REQUIRED-LISP*
+(an error is fatal), then *PRELOADED-LISP* (a failure is reported and the rest go on)."
+  (start-emacs :lisp-dir lisp-dir)
+  (dolist (file *required-lisp*)
+    (step-line "load ~a" file)
+    (load-lisp-file (merge-pathnames file lisp-dir)))
+  (dolist (file *preloaded-lisp*)
+    (step-line "load ~a" file)
+    (let ((failure (try-load (merge-pathnames file lisp-dir))))
+      (when failure
+        (step-line "load ~a failed: ~a" file failure)))))
+
 (defun build-image (lisp-dir output)
-  "Start Emacs, load *PRELOADED-LISP* from LISP-DIR, and save the executable image OUTPUT.
-Errors are reported on one line and exit with status 1."
+  "PREPARE-EMACS from LISP-DIR, then save the executable image OUTPUT.  Errors are reported on
+one line and exit with status 1."
   (handler-bind ((error (lambda (c)
                           (format *error-output* "emacs2cl: image: ~a~%" (remove #\Newline (princ-to-string c)))
                           (sb-ext:exit :code 1 :abort t))))
-    (start-emacs :lisp-dir lisp-dir)
-    (dolist (file *required-lisp*)
-      (format t "~&step load ~a~%" file)
-      (finish-output)
-      (load-lisp-file (merge-pathnames file lisp-dir))))
-  (dolist (file *preloaded-lisp*)
-    (format t "~&step load ~a~%" file)
-    (finish-output)
-    (let ((failure (try-load (merge-pathnames file lisp-dir))))
-      (when failure
-        (format t "~&step load ~a failed: ~a~%" file failure))))
-  (format t "~&step save ~a~%" output)
-  (finish-output)
+    (prepare-emacs lisp-dir))
+  (step-line "save ~a" output)
   (sb-ext:save-lisp-and-die output :executable t :toplevel #'toplevel :save-runtime-options t))
+
+;;; ------------------------------------------------------------------------------------------
+;;; The debugger of a batch run.  Emacs 28's batch mode (backtrace-on-error-noninteractive)
+;;; calls `debug' on an uncaught error; debug.el then prints "Debugger entered--Lisp error: ERR"
+;;; and the backtrace with `message', and exits with status 255.  debug.el is not loaded in the
+;;; image (it needs cl-lib), so its batch behaviour is this subr; the backtrace's frames are left
+;;; out (they name startup.el's functions, which the image does not have).
+
+(defun batch-debug (nargs args)
+  "`debug' in batch mode: (debug 'error ERR) prints ERR as debug.el does and exits 255; called
+otherwise (a breakpoint), it only prints that it was entered."
+  (let* ((items (rt-flist nargs args))
+         (text (if (eq (first items) (lisp-symbol "error"))
+                   (format nil "Debugger entered--Lisp error: ~a~%"
+                           (emacs2cl-runtime::lisp-string-name (c::|Fprin1_to_string| (second items) nil)))
+                   (format nil "Debugger entered: ~a~%"
+                           (emacs2cl-runtime::lisp-string-name (c::|Fprin1_to_string| (rest items) nil))))))
+    (c::|Fmessage| 2 (rt-make-ptr (vector (elisp-string "%s") (elisp-string text)) 0))
+    (c::|Fkill_emacs| -1)))
+
+(defun define-batch-debugger ()
+  "Define `debug' as BATCH-DEBUG (a subr, as DEFUN would)."
+  (c::|defsubr| (make-subr "debug" #'batch-debug 0 +many+)))

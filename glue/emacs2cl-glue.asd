@@ -12,6 +12,7 @@
                (:file "alloc")
                (:file "obarray")
                (:file "chartab")
+               (:file "casefiddle")
                (:file "variables")
                (:file "startup")
                (:file "batch")))

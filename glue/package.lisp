@@ -6,11 +6,11 @@
   (:local-nicknames ("C" "EMACS-C"))
   (:export
    ;; variables.lisp
-   "ELISP-VALUE" "DEFINE-ELISP-VARIABLE-MACROS"
+   "ELISP-VALUE" "DEFINE-ELISP-VARIABLE-MACROS" "WITH-ELISP-BINDINGS"
    ;; startup.lisp
    "START-EMACS" "LOAD-LISP-FILE" "ELISP-EVAL" "ELISP-READ"
    ;; batch.lisp
-   "BATCH-MAIN" "SAVE-IMAGE"))
+   "BATCH-MAIN" "PREPARE-EMACS" "BUILD-IMAGE"))
 
 (defpackage "ELISP"
   (:use)

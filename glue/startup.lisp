@@ -56,9 +56,7 @@ start-up sequence (init_*_once, syms_of_* ...); LISP-DIR is the release's lisp/ 
   (setup-main-globals)
   (setup-alloc-globals)
   (run-steps :build :verbose verbose)
-  ;; Without debug.el, an uncaught error in batch prints as Emacs's C code prints it
-  ;; (print_error_message) instead of through the Lisp debugger (tests/corpus/known-differences).
-  (c::|Fset| (lisp-symbol "backtrace-on-error-noninteractive") nil)
+  (define-batch-debugger)
   (setf *started* t))
 
 (defun elisp-string (string)

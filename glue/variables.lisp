@@ -18,3 +18,13 @@
   "Make each of SYMBOLS (elisp symbols) a symbol macro for its elisp value, so that CL code
 reading or setf-ing it sees the current elisp binding."
   `(progn ,@(loop for s in symbols collect `(define-symbol-macro ,s (elisp-value ',s)))))
+
+(defmacro with-elisp-bindings (bindings &body body)
+  "Run BODY with each (SYMBOL VALUE) of BINDINGS bound as elisp's `let' binds it (specbind: the
+buffer-local binding when SYMBOL has one in the current buffer), unbound after BODY however it
+exits."
+  (let ((count (gensym "COUNT")))
+    `(let ((,count (c::|SPECPDL_INDEX|)))
+       ,@(loop for (s v) in bindings collect `(c::|specbind| ',s ,v))
+       (unwind-protect (progn ,@body)
+         (c::|unbind_to| ,count nil)))))

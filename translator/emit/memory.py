@@ -193,6 +193,8 @@ class MemoryMixin:
             f = self.field_of(ref.type, field)
             off = self.cell_offset(ref, f)
             if off is not None:
+                if f.bitfield and kind[0] == "int":
+                    return self.bitfield_cell_place(ref.form, off, f, kind)
                 return self.cell_place(ref.form, off, kind)
             acc = [self.field_accessor(ref.type, f), ref.form]
             if f.bitfield and kind[0] == "int":
@@ -261,6 +263,18 @@ class MemoryMixin:
             read = [R("rt-s8"), acc] if kind[2] else acc
             return Place(read, lambda v: [G("setf"), acc, [G("ldb"), [G("byte"), 8, 0], v]])
         return Place(acc)
+
+    def bitfield_cell_place(self, union_form, byte_offset, f: ir.Field, kind) -> Place:
+        """Bit-field F in union cells (ieee754_double's exponent): its bits inside the smallest
+        unsigned unit from its first byte that holds them, read with ldb and written with dpb
+        so that the other bits of the unit are kept."""
+        bit = f.offset % 8
+        width = next(w for w in (8, 16, 32, 64) if bit + f.size <= w)
+        cell = [R("rt-cell"), union_form, byte_offset, quote(mem_type(("int", width, False)))]
+        field = [G("byte"), f.size, bit]
+        raw = [G("ldb"), field, cell]
+        read = wrap(("int", f.size, True), raw) if kind[2] else raw
+        return Place(read, lambda v: [G("setf"), cell, [G("dpb"), v, field, cell]])
 
     def cell_place(self, union_form, offset, kind) -> Place:
         form = [R("rt-cell"), union_form, offset, quote(mem_type(kind))]

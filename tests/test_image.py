@@ -1,0 +1,139 @@
+"""The image end to end (issue 4): built from the whole 28.2 translation by the code of
+`emacs2cl image`, then run like `emacs --batch` and compared with Debian's Emacs 28.2 -- the
+buffer-local example of the issue, bad input, and the differential corpus of the areas CI runs
+(CI_AREAS), whose every disagreement must be listed in tests/corpus/known-differences.sexp.
+EMACS2CL_IMAGE names an already built image instead (then the whole corpus runs in
+test_corpus.py too)."""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from translator import corpus
+
+EMACS = shutil.which("emacs")
+# The corpus areas CI runs in the image: the interpreter, data.c and fns.c (the full corpus is
+# test_corpus.py's, with EMACS2CL_IMAGE set).
+CI_AREAS = ("eval", "data", "fns", "format", "character")
+
+pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
+
+
+@pytest.fixture(scope="module")
+def image(build28, tmp_path_factory):
+    if os.environ.get("EMACS2CL_IMAGE"):
+        return os.environ["EMACS2CL_IMAGE"]
+    from translator.image import build_image
+    target = tmp_path_factory.mktemp("image") / "emacs"
+    build_image(translation28_dir(build28), Path(build28.root) / "lisp", target)
+    return str(target)
+
+
+def translation28_dir(build28):
+    from translator.compile import compile_command
+    from translator.translate import translate
+    out, _, failures = translate(build28, None, 2)
+    assert not failures
+    if not (out / "fasl" / "eval.c.fasl").exists():
+        result = compile_command(out, 2)
+        assert result["errors"] == 0 and not result["undefined_outside_runtime"]
+    return out
+
+
+def batch(executable, *args):
+    p = subprocess.run([executable, "-Q", "--batch", *args], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True, timeout=300, cwd="/tmp",
+                       env={**os.environ, "LC_ALL": "C.UTF-8"})
+    return p.returncode, p.stdout, p.stderr
+
+
+BUFFER_LOCAL = """
+(progn
+  (defvar global 73)
+  (defun corpus-f (local argument) (+ local argument global))
+  (let ((b (get-buffer-create " corpus-local")) (results nil))
+    (with-current-buffer b
+      (make-local-variable 'global)
+      (setq global 0)
+      (push (corpus-f 1 2) results))
+    (push (corpus-f 1 2) results)
+    (with-current-buffer b (push (let ((global 10)) (corpus-f 1 2)) results)
+                           (push (corpus-f 1 2) results))
+    (push (let ((global 20)) (corpus-f 1 2)) results)
+    (push global results)
+    (prin1 (reverse results))))
+"""
+
+
+def test_buffer_local_example_agrees_with_emacs(image):
+    """The issue's example: a buffer-local binding seen in its buffer only, and let binding the
+    right one."""
+    assert batch(image, "--eval", BUFFER_LOCAL) == batch(EMACS, "--eval", BUFFER_LOCAL)
+    assert batch(image, "--eval", BUFFER_LOCAL)[1] == "(3 76 13 3 23 73)"
+
+
+@pytest.mark.parametrize("args", [
+    ["--eval", "(progn (princ \"a\") (message \"b\") (kill-emacs 3))"],
+    ["--eval", "(car"],                                   # a reader error
+    ["--eval", "(corpus-no-such-function)"],              # void function
+    ["--eval", "(signal 'foo nil)"],
+    ["--eval", "(progn (defun corpus-r (n) (1+ (corpus-r n))) (corpus-r 1))"],  # runaway recursion
+    ["-l", "corpus-no-such-file"],
+    ["--eval", "(kill-emacs 256)"],
+], ids=["streams", "reader-error", "void-function", "signal-foo", "recursion", "missing-file",
+        "kill-emacs-256"])
+def test_bad_input_and_exit_codes_agree_with_emacs(image, args):
+    """Exit status and stdout equal; stderr's first line (Emacs's also has backtrace frames)."""
+    status, out, err = batch(image, *args)
+    e_status, e_out, e_err = batch(EMACS, *args)
+    assert (status, out) == (e_status, e_out)
+    assert err.split("\n")[:2] == e_err.split("\n")[:2]
+
+
+def test_corpus_areas_agree_with_emacs(image):
+    forms = [f for f in corpus.load_corpus() if f.id.split(":")[0] in CI_AREAS]
+    oracle = corpus.run([EMACS], forms)
+    got = corpus.run([image], forms)
+    known = {k: v for k, v in corpus.load_known().items() if k.split(":")[0] in CI_AREAS}
+    stats = corpus.compare(oracle, got, known)
+    print(corpus.summary(stats))
+    assert stats["unknown"] == [], corpus.summary(stats)
+
+
+CL_SIDE = """
+(in-package "EMACS2CL-GLUE")
+(prepare-emacs (pathname "{lisp}/"))
+(elisp-eval (elisp-read "(defvar global 73)"))
+(define-elisp-variable-macros elisp::|global|)
+(defun f (local argument) (+ local argument elisp::|global|))
+(let ((b (c::|Fget_buffer_create| (elisp-string "corpus-b") nil)) (other (c::|Fcurrent_buffer|)))
+  (c::|Fset_buffer| b)
+  (c::|Fmake_local_variable| 'elisp::|global|)
+  (setf elisp::|global| 0)
+  (format t "~&RESULT ~s~%"
+          (list (f 1 2)
+                (progn (c::|Fset_buffer| other) (f 1 2))
+                (with-elisp-bindings ((elisp::|global| 10)) (f 1 2))
+                (progn (c::|Fset_buffer| b) (with-elisp-bindings ((elisp::|global| 20)) (f 1 2)))
+                (f 1 2)
+                (progn (c::|Fset_buffer| other) elisp::|global|))))
+"""
+
+
+def test_cl_code_sees_elisp_bindings_through_symbol_macros(build28):
+    """The issue's buffer-local example written in CL: a function reading elisp's `global'
+    through the glue's symbol macro sees 0 in the buffer where it is local and 73 elsewhere,
+    and with-elisp-bindings binds the binding elisp's let would."""
+    out = translation28_dir(build28)
+    root = Path(__file__).resolve().parent.parent
+    script = (f'(defvar cl-user::*runtime* "{root}/cl-runtime/") (defvar cl-user::*glue* "{root}/glue/")'
+              f'(defvar cl-user::*translation* "{out}/") (load "{root}/translator/lisp/load-image.lisp")'
+              + CL_SIDE.replace("{lisp}", str(Path(build28.root) / "lisp")))
+    p = subprocess.run(["sbcl", "--dynamic-space-size", "4096", "--control-stack-size", "64MB",
+                        "--script", "/dev/stdin"],
+                       input=script, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("RESULT ")]
+    assert lines, p.stdout[-2000:] + p.stderr[-2000:]
+    assert lines[-1] == "RESULT (3 76 13 23 3 73)"
