@@ -225,11 +225,7 @@ nothing to run."
   (let ((s (%c-string digits "make_bignum_str")))
     (parse-integer s :radix base)))
 
-(defun rt-bignum-val (integer)
-  "Replaces bignum_val (&XBIGNUM (i)->value): a pointer to a fresh mpz_t holding INTEGER."
-  (let ((z (rt-malloc 16)))
-    (%mpz-set z integer)
-    z))
+
 
 (defun rt-resize-string-data (string cidx-byte clen new-clen)
   "Replaces resize_string_data: make room in STRING for a character of NEW-CLEN bytes in place of
@@ -244,3 +240,15 @@ where the new character goes."
     (setf (rt-lisp-string-data string) new
           (rt-lisp-string-size-byte string) new-nbytes)
     (rt-make-ptr new cidx-byte)))
+
+;;; Records.
+
+(defun rt-frecord (nargs args)
+  "Replaces Frecord (MANY): a record of the NARGS objects at ARGS, the type first."
+  (%make-record (coerce (rt-flist nargs args) 'simple-vector)))
+
+(defun rt-fmake-record (type slots init)
+  "Replaces Fmake_record: a record of TYPE with SLOTS slots, each INIT."
+  (let ((v (make-array (1+ slots) :initial-element init)))
+    (setf (svref v 0) type)
+    (%make-record v)))

@@ -160,5 +160,21 @@ redirect:3, trapped_write:2, interned:2, declared_special:1, pinned:1."
 ;;; ------------------------------------------------------------------------------------------
 ;;; Declared for the image (issue 4).
 
-(define-pending rt-fixnum-pointer (object) "XFIXNUMPTR / xmint_pointer: a C pointer kept in a fixnum or user-ptr.")
+(sb-ext:defglobal **pointer-fixnums** (make-hash-table :weakness :value :synchronized t))
+(sb-ext:defglobal **next-pointer-fixnum** 0)
+
+(defun rt-pointer-fixnum (pointer)
+  "make_pointer_integer: POINTER kept in a Lisp fixnum (Emacs passes a C pointer through Lisp
+code this way, e.g. map_keymap's data through map_char_table): a fresh fixnum that
+RT-FIXNUM-POINTER turns back into POINTER while POINTER lives."
+  (let ((n (incf **next-pointer-fixnum**)))
+    (setf (gethash n **pointer-fixnums**) pointer)
+    n))
+
+(defun rt-fixnum-pointer (object)
+  "XFIXNUMPTR / xmint_pointer: the C pointer RT-POINTER-FIXNUM kept in fixnum OBJECT."
+  (multiple-value-bind (pointer found) (gethash object **pointer-fixnums**)
+    (unless found
+      (%c-error "XFIXNUMPTR (~A): not a pointer kept in a fixnum" object))
+    pointer))
 (define-pending rt-symbol-value-ptr (symbol) "&XSYMBOL (s)->u.s.val.value.")

@@ -148,6 +148,17 @@ encoding for Unicode characters)."
       (%c-error "builtin_lisp_symbol (~D): the DEFSYM names are not registered" index)))
 
 ;;; ------------------------------------------------------------------------------------------
+;;; Records (PVEC_RECORD): no C struct describes them, so the runtime's: a type and slots.
+
+(defstruct (rt-record (:constructor %make-record (slots)) (:copier nil) (:predicate %record-p)
+                      (:conc-name %record-))
+  "An elisp record (`record', `make-record', #s(...)): SLOTS, the type first."
+  (slots #() :type simple-vector))
+
+(defmethod print-object ((r rt-record) stream)
+  (print-unreadable-object (r stream :type t) (format stream "~S" (%record-slots r))))
+
+;;; ------------------------------------------------------------------------------------------
 ;;; Vectors: the Lisp slots of a vector, or of a pseudovector after its header.
 
 (defconstant +vector-header-bytes+ 8 "The size of union vectorlike_header.")
@@ -155,21 +166,21 @@ encoding for Unicode characters)."
 (defun rt-vref (v index)
   "XVECTOR (V)->contents[INDEX]: element INDEX of a simple-vector, or the INDEX-th Lisp slot
 after the header of a pseudovector structure."
-  (if (simple-vector-p v)
-      (svref v index)
-      (rt-mem (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))) :lisp)))
+  (cond ((simple-vector-p v) (svref v index))
+        ((%record-p v) (svref (%record-slots v) index))
+        (t (rt-mem (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))) :lisp))))
 
 (defun (setf rt-vref) (value v index)
   "Store VALUE as XVECTOR (V)->contents[INDEX]."
-  (if (simple-vector-p v)
-      (setf (svref v index) value)
-      (setf (rt-mem (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))) :lisp) value)))
+  (cond ((simple-vector-p v) (setf (svref v index) value))
+        ((%record-p v) (setf (svref (%record-slots v) index) value))
+        (t (setf (rt-mem (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))) :lisp) value))))
 
 (defun rt-vref-ptr (v index)
   "&XVECTOR (V)->contents[INDEX]."
-  (if (simple-vector-p v)
-      (rt-make-ptr v (* 8 index))
-      (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index)))))
+  (cond ((simple-vector-p v) (rt-make-ptr v (* 8 index)))
+        ((%record-p v) (rt-make-ptr (%record-slots v) (* 8 index)))
+        (t (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))))))
 ;;; ------------------------------------------------------------------------------------------
 ;;; Pseudovectors: structures of the translation that are Lisp objects of a `enum pvec_type`.
 
@@ -178,13 +189,16 @@ after the header of a pseudovector structure."
 
 (defun rt-define-pseudovector (struct code)
   "Declare that instances of the structure named STRUCT are pseudovectors of pvec_type CODE (the
-translation's structs.lisp does this for each struct the rules name)."
+translation's structs.lisp does this for each struct the rules name); STRUCT INTEGER declares
+the code of bignums."
   (setf (gethash struct *pseudovector-types*) code))
 
 (defun pseudovector-code (object)
-  "OBJECT's pvec_type value, or NIL if it is no pseudovector structure."
-  (and (typep object 'structure-object)
-       (values (gethash (type-of object) *pseudovector-types*))))
+  "OBJECT's pvec_type value, or NIL if it is no pseudovector: a structure the translation
+declared one, or a bignum (an integer outside the fixnum range, declared under INTEGER)."
+  (typecase object
+    (structure-object (values (gethash (type-of object) *pseudovector-types*)))
+    (integer (and (not (rt-fixnump object)) (values (gethash 'integer *pseudovector-types*))))))
 
 (defun rt-pseudovector-p (object code)
   "PSEUDOVECTORP: whether OBJECT is a pseudovector of pvec_type CODE."
@@ -224,15 +238,24 @@ the instance has, as PVSIZE does for a char-table's extra slots)."
 
 (defun rt-vector-header-size (v)
   "XVECTOR (V)->header.size for a plain vector or a pseudovector structure."
-  (if (simple-vector-p v)
-      (length v)
+  (cond
+    ((simple-vector-p v) (length v))
+    ((%record-p v)
+     (logior +pseudovector-flag+
+             (ash (or (pseudovector-code v) (%c-error "records are not declared pseudovectors"))
+                  +pseudovector-area-bits+)
+             (length (%record-slots v))))
+    ((integerp v)                       ; a bignum: no slots
+     (logior +pseudovector-flag+
+             (ash (or (pseudovector-code v) (%c-error "~A is not a pseudovector" v)) +pseudovector-area-bits+)))
+    (t
       (let* ((lisp (lisp-slot-count v))
              (words (ceiling (- (%c-info-size (%info-of v)) +vector-header-bytes+) 8))
              (rest (max 0 (- words lisp))))
         (logior +pseudovector-flag+
                 (ash (or (pseudovector-code v) (%c-error "~A is not a pseudovector" v)) +pseudovector-area-bits+)
                 (ash rest +pseudovector-size-bits+)
-                lisp))))
+                lisp)))))
 
 (defun (setf rt-vector-header-size) (value v)
   "Only the allocator sets a vector's header; the runtime's objects carry theirs."

@@ -12,9 +12,7 @@
   (loop for i below nargs collect (rt-mem (rt-ptr+ args (* 8 i)) :lisp)))
 (define-pending rt-fmake-bool-vector (Fmake_bool_vector) "Replaces Fmake_bool_vector: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-marker (Fmake_marker) "Replaces Fmake_marker: allocation: the runtime allocates with SBCL.")
-(define-pending rt-fmake-record (Fmake_record) "Replaces Fmake_record: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-string (Fmake_string) "Replaces Fmake_string: allocation: the runtime allocates with SBCL.")
-(define-pending rt-frecord (Frecord) "Replaces Frecord: allocation: the runtime allocates with SBCL.")
 (defun rt-fvector (nargs args)
   "Replaces Fvector (MANY calling convention): a simple-vector of the NARGS objects at ARGS."
   (coerce (rt-flist nargs args) 'simple-vector))
@@ -141,3 +139,4 @@
 
 ;;; a struct laid over bytes
 (define-pending rt-do-casify-multibyte-string (do_casify_multibyte_string) "Replaces do_casify_multibyte_string: the runtime cases into a struct and copies the bytes.")
+(define-pending rt-bignum-val (bignum_val) "Replaces bignum_val: bignums: an mpz_t holding the CL integer, for GMP's functions.")

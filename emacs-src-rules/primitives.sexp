@@ -67,6 +67,8 @@
 (replace "XUSER_PTR" $1 "the object is the struct")
 (replace "XWINDOW" $1 "the object is the struct")
 (replace "XFIXNUMPTR" (rt-fixnum-pointer $1) "a C pointer kept in a fixnum")
+(replace "make_pointer_integer" (rt-pointer-fixnum $1) "a C pointer kept in a fixnum")
+(replace "make_pointer_integer_unsafe" (rt-pointer-fixnum $1) "a C pointer kept in a fixnum")
 (replace "xmint_pointer" (rt-fixnum-pointer $1) "a C pointer kept in a fixnum or a user-ptr")
 
 ;; Pure storage (read-only memory filled at dump time) does not exist in SBCL.

@@ -1,6 +1,8 @@
 ;; The struct of each pseudovector type of lisp.h's `enum pvec_type`: an object of that struct is a
 ;; pseudovector of that type (PSEUDOVECTORP, PSEUDOVECTOR_TYPE).  (pseudovector PVEC-NAME TAG...)
-;; Plain vectors, records and byte-code objects are not structs: the runtime decides them.
+;; Plain vectors, records and byte-code objects are not structs: the runtime decides them.  A
+;; keyword instead of a tag names a CL type: a bignum is a CL integer outside the fixnum range,
+;; a record the runtime's rt-record.
 (pseudovector "PVEC_MARKER" "Lisp_Marker")
 (pseudovector "PVEC_OVERLAY" "Lisp_Overlay")
 (pseudovector "PVEC_FINALIZER" "Lisp_Finalizer")
@@ -23,3 +25,5 @@
 (pseudovector "PVEC_FONT" "font_spec" "font_entity" "font")
 (pseudovector "PVEC_SYMBOL_WITH_POS" "Lisp_Symbol_With_Pos")
 (pseudovector "PVEC_OBARRAY" "Lisp_Obarray")
+(pseudovector "PVEC_BIGNUM" :integer)
+(pseudovector "PVEC_RECORD" :rt-record)

@@ -145,6 +145,8 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
                               when x do (setf (ldb (byte 1 (mod i 8)) (aref (c::|Lisp_Bool_Vector.data| v) (floor i 8))) 1))
                         v))
      0 ,+many+)
+    ("record" ,#'rt-frecord 1 ,+many+)
+    ("make-record" ,(lambda (type slots init) (rt-fmake-record type (check-natnum slots) init)) 3 3)
     ("purecopy" ,#'identity 1 1)
     ("garbage-collect" ,(lambda () (sb-ext:gc :full t) nil) 0 0))
   "alloc.c's DEFUNs the image provides: (NAME FUNCTION MIN-ARGS MAX-ARGS).")
@@ -192,7 +194,15 @@ integer-width check to protect its storage)."
           (c::|Lisp_Overlay.next| o) nil)
     o))
 
+(defun bignum-val (integer)
+  "bignum_val (&XBIGNUM (i)->value): a pointer to a fresh mpz_t (bignum.c's struct) holding
+INTEGER, for the runtime's GMP functions."
+  (let ((z (rt-make-ptr (rt-new '(:struct c::|struct __mpz_struct|)) 0)))
+    (emacs2cl-runtime::%mpz-set z integer)
+    z))
+
 (rt-implement 'rt-make-bignum-bits #'make-bignum-bits)
+(rt-implement 'rt-bignum-val #'bignum-val)
 (rt-implement 'rt-build-overlay #'build-overlay)
 
 (defun inhibit-garbage-collection ()

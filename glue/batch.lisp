@@ -95,14 +95,18 @@ dolist, with-temp-buffer ...): building fails without them.")
 
 (defparameter *preloaded-lisp*
   '("version.el" "widget.el" "custom.el" "emacs-lisp/map-ynp.el" "international/mule.el"
-    "international/mule-conf.el" "env.el" "format.el" "bindings.el" "window.el")
-  "The files loadup.el loads next, in its order, as far as window.el (kill-buffer calls its
-replace-buffer-in-windows): loaded when they can be; one that fails is reported and the build
-goes on (loadup.el's later files are not loaded yet: files.el needs casefiddle's struct overlay
-on bytes).")
+    "international/mule-conf.el" "env.el" "format.el" "bindings.el" "window.el" "files.el"
+    "emacs-lisp/macroexp.el" "cus-face.el" "faces.el" "ldefs-boot.el" "button.el"
+    "emacs-lisp/nadvice.el" "emacs-lisp/cl-preloaded.el" "obarray.el" "abbrev.el" "simple.el")
+  "The files loadup.el loads next, in its order, as far as simple.el (kill-buffer calls
+window.el's replace-buffer-in-windows, insert simple.el's undo-auto--undoable-change);
+ldefs-boot.el stands for the loaddefs.el a build generates, as in loadup.el.  Each is loaded
+when it can be; one that fails is reported and the build goes on.")
 
 (defun toplevel ()
   "The image's entry point: the start-up steps run at each start, then the command line."
+  ;; A started image is what Emacs calls initialized: dumped, with its Lisp preloaded.
+  (setf (rt-box-value c::|initialized|) 1)
   (handler-case (progn (setup-main-globals) (run-steps :each-start))
     (error (c)
       (format *error-output* "emacs2cl: start-up failed: ~a~%" c)

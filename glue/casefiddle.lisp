@@ -6,7 +6,7 @@
 
 (defun casify-multibyte-string (ctx string)
   "do_casify_multibyte_string: STRING (multibyte) with each character cased by CTX."
-  (let ((src (rt-make-ptr (rt-lisp-string-data string) 0))
+  (let ((src (rt-make-ptr (emacs2cl-runtime::rt-lisp-string-data string) 0))
         (out (make-array 0 :element-type '(unsigned-byte 8) :adjustable t :fill-pointer 0))
         (nchars 0))
     (loop for size downfrom (rt-string-field string :size) above 0

@@ -35,7 +35,7 @@ are CL's NIL and T, which are not linked (a NULL `next' and the symbol nil would
         (return-from intern-sym symbol)))
     (setf (rt-symbol-field symbol :interned)
           (if initial +symbol-interned-in-initial-obarray+ +symbol-interned+))
-    (when (and initial (char= (char (symbol-name symbol) 0) #\:))
+    (when (and initial (plusp (length (symbol-name symbol))) (char= (char (symbol-name symbol) 0) #\:))
       (setf (rt-symbol-field symbol :trapped-write) +symbol-nowrite+
             (rt-symbol-field symbol :redirect) +symbol-plainval+
             (rt-symbol-field symbol :declared-special) 1

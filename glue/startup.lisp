@@ -29,6 +29,7 @@ not set (the compiled-in installation directories do not exist).")
 directory (init_buffer reads emacs_wd), and the installation directories under the release's
 tree unless the environment names them."
   (setf (rt-box-value c::|noninteractive|) 1
+        (rt-box-value c::|build_details|) 1          ; no --no-build-details: system-name is set
         (rt-box-value c::|emacs_wd|) (rt-call-external "get_current_dir_name"))
   (when *lisp-dir*
     (let ((tree (namestring (merge-pathnames "../" *lisp-dir*))))

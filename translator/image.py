@@ -1,6 +1,7 @@
 """`emacs2cl image`: an executable SBCL Emacs built from a compiled translation -- the runtime,
-the translation's fasls and the glue loaded, the start-up sequence run, the release's
-byte-run.el, backquote.el and subr.el loaded, and the whole saved with save-lisp-and-die."""
+the translation's fasls and the glue loaded, the start-up sequence run, the release's Lisp loaded
+as loadup.el begins to (glue/batch.lisp says which files), and the whole saved with
+save-lisp-and-die.  The image reads the release's lisp/ and etc/ from its tree at run time."""
 from __future__ import annotations
 
 import os
@@ -22,11 +23,25 @@ def image_dir(label: str) -> Path:
     return cache_dir() / "images" / label
 
 
+def charset_maps(tree: Path, log=sys.stderr) -> None:
+    """Generate etc/charsets/*.map in the release's TREE (admin/charsets; Emacs's build does it
+    too): mule-conf.el, which the image loads, reads them to define the charsets."""
+    if any((tree / "etc" / "charsets").glob("8859-2.map")):
+        return
+    print("image: charset maps (admin/charsets)", file=log, flush=True)
+    p = subprocess.run(["make", "-C", str(tree / "admin" / "charsets"), "all"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        last = (p.stderr.strip().splitlines() or [f"exit status {p.returncode}"])[-1]
+        raise Emacs2clError(f"generating the charset maps failed: {last}")
+
+
 def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 4096,
                 log=sys.stderr) -> float:
     """Build the executable OUTPUT from compiled TRANSLATION and the release's LISP_DIR; the
     seconds it took.  Progress goes to LOG; a failure raises Emacs2clError with SBCL's last line."""
     sbcl = require_tool("sbcl", "sbcl")
+    charset_maps(lisp_dir.parent, log)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
     cmd = [sbcl, "--dynamic-space-size", str(heap_mb), "--control-stack-size", "64MB",

@@ -235,8 +235,12 @@ class Translation:
         for pvec, tags in sorted(self.rules.pseudovectors.items()):
             if pvec in values:
                 self.rules.used.add(("pseudovector", pvec))
-                forms += [[R("rt-define-pseudovector"), quote(lisp.c(f"struct {tag}")), values[pvec]]
-                          for tag in tags if tag in defined]
+                for tag in tags:
+                    kind = sym(tag)
+                    if kind:        # :integer -- objects of a CL type, not of a struct
+                        forms.append([R("rt-define-pseudovector"), quote(lisp.cl(kind[1:])), values[pvec]])
+                    elif tag in defined:
+                        forms.append([R("rt-define-pseudovector"), quote(lisp.c(f"struct {tag}")), values[pvec]])
         return forms
 
     def package_text(self) -> str:
