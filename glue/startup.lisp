@@ -31,6 +31,11 @@ tree unless the environment names them."
   (setf (rt-box-value c::|noninteractive|) 1
         (rt-box-value c::|build_details|) 1          ; no --no-build-details: system-name is set
         (rt-box-value c::|emacs_wd|) (rt-call-external "get_current_dir_name"))
+  ;; main's locale: the environment's unless LC_ALL is C; curved quotes when it is UTF-8.
+  (unless (equal (sb-ext:posix-getenv "LC_ALL") "C")
+    (rt-call-external "setlocale" 6 (rt-make-ptr (c-bytes "") 0))   ; LC_ALL
+    (c::|fixup_locale|))
+  (setf (emacs-global "text_quoting_flag") (c::|emacs.c/using_utf8|))
   (when *lisp-dir*
     (let ((tree (namestring (merge-pathnames "../" *lisp-dir*))))
       (loop for (var value) in `(("EMACSLOADPATH" ,(format nil "~{~a~^:~}" (lisp-path *lisp-dir*)))
