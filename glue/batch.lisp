@@ -77,7 +77,9 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
   "Run ARGS (the command line without the program name) as `emacs --batch' does, then exit."
   (handler-bind ((sb-sys:interactive-interrupt
                    (lambda (c) (declare (ignore c)) (sb-ext:exit :code 130 :abort t)))
-                 (error #'signal-cl-error))
+                 (error #'signal-cl-error)
+                 ;; Exhausted stacks and heaps are not errors in CL: they become elisp errors too.
+                 (storage-condition #'signal-cl-error))
     (internal-catch (lisp-symbol "top-level")
                     (lambda (ignore)
                       (declare (ignore ignore))
@@ -103,8 +105,17 @@ window.el's replace-buffer-in-windows, insert simple.el's undo-auto--undoable-ch
 ldefs-boot.el stands for the loaddefs.el a build generates, as in loadup.el.  Each is loaded
 when it can be; one that fails is reported and the build goes on.")
 
+(defun internal-error (condition hook)
+  "The image never enters SBCL's debugger: a condition nothing handled (outside the elisp
+machinery, which turns CL errors into elisp errors) is reported on one line, exit status 255."
+  (declare (ignore hook))
+  (format *error-output* "~&emacs2cl: internal error: ~a~%" (remove #\Newline (princ-to-string condition)))
+  (finish-output *error-output*)
+  (sb-ext:exit :code 255 :abort t))
+
 (defun toplevel ()
   "The image's entry point: the start-up steps run at each start, then the command line."
+  (setf sb-ext:*invoke-debugger-hook* #'internal-error)
   ;; A started image is what Emacs calls initialized: dumped, with its Lisp preloaded.
   (setf (rt-box-value c::|initialized|) 1)
   (handler-case (progn (setup-main-globals) (run-steps :each-start))
