@@ -70,8 +70,12 @@ its first member, an array of structs and one element) compare by address."
                    (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
                      (and found (= x y)))))))))
 
-(defun %common-or-error (a b who)
+(defun %common-or-error (a b who &optional by-identity)
+  "Offsets of pointers A and B in one common object.  Unrelated ones signal RT-C-ERROR, or with
+BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below every object."
   (cond ((and (null a) (null b)) (values 0 0))
+        ((and by-identity (null a)) (values 0 1))
+        ((and by-identity (null b)) (values 1 0))
         ((or (null a) (null b))
          (%c-error "~A: a null pointer and a non-null pointer are not ordered" who))
         (t (multiple-value-bind (ab ao) (%parts a)
@@ -80,6 +84,7 @@ its first member, an array of structs and one element) compare by address."
                  (cond (found (values x y))
                        ((%locate ab bb) (values (+ (%locate ab bb) ao) bo))
                        ((%locate bb ab) (values ao (+ (%locate bb ab) bo)))
+                       (by-identity (values (rt-xli ab) (rt-xli bb)))
                        (t (%c-error "~A: pointers into different objects (~A and ~A)" who
                                     (%describe ab) (%describe bb))))))))))
 
@@ -88,17 +93,9 @@ its first member, an array of structs and one element) compare by address."
 pointers into unrelated objects are ordered by the objects' identity numbers (RT-XLI) -- a
 total order in which no pointer into one object falls between two pointers into another, which
 is what C code testing whether a pointer is inside an object relies on."
-  (multiple-value-bind (x y) (handler-case (%common-or-error a b "rt-ptr-compare")
-                               (rt-c-error () (%identity-order a b)))
+  (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-compare" t)
     (ecase op
       (:< (< x y)) (:<= (<= x y)) (:> (> x y)) (:>= (>= x y)) (:= (= x y)) (:/= (/= x y)))))
-
-(defun %identity-order (a b)
-  "Two numbers ordering pointers A and B into unrelated objects: their objects' identities."
-  (cond ((and (null a) (null b)) (values 0 0))
-        ((null a) (values 0 1))            ; NULL is address 0, below every object
-        ((null b) (values 1 0))
-        (t (values (rt-xli (%parts a)) (rt-xli (%parts b))))))
 
 (defun rt-ptr-diff (a b)
   "A - B in bytes, for pointers into the same object (else RT-C-ERROR)."

@@ -87,8 +87,12 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
   (let ((data (c::|Lisp_Bool_Vector.data| v)) (nbits (c::|Lisp_Bool_Vector.size| v)))
     (fill data 0)
     (when init
-      (dotimes (i nbits) (setf (ldb (byte 1 (mod i 8)) (aref data (floor i 8))) 1)))
+      (dotimes (i nbits) (set-bool-vector-bit v i)))
     v))
+
+(defun set-bool-vector-bit (v i)
+  "Set bit I of bool-vector V (bool_vector_set's true case)."
+  (setf (ldb (byte 1 (mod i 8)) (aref (c::|Lisp_Bool_Vector.data| v) (floor i 8))) 1))
 
 (defun make-bool-vector (length init)
   "Fmake_bool_vector."
@@ -153,7 +157,7 @@ Emacs's, the counts what the runtime knows (the dynamic space in use, as conses)
     ("bool-vector" ,(lambda (nargs args)
                       (let ((v (make-uninit-bool-vector nargs)) (items (rt-flist nargs args)))
                         (loop for x in items for i from 0
-                              when x do (setf (ldb (byte 1 (mod i 8)) (aref (c::|Lisp_Bool_Vector.data| v) (floor i 8))) 1))
+                              when x do (set-bool-vector-bit v i))
                         v))
      0 ,+many+)
     ("record" ,#'rt-frecord 1 ,+many+)

@@ -31,9 +31,11 @@
 (defun lisp-symbol (name)
   "The elisp symbol NAME, as the reader interns it: the symbol of that name in ELISP (see
 obarray.lisp), nil and t being CL's."
-  (cond ((string= name "nil") nil)
-        ((string= name "t") t)
-        (t (intern name "ELISP"))))
+  (emacs2cl-runtime::elisp-symbol name))
+
+(defun elisp-string (string)
+  "A Lisp string of CL STRING's characters (multibyte when it has non-ASCII ones)."
+  (emacs2cl-runtime::lisp-string-of string))
 
 (defun c-bytes (string)
   "STRING as a NUL-terminated octet vector (UTF-8)."

@@ -63,7 +63,7 @@ handler per clause (the first clause innermost), :success clauses run on normal 
     (dolist (tem handlers)
       (unless (or (null tem) (and (consp tem) (or (symbolp (car tem)) (consp (car tem)))))
         (c::|xsignal1| (lisp-symbol "error")
-                       (rt-make-lisp-string (c-bytes-of "Invalid condition handler") 25 nil)))
+                       (elisp-string "Invalid condition handler")))
       (if (and (consp tem) (eq (car tem) (lisp-symbol ":success")))
           (setf success (cdr tem))
           (push tem clauses)))
@@ -93,9 +93,6 @@ handler per clause (the first clause innermost), :success clauses run on normal 
                          (setf (handlerlist) old)
                          (bind-and-run value (cdr clause))))))))
       (try clauses))))
-
-(defun c-bytes-of (string)
-  (subseq (c-bytes string) 0 (1- (length (c-bytes string)))))
 
 ;;; The runtime's entry points for the replaced functions.
 (rt-implement 'rt-internal-catch #'internal-catch)

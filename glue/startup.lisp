@@ -65,11 +65,6 @@ start-up sequence (init_*_once, syms_of_* ...); LISP-DIR is the release's lisp/ 
   (define-batch-debugger)
   (setf *started* t))
 
-(defun elisp-string (string)
-  "A Lisp string of CL STRING's characters (multibyte when it has non-ASCII ones)."
-  (let ((bytes (c-bytes-of string)))
-    (rt-make-lisp-string bytes (length string) (/= (length bytes) (length string)))))
-
 (defun elisp-read (string)
   "The first object read from STRING by the translated reader (read-from-string)."
   (car (c::|Fread_from_string| (elisp-string string) nil nil)))
