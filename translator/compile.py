@@ -42,6 +42,12 @@ def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None
     events = []
     procs = []
     start = time.monotonic()
+    # The runtime is compiled once, before the parallel processes: ASDF deletes a fasl before
+    # rewriting it, so processes compiling the same system at once load each other's missing files.
+    p = subprocess.run([sbcl, "--dynamic-space-size", str(heap_mb), "--script", str(DRIVER), str(RUNTIME), str(out), str(fasl), os.devnull],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        raise Emacs2clError(f"SBCL failed to load the runtime: {(p.stderr.strip().splitlines() or [p.returncode])[-1]}")
     with tempfile.TemporaryDirectory() as tmp:
         for n, group in enumerate(balance(files + [out / "structs.lisp"], max(1, jobs))):
             result = Path(tmp) / f"result-{n}.sexp"

@@ -7,6 +7,7 @@
 ;;;;   (:undefined FILE NAME)             a function still undefined at the end of FILE
 ;;;;   (:file FILE FAILURE-P MILLISECONDS)
 ;;;; Every line is written at once, so that a process that dies leaves what it did.
+;;;; With no FILE, it only loads (and so compiles) the runtime.
 ;;;;   (:runtime-export NAME)             the runtime's interface, once
 (require :asdf)
 (defpackage :emacs2cl-compile (:use :cl))
@@ -45,10 +46,18 @@
 (destructuring-bind (runtime translation fasl-dir result-file &rest files)
     (cdr sb-ext:*posix-argv*)
   (push (pathname (concatenate 'string runtime "/")) asdf:*central-registry*)
-  (let ((*error-output* (make-broadcast-stream)) (*standard-output* (make-broadcast-stream)))
-    (asdf:load-system "emacs2cl-runtime")
-    (dolist (f '("package" "structs" "globals"))
-      (load (format nil "~a/~a.lisp" translation f))))
+  (let ((stderr *error-output*))
+    ;; The load's own chatter is muffled, but a failure is told on stderr in one line.
+    (handler-bind ((error (lambda (c)
+                            (format stderr "~&loading the runtime and the translation's globals: ~a~%"
+                                    (substitute #\Space #\Newline (princ-to-string c)))
+                            (sb-ext:exit :code 1 :abort t))))
+      (let ((*error-output* (make-broadcast-stream)) (*standard-output* (make-broadcast-stream)))
+        (asdf:load-system "emacs2cl-runtime")
+        (unless files                   ; only the runtime: see compile.py
+          (sb-ext:exit :code 0))
+        (dolist (f '("package" "structs" "globals"))
+          (load (format nil "~a/~a.lisp" translation f))))))
   (with-open-file (*out* result-file :direction :output :if-exists :supersede)
     (do-external-symbols (s :emacs2cl-runtime)
       (emit :runtime-export (symbol-name s)))
