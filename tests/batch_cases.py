@@ -20,8 +20,10 @@ from __future__ import annotations
 import os
 import pprint
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 BATCH_DIR = Path(__file__).resolve().parent / "corpus" / "batch"
@@ -324,15 +326,20 @@ def batch_env() -> dict:
 
 
 def run_batch_case(executable: str | list[str], case: dict, timeout: float = 120) -> dict:
-    """Run CASE's arguments with EXECUTABLE (a path or a command list) in tests/corpus/batch.
-    Returns {"stdout", "stderr", "status"}, the batch directory written as {batch}."""
+    """Run CASE's arguments with EXECUTABLE (a path or a command list) in a copy of
+    tests/corpus/batch.  Returns {"stdout", "stderr", "status"}, the batch directory written as
+    {batch}.  The copy's path has the same short length wherever the checkout is: Emacs's
+    backtraces cut strings at 50 characters, file names included."""
     command = [executable] if isinstance(executable, str) else list(executable)
-    p = subprocess.run(command + case["args"], cwd=BATCH_DIR, env=batch_env(),
-                       stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
-                       check=False)
+    with tempfile.TemporaryDirectory(prefix="e2c-", dir="/tmp") as tmp:
+        batch_dir = Path(tmp) / "batch"
+        shutil.copytree(BATCH_DIR, batch_dir)
+        p = subprocess.run(command + case["args"], cwd=batch_dir, env=batch_env(),
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
+                           check=False)
 
     def text(b: bytes) -> str:
-        return b.decode("utf-8", errors="backslashreplace").replace(str(BATCH_DIR), "{batch}")
+        return b.decode("utf-8", errors="backslashreplace").replace(str(batch_dir), "{batch}")
     return {"stdout": text(p.stdout), "stderr": text(p.stderr), "status": p.returncode}
 
 
