@@ -193,10 +193,27 @@ translation's structs.lisp does this for each struct the rules name); STRUCT INT
 the code of bignums."
   (setf (gethash struct *pseudovector-types*) code))
 
+;;; Byte-code objects (PVEC_COMPILED) are plain vectors that `make-byte-code' or the reader's
+;;; XSETPVECTYPE marked: a CL vector cannot change type in place, so the mark is kept beside it.
+(defvar *byte-code-vectors* (make-hash-table :test 'eq :weakness :key :synchronized t)
+  "The simple-vectors that are byte-code objects.")
+
+(defun rt-make-byte-code-vector (v)
+  "Mark simple-vector V a byte-code object (XSETPVECTYPE (v, PVEC_COMPILED)); V."
+  (setf (gethash v *byte-code-vectors*) t)
+  v)
+
+(defun rt-byte-code-vector-p (v)
+  "Whether V is a simple-vector marked a byte-code object."
+  (and (simple-vector-p v) (plusp (hash-table-count *byte-code-vectors*))
+       (values (gethash v *byte-code-vectors*))))
+
 (defun pseudovector-code (object)
   "OBJECT's pvec_type value, or NIL if it is no pseudovector: a structure the translation
-declared one, or a bignum (an integer outside the fixnum range, declared under INTEGER)."
+declared one, a bignum (an integer outside the fixnum range, declared under INTEGER), or a
+byte-code vector (declared under SIMPLE-VECTOR)."
   (typecase object
+    (simple-vector (and (rt-byte-code-vector-p object) (values (gethash 'simple-vector *pseudovector-types*))))
     (structure-object (values (gethash (type-of object) *pseudovector-types*)))
     (integer (and (not (rt-fixnump object)) (values (gethash 'integer *pseudovector-types*))))))
 
@@ -239,7 +256,10 @@ the instance has, as PVSIZE does for a char-table's extra slots)."
 (defun rt-vector-header-size (v)
   "XVECTOR (V)->header.size for a plain vector or a pseudovector structure."
   (cond
-    ((simple-vector-p v) (length v))
+    ((simple-vector-p v)
+     (if (rt-byte-code-vector-p v)
+         (logior +pseudovector-flag+ (ash (pseudovector-code v) +pseudovector-area-bits+) (length v))
+         (length v)))
     ((%record-p v)
      (logior +pseudovector-flag+
              (ash (or (pseudovector-code v) (%c-error "records are not declared pseudovectors"))
@@ -258,9 +278,13 @@ the instance has, as PVSIZE does for a char-table's extra slots)."
                 lisp)))))
 
 (defun (setf rt-vector-header-size) (value v)
-  "Only the allocator sets a vector's header; the runtime's objects carry theirs."
-  (declare (ignore value))
-  (%c-error "cannot store the header of ~A" v))
+  "Only the allocator sets a vector's header, the runtime's objects carry theirs; but a plain
+vector may become a byte-code object (lread.c's XSETPVECTYPE on `#[...]')."
+  (let ((code (gethash 'simple-vector *pseudovector-types*)))
+    (if (and (simple-vector-p v) code
+             (= value (logior +pseudovector-flag+ (ash code +pseudovector-area-bits+) (length v))))
+        (progn (rt-make-byte-code-vector v) value)
+        (%c-error "cannot store the header of ~A" v))))
 
 ;;; ------------------------------------------------------------------------------------------
 ;;; The Lisp_Type of an object (XTYPE), from its CL type.

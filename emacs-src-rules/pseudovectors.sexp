@@ -2,7 +2,7 @@
 ;; pseudovector of that type (PSEUDOVECTORP, PSEUDOVECTOR_TYPE).  (pseudovector PVEC-NAME TAG...)
 ;; Plain vectors, records and byte-code objects are not structs: the runtime decides them.  A
 ;; keyword instead of a tag names a CL type: a bignum is a CL integer outside the fixnum range,
-;; a record the runtime's rt-record.
+;; a record the runtime's rt-record, a byte-code object a simple-vector the runtime marked one.
 (pseudovector "PVEC_MARKER" "Lisp_Marker")
 (pseudovector "PVEC_OVERLAY" "Lisp_Overlay")
 (pseudovector "PVEC_FINALIZER" "Lisp_Finalizer")
@@ -27,3 +27,4 @@
 (pseudovector "PVEC_OBARRAY" "Lisp_Obarray")
 (pseudovector "PVEC_BIGNUM" :integer)
 (pseudovector "PVEC_RECORD" :rt-record)
+(pseudovector "PVEC_COMPILED" :simple-vector)

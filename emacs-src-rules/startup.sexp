@@ -18,7 +18,6 @@
 (skip "init_alloc_once" "allocation is SBCL's: nothing to set up")
 (skip "init_alloc" "allocation is SBCL's: nothing to set up")
 (skip "syms_of_pdumper" "pdumper.c is skipped")
-(skip "syms_of_bytecode" "bytecode.c is skipped; the runtime runs byte-code functions")
 (skip "syms_of_comp" "comp.c is skipped: no native compilation")
 (skip "init_cmdargs" "the image's command line is the glue's (batch.lisp), which sets command-line-args")
 (skip "init_display" "batch mode only: no terminal is initialized")

@@ -7,12 +7,6 @@
 
 (in-package "EMACS2CL-GLUE")
 
-(defparameter *ignored-options*
-  '("-Q" "-q" "--quick" "-batch" "--batch" "-no-site-file" "--no-site-file" "-no-init-file"
-    "--no-init-file" "-no-splash" "--no-splash" "-nw" "--no-window-system" "-nsl"
-    "--no-site-lisp" "--no-x-resources")
-  "Options that mean nothing to the image: it is always batch, without init files.")
-
 (defun option-value (args option)
   "The value of OPTION at the head of ARGS -- `--opt=VALUE' or `-opt VALUE' -- and the rest."
   (let* ((arg (first args)) (eq (position #\= arg)))
@@ -50,19 +44,24 @@
         (c::|Ffuncall| 1 (rt-make-ptr (vector f) 0)))))
 
 (defun process-arguments (args)
-  "Process the command-line ARGS in order."
-  (loop while args
-        do (let ((arg (first args)))
-             (cond ((member arg *ignored-options* :test #'string=) (pop args))
-                   ((option-p arg "-l" "--load" "-load")
-                    (multiple-value-bind (v rest) (option-value args arg) (load-argument v) (setf args rest)))
-                   ((option-p arg "--eval" "-eval" "--execute" "-execute")
-                    (multiple-value-bind (v rest) (option-value args arg) (eval-argument v) (setf args rest)))
-                   ((option-p arg "-f" "--funcall" "-funcall")
-                    (multiple-value-bind (v rest) (option-value args arg) (funcall-argument v) (setf args rest)))
-                   ((string= arg "--") (setf args '()))
-                   (t ;; Emacs visits a file named on the command line; in batch it only warns.
-                    (pop args))))))
+  "Process the command-line ARGS in order, as command-line-1 does: while an option acts, the
+arguments after it are in `command-line-args-left', and what it leaves there is processed next."
+  (let ((left (lisp-symbol "command-line-args-left")))
+    (flet ((act (function value)
+             (c::|Fset| left (mapcar #'elisp-string args))
+             (funcall function value)
+             (setf args (mapcar #'cl-string (c::|Fsymbol_value| left)))))
+      (loop while args
+            do (let ((arg (first args)))
+                 (flet ((value ()
+                          (multiple-value-bind (v rest) (option-value args arg) (setf args rest) v)))
+                   (cond ((option-p arg "-l" "--load" "-load") (act #'load-argument (value)))
+                         ((option-p arg "--eval" "-eval" "--execute" "-execute") (act #'eval-argument (value)))
+                         ((option-p arg "-f" "--funcall" "-funcall") (act #'funcall-argument (value)))
+                         ((string= arg "--") (setf args '()))
+                         ;; The options that mean nothing to the image, and file names: Emacs
+                         ;; visits those, in batch it only warns.
+                         (t (pop args)))))))))
 
 (defun signal-cl-error (condition)
   "Turn a CL error inside the translated code into an elisp `error' at the point it happened,
@@ -73,8 +72,17 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
 (defun kill-emacs (status)
   (c::|Fkill_emacs| status))
 
+(defun set-command-line-variables (argv)
+  "command-line-args (emacs.c's init_cmdargs) is ARGV; command-line-args-left (startup.el's) is
+declared."
+  (setf (emacs-global "Vcommand_line_args") (mapcar #'elisp-string argv))
+  (let ((left (lisp-symbol "command-line-args-left")))
+    (c::|Fset| left nil)
+    (setf (rt-symbol-field left :declared-special) 1)))
+
 (defun batch-main (args)
   "Run ARGS (the command line without the program name) as `emacs --batch' does, then exit."
+  (set-command-line-variables (cons (first sb-ext:*posix-argv*) args))
   (handler-bind ((sb-sys:interactive-interrupt
                    (lambda (c) (declare (ignore c)) (sb-ext:exit :code 130 :abort t)))
                  (error #'signal-cl-error)
@@ -99,11 +107,30 @@ dolist, with-temp-buffer ...): building fails without them.")
   '("version.el" "widget.el" "custom.el" "emacs-lisp/map-ynp.el" "international/mule.el"
     "international/mule-conf.el" "env.el" "format.el" "bindings.el" "window.el" "files.el"
     "emacs-lisp/macroexp.el" "cus-face.el" "faces.el" "ldefs-boot.el" "button.el"
-    "emacs-lisp/nadvice.el" "emacs-lisp/cl-preloaded.el" "obarray.el" "abbrev.el" "simple.el")
-  "The files loadup.el loads next, in its order, as far as simple.el (kill-buffer calls
-window.el's replace-buffer-in-windows, insert simple.el's undo-auto--undoable-change);
-ldefs-boot.el stands for the loaddefs.el a build generates, as in loadup.el.  Each is loaded
-when it can be; one that fails is reported and the build goes on.")
+    "emacs-lisp/nadvice.el" "emacs-lisp/cl-preloaded.el" "obarray.el" "abbrev.el" "simple.el"
+    "help.el" "jka-cmpr-hook.el" "epa-hook.el" "international/mule-cmds.el" "case-table.el"
+    "international/characters.el" "composite.el"
+    "language/chinese.el" "language/cyrillic.el" "language/indian.el" "language/sinhala.el"
+    "language/english.el" "language/ethiopic.el" "language/european.el" "language/czech.el"
+    "language/slovak.el" "language/romanian.el" "language/greek.el" "language/hebrew.el"
+    "international/cp51932.el" "international/eucjp-ms.el" "language/japanese.el"
+    "language/korean.el" "language/lao.el" "language/tai-viet.el" "language/thai.el"
+    "language/tibetan.el" "language/vietnamese.el" "language/misc-lang.el"
+    "language/utf-8-lang.el" "language/georgian.el" "language/khmer.el" "language/burmese.el"
+    "language/cham.el" "indent.el" "emacs-lisp/cl-generic.el" "minibuffer.el" "frame.el"
+    "startup.el" "term/tty-colors.el" "font-core.el" "emacs-lisp/syntax.el" "font-lock.el"
+    "jit-lock.el" "mouse.el" "select.el" "emacs-lisp/timer.el" "emacs-lisp/easymenu.el"
+    "isearch.el" "rfn-eshadow.el" "menu-bar.el" "tab-bar.el" "emacs-lisp/lisp.el"
+    "textmodes/page.el" "register.el" "textmodes/paragraphs.el" "progmodes/prog-mode.el"
+    "emacs-lisp/lisp-mode.el" "textmodes/text-mode.el" "textmodes/fill.el" "newcomment.el"
+    "replace.el" "emacs-lisp/tabulated-list.el" "buff-menu.el" "progmodes/elisp-mode.el"
+    "emacs-lisp/float-sup.el" "vc/vc-hooks.el" "vc/ediff-hook.el" "uniquify.el" "electric.el"
+    "paren.el" "emacs-lisp/shorthands.el" "emacs-lisp/eldoc.el" "cus-start.el" "tooltip.el"
+    "international/iso-transl.el")
+  "The files loadup.el loads after the required ones, in its order, without those of graphical
+displays and other systems (a batch image has no frames but the initial one); ldefs-boot.el
+stands for the loaddefs.el a build generates, as in loadup.el.  Each is loaded when it can be;
+one that fails is reported and the build goes on.")
 
 (defun internal-error (condition hook)
   "The image never enters SBCL's debugger: a condition nothing handled (outside the elisp

@@ -28,6 +28,22 @@
   "The Emacs global variable NAME of struct emacs_globals (\"Vfoo\" for globals.f_Vfoo)."
   `(,(find-symbol (format nil "emacs_globals.f_~a" name) "EMACS-C") c::|globals|))
 
+(defun global-field-ptr (name)
+  "A pointer to Emacs's global variable NAME (\"Vfoo\", a field of struct emacs_globals)."
+  (let* ((accessor (find-symbol (format nil "emacs_globals.f_~a" name) "EMACS-C"))
+         (field (find accessor (emacs2cl-runtime::%c-info-fields (emacs2cl-runtime::%info-of c::|globals|))
+                      :key #'emacs2cl-runtime::%c-field-name)))
+    (rt-make-ptr c::|globals| (emacs2cl-runtime::%c-field-offset field))))
+
+(defun defvar-lisp (name global value)
+  "DEFVAR_LISP (NAME, GLOBAL) and GLOBAL = VALUE: elisp variable NAME forwarded to Emacs's global
+GLOBAL (\"Vfoo\"), as the DEFVARs of a replaced file's syms_of_ function would make it."
+  (let ((fwd (rt-new '(:struct c::|struct Lisp_Objfwd|))))
+    (setf (c::|Lisp_Objfwd.type| fwd) 2       ; Lisp_Fwd_Obj
+          (c::|Lisp_Objfwd.objvar| fwd) (global-field-ptr global))
+    (c::|defvar_lisp| fwd (rt-make-ptr (c-bytes name) 0))
+    (setf (rt-mem (global-field-ptr global) :lisp) value)))
+
 (defun lisp-symbol (name)
   "The elisp symbol NAME, as the reader interns it: the symbol of that name in ELISP (see
 obarray.lisp), nil and t being CL's."
@@ -36,6 +52,11 @@ obarray.lisp), nil and t being CL's."
 (defun elisp-string (string)
   "A Lisp string of CL STRING's characters (multibyte when it has non-ASCII ones)."
   (emacs2cl-runtime::lisp-string-of string))
+
+(defun cl-string (string)
+  "The CL string of elisp STRING's text (its bytes read as UTF-8)."
+  (sb-ext:octets-to-string (emacs2cl-runtime::rt-lisp-string-data string)
+                           :end (rt-string-bytes string) :external-format '(:utf-8 :replacement #\?)))
 
 (defun c-bytes (string)
   "STRING as a NUL-terminated octet vector (UTF-8)."

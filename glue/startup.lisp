@@ -30,7 +30,8 @@ directory (init_buffer reads emacs_wd), and the installation directories under t
 tree unless the environment names them."
   (setf (rt-box-value c::|noninteractive|) 1
         (rt-box-value c::|build_details|) 1          ; no --no-build-details: system-name is set
-        (rt-box-value c::|emacs_wd|) (rt-call-external "get_current_dir_name"))
+        (rt-box-value c::|emacs_wd|) (rt-call-external "get_current_dir_name")
+        (emacs-global "noninteractive1") 1)          ; elisp's `noninteractive'
   ;; main's locale: the environment's unless LC_ALL is C; curved quotes when it is UTF-8.
   (unless (equal (sb-ext:posix-getenv "LC_ALL") "C")
     (rt-call-external "setlocale" 6 (rt-make-ptr (c-bytes "") 0))   ; LC_ALL

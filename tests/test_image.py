@@ -44,7 +44,7 @@ def translation28_dir(build28):
 
 def batch(executable, *args):
     p = subprocess.run([executable, "-Q", "--batch", *args], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, text=True, timeout=300, cwd="/tmp",
+                       stderr=subprocess.PIPE, text=True, errors="backslashreplace", timeout=300, cwd="/tmp",
                        env={**os.environ, "LC_ALL": "C.UTF-8"})
     return p.returncode, p.stdout, p.stderr
 
@@ -92,6 +92,26 @@ def test_bad_input_and_exit_codes_agree_with_emacs(image, args):
     e_status, e_out, e_err = batch(EMACS, *args)
     assert (status, out) == (e_status, e_out)
     assert err.lstrip("\n").split("\n")[0] == e_err.lstrip("\n").split("\n")[0]
+
+
+BYTECODE = Path(__file__).resolve().parent / "bytecode"
+
+
+def test_byte_compiled_files_run_as_in_emacs(image, tmp_path):
+    """tests/bytecode/*.el, byte-compiled by Debian's Emacs 28.2, then loaded by it and by the
+    image: the same output, line for line.  They run bytecode.c's opcodes (stack, variables,
+    calls, handlers, switch tables, buffer operations, closures made by make-closure, argument
+    templates and dynamic-binding arglists) through the image's interpreter of them."""
+    sources = sorted(BYTECODE.glob("*.el"))
+    for f in sources:
+        shutil.copy(f, tmp_path)
+    subprocess.run([EMACS, "-Q", "--batch", "--eval", "(setq byte-compile-warnings nil)",
+                    "-f", "batch-byte-compile", *[f.name for f in sources]],
+                   cwd=tmp_path, check=True, capture_output=True, timeout=300)
+    args = [a for f in sources for a in ("-l", str(tmp_path / (f.stem + ".elc")))]
+    expected = batch(EMACS, *args)
+    assert expected[0] == 0 and expected[1].count("\n") > 30
+    assert batch(image, *args) == expected
 
 
 def test_corpus_areas_agree_with_emacs(image):

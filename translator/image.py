@@ -23,17 +23,23 @@ def image_dir(label: str) -> Path:
     return cache_dir() / "images" / label
 
 
-def charset_maps(tree: Path, log=sys.stderr) -> None:
-    """Generate etc/charsets/*.map in the release's TREE (admin/charsets; Emacs's build does it
-    too): mule-conf.el, which the image loads, reads them to define the charsets."""
-    if any((tree / "etc" / "charsets").glob("8859-2.map")):
-        return
-    print("image: charset maps (admin/charsets)", file=log, flush=True)
-    p = subprocess.run(["make", "-C", str(tree / "admin" / "charsets"), "all"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if p.returncode != 0:
-        last = (p.stderr.strip().splitlines() or [f"exit status {p.returncode}"])[-1]
-        raise Emacs2clError(f"generating the charset maps failed: {last}")
+# What Emacs's build generates with awk and make alone, which the preloaded files read: the
+# charset maps (mule-conf.el) and the script and emoji tables (characters.el, composite.el).
+GENERATED = [("admin/charsets", ["all"], "etc/charsets/8859-2.map"),
+             ("admin/unidata", ["charscript.el", "emoji-zwj.el"], "lisp/international/emoji-zwj.el")]
+
+
+def generated_data(tree: Path, log=sys.stderr) -> None:
+    """Generate GENERATED's files in the release's TREE, unless they are there already."""
+    for directory, targets, witness in GENERATED:
+        if (tree / witness).exists():
+            continue
+        print(f"image: generate {' '.join(targets)} ({directory})", file=log, flush=True)
+        p = subprocess.run(["make", "-C", str(tree / directory), *targets],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            last = (p.stderr.strip().splitlines() or [f"exit status {p.returncode}"])[-1]
+            raise Emacs2clError(f"generating {directory} {' '.join(targets)} failed: {last}")
 
 
 def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 4096,
@@ -41,7 +47,7 @@ def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 
     """Build the executable OUTPUT from compiled TRANSLATION and the release's LISP_DIR; the
     seconds it took.  Progress goes to LOG; a failure raises Emacs2clError with SBCL's last line."""
     sbcl = require_tool("sbcl", "sbcl")
-    charset_maps(lisp_dir.parent, log)
+    generated_data(lisp_dir.parent, log)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
     cmd = [sbcl, "--dynamic-space-size", str(heap_mb), "--control-stack-size", "64MB",

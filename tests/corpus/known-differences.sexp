@@ -9,52 +9,16 @@
 ;; compare() reports the differences listed here apart from the others, never hides them, and
 ;; names the entries whose forms agree again ("stale").
 
-("buffer:76"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("buffer:78"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("buffer:80"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("buffer:124"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("buffer:130"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("buffer:131"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("editfns:29"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("editfns:69"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("editfns:118"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("editfns:119"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("editfns:121"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
 ("editfns:128"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
+ "replace-buffer-contents is replaced (it uses setjmp) and its runtime entry point rt-freplace-buffer-contents is not implemented yet")
 ("editfns:129"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("insdel:46"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("insdel:47"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("marker:10"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("marker:11"
- "insert in a buffer that records undo calls simple.el's undo-auto--undoable-change; the image does not load simple.el yet (loading it stops at make-byte-code: byte-code objects and exec_byte_code are not implemented)")
-("buffer:66"
- "fundamental-mode is simple.el's, which the image does not load yet (make-byte-code)")
-("casefiddle:45"
- "non-ASCII case mappings come from characters.el and the generated Unicode property tables, which the image does not load")
+ "replace-buffer-contents is replaced (it uses setjmp) and its runtime entry point rt-freplace-buffer-contents is not implemented yet")
 ("casefiddle:46"
- "non-ASCII case mappings come from characters.el, which the image does not load")
-("casefiddle:47"
- "non-ASCII case mappings come from characters.el, which the image does not load")
+ "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: characters.el sets the case pairs it names itself, the others come from uni-lowercase.el")
 ("casefiddle:48"
- "special casing (ß) comes from characters.el and the Unicode property tables, which the image does not load")
+ "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: special casing (ß) comes from uni-special-uppercase.el")
 ("casefiddle:49"
- "special casing (ß) comes from characters.el and the Unicode property tables, which the image does not load")
+ "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: special casing (ß) comes from uni-special-uppercase.el")
 ("data:8"
  "bignums are CL integers (docs/data-model.md); SBCL keeps integers below 2^62 as fixnums, so two equal bignums computed apart are eq")
 ("data:60"
@@ -68,12 +32,8 @@
 ("fns:356"
  "clrhash: memset over a vector of Lisp objects from a byte offset, which the runtime does not support yet")
 ("lread:63"
- "\\N{NAME} calls char-from-name, from mule-cmds.el, which the image does not load")
-("lread:88"
- "#[...] byte-code objects are not implemented (the reader makes one by setting a vector's header)")
+ "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: \\N{NAME} looks names up in uni-name.el (char-from-name)")
 ("print:38"
- "print-integers-as-characters consults char-script-table, set by characters.el, which the image does not load")
-("print:153"
- "the curved quote comes from text-quoting-style as help.el's substitute-command-keys applies it; help.el is not loaded")
+ "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: print-integers-as-characters asks graphic_base_p, which reads unicode-category-table (from uni-category.el), nil here")
 ("search:75"
  "\\= in string-match: the regexp matcher subtracts a pointer into the string from one into the buffer's text, objects the runtime does not relate")
