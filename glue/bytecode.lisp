@@ -94,7 +94,7 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                         ((#o61 #o62)                ; Bpushconditioncase, Bpushcatch
                          (when (eq (push-handler (if (= op #o62) +catcher+ +condition-case+)) :return)
                            (return :return)))
-                        (#o70 (binary (lambda (list n) (c::|Fnth| n list))))
+                        (#o70 (binary #'c::|Fnth|))
                         (#o71 (set-top (bool (symbolp (stop)))))
                         (#o72 (set-top (bool (consp (stop)))))
                         (#o73 (set-top (bool (rt-lisp-string-p (stop)))))

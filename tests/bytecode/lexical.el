@@ -16,6 +16,10 @@
           (car-safe 'z) (cdr-safe '(1 . 2)) (nconc (list 1) (list 2)) (consp l) (listp nil)
           (symbolp 'a) (stringp "s") (numberp 1.5) (integerp (expt 2 70)) (not x) (eq x x))))
 
+(defun bc-indexed (n l)
+  ;; Variable indexes: Bnth and Belt, not the car/cdr chains constant ones compile to.
+  (list (nth n l) (elt l n) (nthcdr n l) (aref (vconcat l) n) (nth (1+ n) l)))
+
 (defun bc-setters ()
   (let ((c (cons 1 2)) (v (make-vector 3 0)))
     (setcar c 'a) (setcdr c 'b) (aset v 1 'x)
@@ -127,7 +131,7 @@
 (defun bc-type-error ()
   (condition-case err (car 5) (error err)))
 
-(dolist (case '((bc-arith 7 3) (bc-arith 7.5 2) (bc-lists 4) (bc-setters) (bc-strings "abc")
+(dolist (case '((bc-arith 7 3) (bc-arith 7.5 2) (bc-lists 4) (bc-indexed 1 (a b c)) (bc-setters) (bc-strings "abc")
                 (bc-optional 1) (bc-optional 1 2 3) (bc-rest 1) (bc-rest 1 2 3) (bc-loop 100)
                 (bc-dolist (1 2 3)) (bc-recursion 20) (bc-recursion 30) (bc-use-closure)
                 (bc-switch a) (bc-switch f) (bc-switch "str") (bc-switch z)
