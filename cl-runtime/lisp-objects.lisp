@@ -253,18 +253,18 @@ the instance has, as PVSIZE does for a char-table's extra slots)."
                      (t (loop-finish))))
     count))
 
+(defun slots-header (code length)
+  "The header word of a pseudovector of pvec_type CODE whose LENGTH slots are all Lisp objects."
+  (logior +pseudovector-flag+ (ash code +pseudovector-area-bits+) length))
+
 (defun rt-vector-header-size (v)
   "XVECTOR (V)->header.size for a plain vector or a pseudovector structure."
   (cond
     ((simple-vector-p v)
-     (if (rt-byte-code-vector-p v)
-         (logior +pseudovector-flag+ (ash (pseudovector-code v) +pseudovector-area-bits+) (length v))
-         (length v)))
+     (if (rt-byte-code-vector-p v) (slots-header (pseudovector-code v) (length v)) (length v)))
     ((%record-p v)
-     (logior +pseudovector-flag+
-             (ash (or (pseudovector-code v) (%c-error "records are not declared pseudovectors"))
-                  +pseudovector-area-bits+)
-             (length (%record-slots v))))
+     (slots-header (or (pseudovector-code v) (%c-error "records are not declared pseudovectors"))
+                   (length (%record-slots v))))
     ((integerp v)                       ; a bignum: no slots
      (logior +pseudovector-flag+
              (ash (or (pseudovector-code v) (%c-error "~A is not a pseudovector" v)) +pseudovector-area-bits+)))
@@ -281,8 +281,7 @@ the instance has, as PVSIZE does for a char-table's extra slots)."
   "Only the allocator sets a vector's header, the runtime's objects carry theirs; but a plain
 vector may become a byte-code object (lread.c's XSETPVECTYPE on `#[...]')."
   (let ((code (gethash 'simple-vector *pseudovector-types*)))
-    (if (and (simple-vector-p v) code
-             (= value (logior +pseudovector-flag+ (ash code +pseudovector-area-bits+) (length v))))
+    (if (and (simple-vector-p v) code (= value (slots-header code (length v))))
         (progn (rt-make-byte-code-vector v) value)
         (%c-error "cannot store the header of ~A" v))))
 

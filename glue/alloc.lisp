@@ -189,12 +189,10 @@ Emacs's, the counts what the runtime knows (the dynamic space in use, as conses)
   ;; Not purifying: docstrings read from source stay strings (lread.c puts 0 in their place while
   ;; purify-flag is non-nil, for Snarf-documentation to fill in from etc/DOC).
   (defvar-lisp "purify-flag" "Vpurify_flag" nil)
-  (dolist (v '(("gc-cons-threshold" 800000) ("gc-cons-percentage" 0.1d0)
-               ("garbage-collection-messages" nil) ("post-gc-hook" nil) ("memory-full" nil)
-               ("gcs-done" 0) ("gc-elapsed" 0.0d0)))
-    (let ((s (lisp-symbol (first v))))
-      (c::|Fset| s (second v))
-      (setf (rt-symbol-field s :declared-special) 1))))
+  (loop for (name value) in '(("gc-cons-threshold" 800000) ("gc-cons-percentage" 0.1d0)
+                               ("garbage-collection-messages" nil) ("post-gc-hook" nil)
+                               ("memory-full" nil) ("gcs-done" 0) ("gc-elapsed" 0.0d0))
+        do (defvar-plain name value)))
 
 (rt-implement 'rt-syms-of-alloc #'syms-of-alloc)
 ;;; Bignums and overlays.

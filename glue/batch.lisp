@@ -50,7 +50,7 @@ arguments after it are in `command-line-args-left', and what it leaves there is 
     (flet ((act (function value)
              (c::|Fset| left (mapcar #'elisp-string args))
              (funcall function value)
-             (setf args (mapcar #'cl-string (c::|Fsymbol_value| left)))))
+             (setf args (mapcar #'emacs2cl-runtime::lisp-string-name (c::|Fsymbol_value| left)))))
       (loop while args
             do (let ((arg (first args)))
                  (flet ((value ()
@@ -76,9 +76,7 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
   "command-line-args (emacs.c's init_cmdargs) is ARGV; command-line-args-left (startup.el's) is
 declared."
   (setf (emacs-global "Vcommand_line_args") (mapcar #'elisp-string argv))
-  (let ((left (lisp-symbol "command-line-args-left")))
-    (c::|Fset| left nil)
-    (setf (rt-symbol-field left :declared-special) 1)))
+  (defvar-plain "command-line-args-left" nil))
 
 (defun batch-main (args)
   "Run ARGS (the command line without the program name) as `emacs --batch' does, then exit."

@@ -6,10 +6,7 @@
 
 (in-package "EMACS2CL-GLUE")
 
-(defconstant +compiled-arglist+ 0 "COMPILED_ARGLIST.")
-(defconstant +compiled-bytecode+ 1 "COMPILED_BYTECODE.")
 (defconstant +compiled-constants+ 2 "COMPILED_CONSTANTS.")
-(defconstant +compiled-stack-depth+ 3 "COMPILED_STACK_DEPTH.")
 
 (defun invalid (message &rest arguments)
   "error (MESSAGE, ARGUMENTS...): signal `error' with the formatted message."
@@ -106,7 +103,7 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                         (#o101 (set-top (c::|Fcdr| (stop))))
                         (#o102 (binary #'cons))
                         (#o103 (set-top (list (stop))))
-                        ((#o104 #o105 #o106) (many (lambda (n p) (rt-flist n p)) (- op #o102)))
+                        ((#o104 #o105 #o106) (many #'rt-flist (- op #o102)))
                         (#o107 (set-top (c::|Flength| (stop))))
                         (#o110 (binary #'c::|Faref|))
                         (#o111 (ternary #'c::|Faset|))
@@ -219,7 +216,7 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                         (#o254 (let ((off (- (fetch) 128))) (when (spop) (incf pc off))))
                         (#o255 (let ((off (- (fetch) 128))) (if (stop) (decf top) (incf pc off))))
                         (#o256 (let ((off (- (fetch) 128))) (if (stop) (incf pc off) (decf top))))
-                        (#o257 (many (lambda (n p) (rt-flist n p)) (fetch)))
+                        (#o257 (many #'rt-flist (fetch)))
                         (#o260 (many #'c::|Fconcat| (fetch)))
                         (#o261 (many #'c::|Finsert| (fetch)))
                         (#o262 (let ((i (- top (fetch)))) (setf (svref stack i) (spop))))

@@ -35,6 +35,13 @@
                       :key #'emacs2cl-runtime::%c-field-name)))
     (rt-make-ptr c::|globals| (emacs2cl-runtime::%c-field-offset field))))
 
+(defun defvar-plain (name value)
+  "Elisp variable NAME, which no C global holds, declared special and set to VALUE (what a
+replaced file's DEFVAR, or startup.el's defvar, leaves)."
+  (let ((s (lisp-symbol name)))
+    (c::|Fset| s value)
+    (setf (rt-symbol-field s :declared-special) 1)))
+
 (defun defvar-lisp (name global value)
   "DEFVAR_LISP (NAME, GLOBAL) and GLOBAL = VALUE: elisp variable NAME forwarded to Emacs's global
 GLOBAL (\"Vfoo\"), as the DEFVARs of a replaced file's syms_of_ function would make it."
@@ -52,11 +59,6 @@ obarray.lisp), nil and t being CL's."
 (defun elisp-string (string)
   "A Lisp string of CL STRING's characters (multibyte when it has non-ASCII ones)."
   (emacs2cl-runtime::lisp-string-of string))
-
-(defun cl-string (string)
-  "The CL string of elisp STRING's text (its bytes read as UTF-8)."
-  (sb-ext:octets-to-string (emacs2cl-runtime::rt-lisp-string-data string)
-                           :end (rt-string-bytes string) :external-format '(:utf-8 :replacement #\?)))
 
 (defun c-bytes (string)
   "STRING as a NUL-terminated octet vector (UTF-8)."
