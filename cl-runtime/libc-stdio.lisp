@@ -516,6 +516,12 @@ of BYTES."
 (rt-define-external "vsnprintf" (buf size fmt ap)
   (%print-to-buffer buf size (%format-c (%fmt-octets fmt "vsnprintf") (%va-args ap))))
 
+(defun rt-make-formatted-string (buf fmt &rest args)
+  "Replaces make_formatted_string (alloc.c): sprintf FMT and ARGS into BUF, then the Lisp string
+of those bytes (make_string)."
+  (rt-make-string buf (%print-to-buffer buf nil (%format-c (%fmt-octets fmt "make_formatted_string")
+                                                           (%list-args args)))))
+
 ;;; ------------------------------------------------------------------------------------------
 ;;; scanf (sscanf and fscanf: the directives Emacs uses -- integers, floats, %c, %s, %n,
 ;;; assignment suppression, widths, length modifiers, literal text and white space).

@@ -31,7 +31,6 @@
   "Replaces listn (varargs): the first COUNT of OBJECTS as a list."
   (subseq objects 0 count))
 (define-pending rt-make-event-array (make_event_array) "Replaces make_event_array: allocation: the runtime allocates with SBCL.")
-(define-pending rt-make-formatted-string (make_formatted_string) "Replaces make_formatted_string: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-interval (make_interval) "Replaces make_interval: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-uninit-bool-vector (make_uninit_bool_vector) "Replaces make_uninit_bool_vector: allocation: the runtime allocates with SBCL.")
 (defun rt-make-vector (length init)

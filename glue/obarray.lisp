@@ -27,11 +27,13 @@ name already in ELISP (CL code named it first), else SYMBOL itself, imported."
   "intern_sym: link SYMBOL into bucket INDEX of OBARRAY, marked interned; a keyword interned in
 the initial obarray is a constant whose value is itself.  In the initial obarray, the symbol
 linked is SYMBOL's ELISP counterpart (PACKAGE-SYMBOL), and that is what is returned; nil and t
-are CL's NIL and T, which are not linked (a NULL `next' and the symbol nil would be one)."
+are CL's NIL and T, marked interned but not linked (a NULL `next' and the symbol nil would be
+one)."
   (let ((initial (eq obarray (initial-obarray))))
     (when initial
       (setf symbol (package-symbol symbol))
       (when (member symbol '(nil t))
+        (setf (rt-symbol-field symbol :interned) +symbol-interned-in-initial-obarray+)
         (return-from intern-sym symbol)))
     (setf (rt-symbol-field symbol :interned)
           (if initial +symbol-interned-in-initial-obarray+ +symbol-interned+))
