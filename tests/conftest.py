@@ -1,6 +1,16 @@
-"""Shared fixtures: a real Emacs 28.2 build, configured once per machine (cached), and the IR of
-a few of its files, dumped by the real GCC and plugin."""
+"""Shared fixtures: a real Emacs 28.2 build, configured once per machine (cached), the IR of a
+few of its files, dumped by the real GCC and plugin, and the SBCL Emacs image built from the
+whole 28.2 translation (EMACS2CL_IMAGE names one already built), with `batch` to run either
+Emacs the same way."""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
+
+# The oracle: Debian's GNU Emacs 28.2.
+EMACS = shutil.which("emacs")
 
 
 def pytest_addoption(parser):
@@ -25,3 +35,34 @@ def emacs28(build28):
     dumps, failures = dump_all(build28, [build28.file(f) for f in EMACS_FILES], quiet=True)
     assert failures == []
     return dumps, Program.from_units(read_units(dumps.values()))
+
+
+def translation28_dir(build28):
+    """The compiled 28.2 translation (translated and compiled first when it is not)."""
+    from translator.compile import compile_command
+    from translator.translate import translate
+    out, _, failures = translate(build28, None, 2)
+    assert not failures
+    if not (out / "fasl" / "eval.c.fasl").exists():
+        result = compile_command(out, 2)
+        assert result["errors"] == 0 and not result["undefined_outside_runtime"]
+    return out
+
+
+@pytest.fixture(scope="session")
+def image(build28, tmp_path_factory):
+    """The image's executable: EMACS2CL_IMAGE, else one built for this session."""
+    if os.environ.get("EMACS2CL_IMAGE"):
+        return os.environ["EMACS2CL_IMAGE"]
+    from translator.image import build_image
+    target = tmp_path_factory.mktemp("image") / "emacs"
+    build_image(translation28_dir(build28), Path(build28.root) / "lisp", target)
+    return str(target)
+
+
+def batch(executable, *args, timeout=300, cwd="/tmp", env=None):
+    """(status, stdout, stderr) of `EXECUTABLE -Q --batch ARGS...` in CWD, LC_ALL=C.UTF-8."""
+    p = subprocess.run([executable, "-Q", "--batch", *args], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True, errors="backslashreplace", timeout=timeout, cwd=cwd,
+                       env={**os.environ, "LC_ALL": "C.UTF-8", **(env or {})})
+    return p.returncode, p.stdout, p.stderr

@@ -4,49 +4,20 @@ buffer-local example of the issue, bad input, and the differential corpus of the
 (CI_AREAS), whose every disagreement must be listed in tests/corpus/known-differences.sexp.
 EMACS2CL_IMAGE names an already built image instead (then the whole corpus runs in
 test_corpus.py too)."""
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import EMACS, batch, translation28_dir
 
 from translator import corpus
 
-EMACS = shutil.which("emacs")
 # The corpus areas CI runs in the image: the interpreter, data.c and fns.c (the full corpus is
 # test_corpus.py's, with EMACS2CL_IMAGE set).
 CI_AREAS = ("eval", "data", "fns", "format", "character")
 
 pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
-
-
-@pytest.fixture(scope="module")
-def image(build28, tmp_path_factory):
-    if os.environ.get("EMACS2CL_IMAGE"):
-        return os.environ["EMACS2CL_IMAGE"]
-    from translator.image import build_image
-    target = tmp_path_factory.mktemp("image") / "emacs"
-    build_image(translation28_dir(build28), Path(build28.root) / "lisp", target)
-    return str(target)
-
-
-def translation28_dir(build28):
-    from translator.compile import compile_command
-    from translator.translate import translate
-    out, _, failures = translate(build28, None, 2)
-    assert not failures
-    if not (out / "fasl" / "eval.c.fasl").exists():
-        result = compile_command(out, 2)
-        assert result["errors"] == 0 and not result["undefined_outside_runtime"]
-    return out
-
-
-def batch(executable, *args):
-    p = subprocess.run([executable, "-Q", "--batch", *args], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, text=True, errors="backslashreplace", timeout=300, cwd="/tmp",
-                       env={**os.environ, "LC_ALL": "C.UTF-8"})
-    return p.returncode, p.stdout, p.stderr
 
 
 BUFFER_LOCAL = """
