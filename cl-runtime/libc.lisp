@@ -139,6 +139,24 @@ overlapping regions are safe)."
           for bits in chunks
           do (%bytes-store dst (+ doff i) (min 8 (- n i)) bits))))
 
+(defun %copy-struct-range (d s off n)
+  "Copy bytes OFF..OFF+N between two instances D and S of one struct type: each field wholly
+inside the range as by assignment (a Lisp object or pointer has no bytes to copy), the rest
+(padding, bit-fields, fields the range cuts) through the bytes of their scalars."
+  (let ((end (+ off n)) (pos off))
+    (loop for f across (%c-info-fields (%info-of d))
+          for start = (%c-field-offset f)
+          for extent = (%c-field-extent f)
+          when (and extent (plusp extent) (not (%c-field-bitfield f))
+                    (<= pos start) (<= (+ start extent) end))
+            do (when (> start pos) (%copy-chunks d pos s pos (- start pos)))
+               (let ((reader (%c-field-reader f)))
+                 (if (member (%c-field-kind f) '(:struct :array))
+                     (rt-copy-into (funcall reader d) (funcall reader s))
+                     (funcall (%c-field-writer f) (funcall reader s) d)))
+               (setf pos (+ start extent)))
+    (when (< pos end) (%copy-chunks d pos s pos (- end pos)))))
+
 (defun %copy-memory (dst src n who)
   (declare (type integer n))
   (when (zerop n) (return-from %copy-memory dst))
@@ -177,6 +195,10 @@ overlapping regions are safe)."
                 ((and (typep d '(or %c-struct %c-union)) (eql do 0) (eql so 0)
                       (%same-c-type-p d s) (= n (%object-size d)))
                  (rt-copy-into d s))
+                ;; Part of a struct into the same part of another of its type (make_parent_window
+                ;; copies a window's fields after its header).
+                ((and (typep d '%c-struct) (eql do so) (%same-c-type-p d s) (not (eq d s)))
+                 (%copy-struct-range d s do n))
                 ;; Whole elements between vectors of one kind.
                 ((and (vectorp d) (vectorp s)
                       (multiple-value-bind (du dk) (%vector-unit d)

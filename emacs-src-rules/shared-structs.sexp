@@ -16,6 +16,11 @@
 (shared-struct "Lisp_String" rt-lisp-string)
 (shared-struct "Lisp_Vector" simple-vector)
 
+;; (vector-struct TAG REASON): a struct of Lisp objects after a vector header that C keeps in a
+;; plain Lisp vector and reaches by casting the vector's pointer: its objects are those vectors
+;; (simple-vectors), and the Kth field after the header is element K.
+(vector-struct "saved_window" "window.c keeps each window of a window configuration in a vector of VECSIZE (struct saved_window) slots and casts it (SAVED_WINDOW_N)")
+
 ;; (field TAG PATH PLACE-TEMPLATE): reading and writing the field.
 (field "Lisp_Cons" "u.s.car" (car $obj))
 (field "Lisp_Cons" "u.s.u.cdr" (cdr $obj))

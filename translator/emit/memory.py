@@ -288,7 +288,7 @@ class MemoryMixin:
 
     def rules_place(self, ref: Shared, field: str, t: ir.Tree, index=None) -> Place:
         path = f"{ref.path}.{field}".lstrip(".")
-        tmpl = self.rules.field(ref.struct, path)
+        tmpl = self.rules.field(ref.struct, path, ref.type)
         if tmpl is None:
             raise Untranslatable(f"field {path} of shared struct {ref.struct}")
         read = self.rules.instantiate(tmpl, ref.form, index)
@@ -347,7 +347,7 @@ class MemoryMixin:
             base, field = t.ops[0], t.ops[1]
             ref = self.struct_ref(base)
             if isinstance(ref, Shared):
-                tmpl = self.rules.field_address(ref.struct, f"{ref.path}.{field.name}".lstrip("."))
+                tmpl = self.rules.field_address(ref.struct, f"{ref.path}.{field.name}".lstrip("."), ref.type)
                 if tmpl is None:
                     raise Untranslatable(f"address of field {field.name} of shared struct {ref.struct}")
                 return self.rules.instantiate(tmpl, ref.form, None)

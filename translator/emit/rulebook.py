@@ -57,6 +57,7 @@ class Rules:
     skip_files: dict = field(default_factory=dict)        # file name -> reason
     replacements: dict = field(default_factory=dict)      # C function -> Rule
     shared: dict = field(default_factory=dict)            # struct tag -> Lisp type
+    vector_structs: dict = field(default_factory=dict)    # struct tag -> reason (also in shared)
     fields: dict = field(default_factory=dict)            # (struct, path) -> template
     addresses: dict = field(default_factory=dict)         # (struct, path) -> template
     used: set = field(default_factory=set)                # names of the rules that matched
@@ -80,6 +81,9 @@ class Rules:
                 r.replacements[name] = Rule(name, to_form(template), reason)
         for tag, lisp_type in forms_named("shared-structs.sexp", "shared-struct"):
             r.shared[tag] = sym(lisp_type)
+        for tag, reason in forms_named("shared-structs.sexp", "vector-struct"):
+            r.vector_structs[tag] = reason
+            r.shared[tag] = "simple-vector"
         for tag, path, template in forms_named("shared-structs.sexp", "field"):
             r.fields[(tag, path)] = to_form(template)
         for tag, path, template in forms_named("shared-structs.sexp", "field-address"):
@@ -98,17 +102,32 @@ class Rules:
             return b.tag
         return None
 
-    def field(self, struct: str, path: str):
+    def field(self, struct: str, path: str, struct_type=None):
         tmpl = self.fields.get((struct, path))
         if tmpl is not None:
             self.used.add(("field", struct, path))
-        return tmpl
+            return tmpl
+        k = self.vector_struct_element(struct, path, struct_type)
+        return None if k is None else [lisp.rt("rt-vref"), ("$", "obj"), k]
 
-    def field_address(self, struct: str, path: str):
+    def field_address(self, struct: str, path: str, struct_type=None):
         tmpl = self.addresses.get((struct, path))
         if tmpl is not None:
             self.used.add(("field-address", struct, path))
-        return tmpl
+            return tmpl
+        k = self.vector_struct_element(struct, path, struct_type)
+        return None if k is None else [lisp.rt("rt-vref-ptr"), ("$", "obj"), k]
+
+    def vector_struct_element(self, struct: str, path: str, struct_type) -> int | None:
+        """The element of a vector-struct's vector that holds its field PATH (a direct field
+        after the header), from STRUCT_TYPE's layout; None for any other struct or path."""
+        if struct not in self.vector_structs or struct_type is None:
+            return None
+        fields = struct_type.base.fields
+        for f in fields[1:]:
+            if f.name == path:
+                return (f.offset - fields[1].offset) // 64
+        return None
 
     def instantiate(self, template, obj, index):
         return substitute(template, {"obj": obj, "index": index})
