@@ -133,16 +133,104 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
 
 (defun args-list (nargs args) (rt-flist nargs args))
 
+(defun collect-garbage ()
+  "What alloc.c's garbage_collect does around the collection itself, with SBCL collecting: count
+it (gcs-done, gc-elapsed), run the finalizers of the finalizer objects found unreachable, then
+post-gc-hook."
+  (let ((start (get-internal-real-time)))
+    (sb-ext:gc :full t)
+    (sb-kernel:run-pending-finalizers)
+    (incf (emacs-global "gcs_done"))
+    (setf (emacs-global "Vgc_elapsed")
+          (+ (let ((e (emacs-global "Vgc_elapsed"))) (if (floatp e) e 0d0))
+             (/ (coerce (- (get-internal-real-time) start) 'double-float)
+                internal-time-units-per-second)))
+    (setf *bytes-consed-at-gc* (sb-ext:get-bytes-consed)))
+  (run-doomed-finalizers)
+  (c::|safe_run_hooks| (lisp-symbol "post-gc-hook")))
+
 (defun garbage-collect ()
-  "Fgarbage_collect: a full collection by SBCL, then alloc.c's report in its shape -- (NAME SIZE
-USED FREE) per kind of object.  SBCL does not count objects by Emacs's kinds: the sizes are
-Emacs's, the counts what the runtime knows (the dynamic space in use, as conses)."
-  (sb-ext:gc :full t)
+  "Fgarbage_collect: a full collection (COLLECT-GARBAGE), then alloc.c's report in its shape --
+(NAME SIZE USED FREE) per kind of object.  SBCL does not count objects by Emacs's kinds: the
+sizes are Emacs's, the counts what the runtime knows (the dynamic space in use, as conses)."
+  (collect-garbage)
   (let ((used (floor (sb-kernel:dynamic-usage) 16)))
     (flet ((s (name) (lisp-symbol name)))
       (list (list (s "conses") 16 used 0) (list (s "symbols") 48 0 0) (list (s "strings") 32 0 0)
             (list (s "string-bytes") 1 0) (list (s "vectors") 16 0) (list (s "vector-slots") 8 0 0)
             (list (s "floats") 8 0 0) (list (s "intervals") 56 0 0) (list (s "buffers") 992 0)))))
+
+(defvar *bytes-consed-at-gc* 0 "SBCL's count of bytes consed at the last collection.")
+
+(defun garbage-collect-maybe (factor)
+  "Fgarbage_collect_maybe: collect when more than gc-cons-threshold / FACTOR bytes were consed
+since the last collection; t if it collected."
+  (unless (and (integerp factor) (plusp factor))
+    (c::|wrong_type_argument| (lisp-symbol "wholenump") factor))
+  (when (> (* factor (- (sb-ext:get-bytes-consed) *bytes-consed-at-gc*))
+           (emacs-global "gc_cons_threshold"))
+    (collect-garbage)
+    t))
+
+;;; Finalizers (make-finalizer): SBCL's finalization says when a finalizer object became
+;;; unreachable; its function then runs, as in alloc.c, after the next collection Emacs makes
+;;; (`garbage-collect'), never inside SBCL's finalizer thread.
+
+(defvar *doomed-finalizers* '() "Functions of unreachable finalizer objects, not run yet.")
+(defvar *doomed-finalizers-lock* (sb-thread:make-mutex :name "doomed finalizers"))
+
+(defun make-finalizer (function)
+  "Fmake_finalizer: a finalizer object that runs FUNCTION once it is unreachable."
+  (let ((f (with-header (rt-new '(:struct c::|struct Lisp_Finalizer|)))))
+    (setf (c::|Lisp_Finalizer.function| f) function)
+    (sb-ext:finalize f (lambda ()
+                         (sb-thread:with-mutex (*doomed-finalizers-lock*)
+                           (push function *doomed-finalizers*)))
+                     :dont-save t)
+    f))
+
+(defun run-doomed-finalizers ()
+  "run_finalizers: call each doomed finalizer's function with inhibit-quit bound, an error
+reported as alloc.c's run_finalizer_handler reports it."
+  (loop for function = (sb-thread:with-mutex (*doomed-finalizers-lock*) (pop *doomed-finalizers*))
+        while function
+        do (let ((count (c::|SPECPDL_INDEX|)))
+             (c::|specbind| (lisp-symbol "inhibit-quit") t)
+             (condition-case-calling
+              t (lambda (err)
+                  (c::|add_to_log| (rt-make-ptr (c-bytes "finalizer failed: %S") 0) err nil))
+              (lambda () (c::|call0| function)))
+             (c::|unbind_to| count nil))))
+
+(defun memory-info ()
+  "Fmemory_info: (TOTAL-RAM FREE-RAM TOTAL-SWAP FREE-SWAP) in KiB from sysinfo, nil if it fails."
+  (sb-alien:with-alien ((si (sb-alien:array (sb-alien:unsigned 8) 112)))
+    (let ((sap (sb-alien:alien-sap si)))
+      (when (zerop (sb-alien:alien-funcall
+                    (sb-alien:extern-alien "sysinfo" (function sb-alien:int sb-alien:system-area-pointer))
+                    sap))
+        ;; struct sysinfo on x86-64: totalram 32, freeram 40, totalswap 64, freeswap 72,
+        ;; mem_unit 104.
+        (let ((unit (sb-sys:sap-ref-32 sap 104)))
+          (loop for offset in '(32 40 64 72)
+                collect (floor (* (sb-sys:sap-ref-64 sap offset) unit) 1024)))))))
+
+(defun memory-use-counts ()
+  "Fmemory_use_counts: alloc.c's counters of objects consed (SBCL allocates: they stay as set)."
+  (mapcar (lambda (name) (rt-mem (global-field-ptr name) :s64))
+          '("cons_cells_consed" "floats_consed" "vector_cells_consed" "symbols_consed"
+            "string_chars_consed" "intervals_consed" "strings_consed")))
+
+(defun malloc-info ()
+  "Fmalloc_info: glibc's malloc_info report on stderr."
+  (finish-output *error-output*)
+  (let ((stderr (sb-alien:extern-alien "stderr" sb-alien:system-area-pointer)))
+    (unless (zerop (sb-alien:alien-funcall
+                    (sb-alien:extern-alien "malloc_info" (function sb-alien:int sb-alien:int
+                                                                   sb-alien:system-area-pointer))
+                    0 stderr))
+      (invalid "malloc_info failed")))
+  nil)
 
 (defparameter *alloc-primitives*
   `(("cons" ,#'cons 2 2)
@@ -164,8 +252,14 @@ Emacs's, the counts what the runtime knows (the dynamic space in use, as conses)
     ("make-record" ,(lambda (type slots init) (rt-fmake-record type (check-natnum slots) init)) 3 3)
     ("make-byte-code" ,#'make-byte-code 4 ,+many+)
     ("make-closure" ,#'make-closure 1 ,+many+)
+    ("make-finalizer" ,#'make-finalizer 1 1)
     ("purecopy" ,#'identity 1 1)
-    ("garbage-collect" ,#'garbage-collect 0 0))
+    ("garbage-collect" ,#'garbage-collect 0 0)
+    ("garbage-collect-maybe" ,#'garbage-collect-maybe 1 1)
+    ("memory-info" ,#'memory-info 0 0)
+    ("memory-use-counts" ,#'memory-use-counts 0 0)
+    ("malloc-info" ,#'malloc-info 0 0)
+    ("suspicious-object" ,#'identity 1 1))
   "alloc.c's DEFUNs the image provides: (NAME FUNCTION MIN-ARGS MAX-ARGS).")
 
 (defun make-subr (name function min-args max-args)
@@ -189,18 +283,35 @@ Emacs's, the counts what the runtime knows (the dynamic space in use, as conses)
   ;; Not purifying: docstrings read from source stay strings (lread.c puts 0 in their place while
   ;; purify-flag is non-nil, for Snarf-documentation to fill in from etc/DOC).
   (defvar-lisp "purify-flag" "Vpurify_flag" nil)
-  (loop for (name value) in '(("gc-cons-threshold" 800000) ("gc-cons-percentage" 0.1d0)
-                               ("garbage-collection-messages" nil) ("post-gc-hook" nil)
-                               ("memory-full" nil) ("gcs-done" 0) ("gc-elapsed" 0.0d0))
-        do (defvar-plain name value)))
+  ;; alloc.c's other DEFVARs, forwarded to their globals as there, with its initial values.
+  (loop for (name global value) in '(("gc-cons-threshold" "gc_cons_threshold" 800000)
+                                     ("pure-bytes-used" "pure_bytes_used" 0)
+                                     ("cons-cells-consed" "cons_cells_consed" 0)
+                                     ("floats-consed" "floats_consed" 0)
+                                     ("vector-cells-consed" "vector_cells_consed" 0)
+                                     ("symbols-consed" "symbols_consed" 0)
+                                     ("string-chars-consed" "string_chars_consed" 0)
+                                     ("intervals-consed" "intervals_consed" 0)
+                                     ("strings-consed" "strings_consed" 0)
+                                     ("gcs-done" "gcs_done" 0))
+        do (defvar-forwarded name global :int value))
+  ;; integer-width: bignum.c's init_bignum sets it at each start, after this.
+  (defvar-forwarded "integer-width" "integer_width" :int 0)
+  (defvar-forwarded "garbage-collection-messages" "garbage_collection_messages" :bool 0)
+  (loop for (name global value) in `(("gc-cons-percentage" "Vgc_cons_percentage" 0.1d0)
+                                     ("post-gc-hook" "Vpost_gc_hook" nil)
+                                     ("memory-full" "Vmemory_full" nil)
+                                     ("gc-elapsed" "Vgc_elapsed" 0d0))
+        do (defvar-lisp name global value)))
 
 (rt-implement 'rt-syms-of-alloc #'syms-of-alloc)
 ;;; Bignums and overlays.
 
 (defun make-bignum-bits (bits)
-  "make_bignum_bits: the integer in bignum.c's mpz[0] (BITS long; a CL integer needs no
-integer-width check to protect its storage)."
-  (declare (ignore bits))
+  "make_bignum_bits: the integer in bignum.c's mpz[0], BITS long; overflow-error beyond
+integer-width (taken as at least 128), as there."
+  (when (and (< (emacs-global "integer_width") bits) (< 128 bits))
+    (c::|overflow_error|))
   (emacs2cl-runtime::%mpz-integer (rt-make-ptr (aref c::|mpz| 0) 0)))
 
 (defun build-overlay (start end plist)

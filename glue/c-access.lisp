@@ -42,14 +42,26 @@ replaced file's DEFVAR, or startup.el's defvar, leaves)."
     (c::|Fset| s value)
     (setf (rt-symbol-field s :declared-special) 1)))
 
+(defun defvar-forwarded (name global kind value)
+  "DEFVAR_INT, DEFVAR_BOOL or DEFVAR_LISP (KIND :int, :bool or :lisp) of elisp variable NAME,
+forwarded to Emacs's global GLOBAL (\"foo\" or \"Vfoo\", a field of struct emacs_globals), and
+GLOBAL = VALUE: what the DEFVARs of a replaced file's syms_of_ function do."
+  (destructuring-bind (fwd-type struct defvar desc)
+      (ecase kind
+        (:int '(0 c::|struct Lisp_Intfwd| c::|defvar_int| :s64))
+        (:bool '(1 c::|struct Lisp_Boolfwd| c::|defvar_bool| :u8))
+        (:lisp '(2 c::|struct Lisp_Objfwd| c::|defvar_lisp| :lisp)))
+    (let ((fwd (rt-new (list :struct struct)))
+          (ptr (global-field-ptr global)))
+      ;; Every struct Lisp_*fwd is its enum Lisp_Fwd_Type, then the pointer to the variable.
+      (setf (rt-mem (rt-make-ptr fwd 0) :u32) fwd-type
+            (rt-mem (rt-make-ptr fwd 8) :ptr) ptr)
+      (funcall defvar fwd (rt-make-ptr (c-bytes name) 0))
+      (setf (rt-mem ptr desc) value))))
+
 (defun defvar-lisp (name global value)
-  "DEFVAR_LISP (NAME, GLOBAL) and GLOBAL = VALUE: elisp variable NAME forwarded to Emacs's global
-GLOBAL (\"Vfoo\"), as the DEFVARs of a replaced file's syms_of_ function would make it."
-  (let ((fwd (rt-new '(:struct c::|struct Lisp_Objfwd|))))
-    (setf (c::|Lisp_Objfwd.type| fwd) 2       ; Lisp_Fwd_Obj
-          (c::|Lisp_Objfwd.objvar| fwd) (global-field-ptr global))
-    (c::|defvar_lisp| fwd (rt-make-ptr (c-bytes name) 0))
-    (setf (rt-mem (global-field-ptr global) :lisp) value)))
+  "DEFVAR_LISP (NAME, GLOBAL) and GLOBAL = VALUE."
+  (defvar-forwarded name global :lisp value))
 
 (defun lisp-symbol (name)
   "The elisp symbol NAME, as the reader interns it: the symbol of that name in ELISP (see

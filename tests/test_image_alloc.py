@@ -1,0 +1,38 @@
+"""alloc.c's primitives and variables, which the glue provides (alloc.c is not translated: SBCL
+allocates and collects), against GNU Emacs 28.2."""
+import pytest
+from conftest import EMACS, batch
+
+pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
+
+FORMS = {
+    "variables": "(mapcar (lambda (v) (list v (boundp v) (special-variable-p v)))"
+                 " '(integer-width gc-cons-threshold gc-cons-percentage pure-bytes-used cons-cells-consed"
+                 " floats-consed vector-cells-consed symbols-consed string-chars-consed intervals-consed"
+                 " strings-consed purify-flag garbage-collection-messages post-gc-hook memory-signal-data"
+                 " memory-full gc-elapsed gcs-done))",
+    "integer-width": "(list integer-width (progn (setq integer-width 70) (condition-case e (expt 2 200)"
+                     " (error (car e)))))",
+    "typed-variables": "(list (condition-case e (setq gc-cons-threshold 'x) (error e))"
+                       " (condition-case e (setq gcs-done 1.5) (error e)))",
+    "finalizer-type": "(list (type-of (make-finalizer nil)) (condition-case e (make-finalizer) (error (car e))))",
+    "finalizer-runs-after-gc":
+        "(let ((ran nil)) (make-finalizer (lambda () (push 'ran ran))) (garbage-collect)"
+        " (garbage-collect) ran)",
+    "finalizer-error-is-logged":
+        "(progn (make-finalizer (lambda () (error \"boom\"))) (garbage-collect)"
+        " (with-current-buffer \"*Messages*\" (string-match-p \"finalizer failed\" (buffer-string))))",
+    "post-gc-hook": "(let* ((n 0) (post-gc-hook (list (lambda () (setq n (1+ n)))))) (garbage-collect) n)",
+    "gcs-done-counts": "(let ((before gcs-done)) (garbage-collect) (- gcs-done before))",
+    "shapes": "(list (length (memory-info)) (seq-every-p #'natnump (memory-info))"
+              " (length (memory-use-counts)) (seq-every-p #'natnump (memory-use-counts))"
+              " (memq (garbage-collect-maybe 1000000) '(nil t)) (floatp gc-elapsed))",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_alloc_primitives_agree_with_emacs(image, name):
+    form = f"(prin1 {FORMS[name]})"
+    expected = batch(EMACS, "--eval", form)
+    assert expected[0] == 0, expected
+    assert batch(image, "--eval", form) == expected
