@@ -160,15 +160,18 @@ sizes are Emacs's, the counts what the runtime knows (the dynamic space in use, 
             (list (s "string-bytes") 1 0) (list (s "vectors") 16 0) (list (s "vector-slots") 8 0 0)
             (list (s "floats") 8 0 0) (list (s "intervals") 56 0 0) (list (s "buffers") 992 0)))))
 
-(defvar *bytes-consed-at-gc* 0 "SBCL's count of bytes consed at the last collection.")
+(defvar *bytes-consed-at-gc* 0
+  "SBCL's count of bytes consed at the last collection (or at the start of this process).")
+(push (lambda () (setf *bytes-consed-at-gc* (sb-ext:get-bytes-consed))) sb-ext:*init-hooks*)
 
 (defun garbage-collect-maybe (factor)
   "Fgarbage_collect_maybe: collect when more than gc-cons-threshold / FACTOR bytes were consed
 since the last collection; t if it collected."
-  (unless (and (integerp factor) (plusp factor))
+  (unless (and (integerp factor) (<= 0 factor emacs2cl-runtime::+most-positive-fixnum+))
     (c::|wrong_type_argument| (lisp-symbol "wholenump") factor))
-  (when (> (* factor (- (sb-ext:get-bytes-consed) *bytes-consed-at-gc*))
-           (emacs-global "gc_cons_threshold"))
+  (when (and (>= factor 1)
+             (> (- (sb-ext:get-bytes-consed) *bytes-consed-at-gc*)
+                (floor (emacs-global "gc_cons_threshold") factor)))
     (collect-garbage)
     t))
 
@@ -278,8 +281,8 @@ reported as alloc.c's run_finalizer_handler reports it."
   (loop for (name function min max) in *alloc-primitives*
         do (c::|defsubr| (make-subr name function min max)))
   ;; memory_full signals (nil . memory-signal-data).
-  (setf (emacs-global "Vmemory_signal_data")
-        (list (lisp-symbol "error") (elisp-string "Memory exhausted--use M-x save-some-buffers then exit and restart Emacs")))
+  (defvar-lisp "memory-signal-data" "Vmemory_signal_data"
+    (list (lisp-symbol "error") (elisp-string "Memory exhausted--use M-x save-some-buffers then exit and restart Emacs")))
   ;; Not purifying: docstrings read from source stay strings (lread.c puts 0 in their place while
   ;; purify-flag is non-nil, for Snarf-documentation to fill in from etc/DOC).
   (defvar-lisp "purify-flag" "Vpurify_flag" nil)
