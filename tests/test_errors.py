@@ -102,3 +102,26 @@ def test_malformed_dump(tmp_path, cut, message):
     broken.write_text(text[:int(len(text) * cut)] if cut > 0 else text[:end] + "\n")
     with pytest.raises(Emacs2clError, match=r"^malformed dump .*broken.sx: .*" + message.replace("(", r"\(").replace(")", r"\)")):
         read_unit(broken)
+
+
+def test_compile_status_says_what_the_report_says(tmp_path):
+    """A file compile-file compiles cleanly is not counted as failed (its status once read back as
+    COMMON-LISP:NIL, which listed every file of a clean 28.2 compile as failed); a warning is
+    reported and muffled, so its file compiled; a file with an error failed, the error is
+    reported, and the summary says so."""
+    from translator.compile import compile_translation
+    header = "(in-package :e2c-status-test)\n"
+    (tmp_path / "package.lisp").write_text("(defpackage :e2c-status-test (:use :common-lisp))\n")
+    (tmp_path / "structs.lisp").write_text(header)
+    (tmp_path / "globals.lisp").write_text(header)
+    (tmp_path / "clean.lisp").write_text(header + "(defun clean (x) (1+ x))\n")
+    (tmp_path / "warned.lisp").write_text(header + "(defun warned (x) (+ x no-such-variable))\n")
+    (tmp_path / "broken.lisp").write_text(header + "(defun broken (x) (let ((1 x)) x))\n")
+    result = compile_translation(tmp_path, 2)
+    kinds = sorted((m["kind"], m["file"], m["function"]) for m in result["messages"] if m["kind"] != "style-warning")
+    # SBCL's "caught ERROR" for a malformed form is no CL ERROR: it was once left out of the
+    # report while its file failed.
+    assert kinds == [("error", "broken.lisp", "BROKEN"), ("warning", "warned.lisp", "WARNED")]
+    assert (result["errors"], result["warnings"], result["files_failed"]) == (1, 1, ["broken.lisp"])
+    assert result["summary"].startswith("1 errors, 1 warnings, ")
+    assert "; 1 files failed to compile; " in result["summary"]

@@ -95,7 +95,7 @@ def summarize(events: list, wall: float, out: Path) -> dict:
     undefined = sorted({e[2] for e in events if e[0] == ":undefined"} - defined)
     not_runtime = [u for u in undefined if u.upper() not in exports]
     times = sorted(((e[3] / 1000, e[2], e[1]) for e in events if e[0] == ":form"), reverse=True)
-    failed = [e[1] for e in events if e[0] == ":file" and e[2] is not None and str(e[2]).lower() != "nil"]
+    failed = [e[1] for e in events if e[0] == ":file" and str(e[2]).lower() == ":failed"]
     counts = {k: sum(v.values()) for k, v in conditions.items()}
     return {
         "wall_seconds": round(wall, 1),
@@ -110,7 +110,8 @@ def summarize(events: list, wall: float, out: Path) -> dict:
         "messages": messages,
         "summary": (f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
                     f"{counts.get('style-warning', 0)} style warnings in {wall:.0f} s; "
-                    f"{len(undefined)} undefined functions ({len(not_runtime)} outside the runtime's interface)"),
+                    + (f"{len(failed)} files failed to compile; " if failed else "")
+                    + f"{len(undefined)} undefined functions ({len(not_runtime)} outside the runtime's interface)"),
     }
 
 

@@ -5,7 +5,8 @@
 ;;;;   (:form FILE NAME MILLISECONDS)     a top-level DEFUN and the time spent compiling it
 ;;;;   (:condition FILE NAME KIND TEXT)   KIND is :error, :warning or :style-warning
 ;;;;   (:undefined FILE NAME)             a function still undefined at the end of FILE
-;;;;   (:file FILE FAILURE-P MILLISECONDS)
+;;;;   (:file FILE STATUS MILLISECONDS)   STATUS is :failed when compile-file's failure-p is set
+;;;;                                      (an error or a warning, reported above), else :compiled
 ;;;; Every line is written at once, so that a process that dies leaves what it did.
 ;;;; With no FILE, it only loads (and so compiles) the runtime.
 ;;;;   (:runtime-export NAME)             the runtime's interface, once
@@ -73,7 +74,10 @@
                               (t (emit :condition *file* *current* (if (typep c 'style-warning) :style-warning :warning)
                                        (princ-to-string c))))
                         (muffle-warning c)))
-             (error (lambda (c) (emit :condition *file* *current* :error (princ-to-string c)))))
+             (error (lambda (c) (emit :condition *file* *current* :error (princ-to-string c))))
+             ;; What SBCL reports as "caught ERROR" (a malformed form, turned into a run-time
+             ;; error) is no ERROR: it is signalled as this, and sets failure-p.
+             (sb-c:compiler-error (lambda (c) (emit :condition *file* *current* :error (princ-to-string c)))))
           (let ((*macroexpand-hook* #'timing-hook)
                 (*standard-output* (make-broadcast-stream))
                 (*error-output* (make-broadcast-stream)))
@@ -81,5 +85,7 @@
                   (nth-value 2 (compile-file (format nil "~a/~a" translation *file*)
                                              :output-file (format nil "~a/~a.fasl" fasl-dir (pathname-name *file*)))))))
         (form-done)
-        (emit :file *file* (and failure-p t) (ms-since start))
+        ;; A keyword, not the flag itself: printed with *package* bound to KEYWORD, NIL reads
+        ;; back as COMMON-LISP:NIL.
+        (emit :file *file* (if failure-p :failed :compiled) (ms-since start))
         (finish-output *out*)))))
