@@ -5,6 +5,7 @@ Emacs the same way."""
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,13 @@ def batch(executable, *args, timeout=300, cwd="/tmp", env=None):
                        stderr=subprocess.PIPE, text=True, errors="backslashreplace", timeout=timeout, cwd=cwd,
                        env={**os.environ, "LC_ALL": "C.UTF-8", **(env or {})})
     return p.returncode, p.stdout, p.stderr
+
+
+def emacs2cl(*args, env=None, cache=None):
+    """The command line `emacs2cl ARGS` of this checkout, run in a subprocess (CACHE: its
+    XDG_CACHE_HOME); the CompletedProcess, with text stdout and stderr."""
+    e = dict(os.environ, **(env or {}))
+    if cache:
+        e["XDG_CACHE_HOME"] = str(cache)
+    return subprocess.run([sys.executable, "-m", "translator.cli", *args], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, env=e, cwd=Path(__file__).parent.parent)

@@ -1,25 +1,15 @@
 """Bad input: one clear line, a non-zero exit, and the rest of the batch goes on."""
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import emacs2cl
 
 from translator.dump import dump_source
 from translator.errors import Emacs2clError
 from translator.gimple.reader import read_unit
 
 SMALL_TREE = Path(__file__).parent / "trees" / "small"
-
-
-def emacs2cl(*args, env=None, cache=None):
-    e = dict(os.environ, **(env or {}))
-    if cache:
-        e["XDG_CACHE_HOME"] = str(cache)
-    return subprocess.run([sys.executable, "-m", "translator.cli", *args], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, env=e, cwd=Path(__file__).parent.parent)
 
 
 def error_lines(p):

@@ -63,6 +63,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="where to write diff.md, diff.json, diff.html "
                                                 "(default: the cache's diffs/OLD..NEW)")
 
+    p = sub.add_parser("test", help="run Emacs's ERT suite (test/src) in the image and in the oracle, side by side")
+    _release_args(p)
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="test files: data-tests, src/data-tests.el or a path (default: the whole test/src suite)")
+    _jobs_arg(p)
+    p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+                   help="time limit of each test file's process (default 600: the image is slow)")
+    p.add_argument("--image", metavar="PATH", help="the image to test (default: the cache's images/RELEASE/emacs)")
+    p.add_argument("--oracle", metavar="PATH", help="the GNU Emacs to compare with (default: emacs-src-rules/ert.sexp's)")
+    p.add_argument("--known-failures", metavar="FILE", help="the known differences, each with its reason "
+                                                            "(default: tests/ert/known-failures.sexp)")
+    p.add_argument("--out", metavar="DIR", help="where to write results.json, report.txt and logs/ "
+                                                "(default: the cache's ert/BUILD/)")
+
+    p = sub.add_parser("run", help="run a release's image with Emacs's arguments")
+    p.add_argument("version", metavar="VERSION", help="an Emacs release: 28.2, 30.1 or 30.2")
+    p.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="Emacs's arguments (e.g. -Q --batch --eval ...)")
+
     p = sub.add_parser("stats", help="count the files, functions, blocks, statements and codes")
     _release_args(p)
     _jobs_arg(p)
@@ -200,8 +218,27 @@ def cmd_diff(args) -> int:
     return 1 if old.failures or new.failures else 0
 
 
+def cmd_test(args) -> int:
+    from .ert.command import test_command
+    if args.emacs_src and args.version:  # with a tree, the first positional is a file
+        args.files.insert(0, args.version)
+        args.version = None
+    test_command(_build(args), args.files, args.image, args.oracle, args.jobs, args.timeout, args.out,
+                 args.known_failures)
+    return 0
+
+
+def cmd_run(args) -> int:
+    from . import sources
+    from .ert.command import run_image
+    sources.known_release(args.version)
+    run_image(args.version, args.args)
+    return 0  # not reached: the image replaces this process
+
+
 COMMANDS = {"source": cmd_source, "dump": cmd_dump, "stats": cmd_stats, "translate": cmd_translate,
-            "compile": cmd_compile, "image": cmd_image, "diff": cmd_diff}
+            "compile": cmd_compile, "image": cmd_image, "diff": cmd_diff,
+            "test": cmd_test, "run": cmd_run}
 
 
 def main(argv=None) -> int:

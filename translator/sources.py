@@ -104,6 +104,15 @@ def known_releases() -> dict[str, Release]:
     return out
 
 
+def known_release(version: str) -> Release:
+    """The release called VERSION, or an error listing the known ones."""
+    releases = known_releases()
+    if version not in releases:
+        raise Emacs2clError(f"unknown Emacs release {version!r}; known releases: "
+                            f"{', '.join(releases)} (or give a tree with --emacs-src DIR)")
+    return releases[version]
+
+
 def require_tool(name: str, package: str) -> str:
     path = shutil.which(name)
     if not path:
@@ -299,10 +308,7 @@ def prepare(version: str | None = None, emacs_src: str | None = None) -> Build:
         ver = emacs_version(src)
         key = f"tree-{ver}-{tree_fingerprint(src)}-{config_hash()}"
     else:
-        releases = known_releases()
-        if version not in releases:
-            raise Emacs2clError(f"unknown Emacs release {version!r}; known releases: "
-                                f"{', '.join(releases)} (or give a tree with --emacs-src DIR)")
+        release = known_release(version)
         ver = version
         key = f"{version}-{config_hash()}"
     base = cache_dir() / "src" / key
@@ -317,7 +323,7 @@ def prepare(version: str | None = None, emacs_src: str | None = None) -> Build:
         if emacs_src:
             copy_tree(src, tree)
         else:
-            unpack(fetch_release(releases[version]), tree)
+            unpack(fetch_release(release), tree)
     flags = configure_tree(tree)
     files = compile_commands(tree)
     build = Build(key, emacs_version(tree), str(tree), flags, files, str(base / "DOC"))
