@@ -144,7 +144,7 @@ def test_ci_files_differ_only_as_known(build28, image, tmp_path):
     from translator.ert.command import test_command
     doc = test_command(build28, list(CI_FILES), image, None, 2, IMAGE_TIMEOUT, str(tmp_path), None)
     assert doc["summary"]["oracle_passes"] > 0
-    new = [(f["file"], t["name"], report._result(t["oracle"]), report._result(t["image"]),
+    new = [(f["file"], t["name"], report.describe(t["oracle"]), report.describe(t["image"]),
             t["image"]["condition"][:100]) for f in doc["files"] for t in f["tests"] if t["differs"] and not t["known"]]
     assert new == [], "differences not in tests/ert/known-failures.sexp"
     assert (tmp_path / "results.json").exists() and (tmp_path / "report.txt").read_text().endswith(report.headline(doc) + "\n")

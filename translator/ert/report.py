@@ -82,7 +82,7 @@ def summarize(files: list[dict]) -> dict:
     tests = [t for f in counted for t in f["tests"]]
     oracle_passes = [t for t in tests if passes(t["oracle"])]
     both = [t for t in oracle_passes if passes(t["image"])]
-    diffs = [t for f in files for t in f["tests"] if t["differs"]]
+    diffs = [t for t in tests if t["differs"]]
     return {"files": len(counted), "excluded_files": len(files) - len(counted),
             "oracle_passes": len(oracle_passes), "image_passes_too": len(both),
             "percent": round(100 * len(both) / len(oracle_passes), 1) if oracle_passes else None,
@@ -147,7 +147,8 @@ def table(doc: dict) -> str:
               f"{ratio:>6} | {s['differences']:>4} {s['new_differences']:>4}", ""]
     for f in doc["files"]:
         diffs = [t for t in f["tests"] if t["differs"]]
-        problems = [f"{side} {_status(f[side])}: {f[side]['message']}" for side in ("oracle", "image") if _status(f[side])]
+        problems = [f"{side} {f[side]['status']}: {f[side]['message']}" for side in ("oracle", "image")
+                    if f[side]["message"]]
         if not diffs and not problems:
             continue
         lines.append(f"{f['file']}" + (f"  (excluded: {f['excluded']})" if f["excluded"] else ""))
@@ -156,7 +157,7 @@ def table(doc: dict) -> str:
             if f[side]["status"] == "crashed":
                 lines += [f"    {side} stderr: {ln[:200]}" for ln in f[side]["stderr"][-3:]]
         for t in diffs:
-            lines.append(f"  {t['name']}: oracle {_result(t['oracle'])}, image {_result(t['image'])}"
+            lines.append(f"  {t['name']}: oracle {describe(t['oracle'])}, image {describe(t['image'])}"
                          + (f"  [known: {t['known']}]" if t["known"] else "  [new]"))
             if t["image"]["condition"] and t["image"]["result"] in ERT_RESULTS:
                 lines.append(f"      {t['image']['condition'][:200]}")
@@ -166,7 +167,9 @@ def table(doc: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _result(r: dict) -> str:
+def describe(r: dict) -> str:
+    """A test's result in words: ERT's, with its expectation when ERT's differs from the
+    result's own ("failed (expected)", "passed (unexpected)")."""
     if r["result"] == "failed" and r["expected"]:
         return "failed (expected)"
     if r["result"] == "passed" and not r["expected"]:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..paths import cache_dir, write_atomically
 from . import suite
+from .report import describe
 
 STDERR_LINES = 12
 RESULT_FORMAT = 1
@@ -39,9 +40,11 @@ def _fields(line: str) -> list[str]:
 
 
 def read_events(text: str) -> dict:
-    """driver.el's lines: {"loaded", "selected", "started" (the test running), "ended": {name:
-    result}, "finished", "error"}."""
-    ev = {"loaded": False, "selected": [], "started": None, "ended": {}, "finished": False, "error": None}
+    """driver.el's lines: {"loaded", "selected", "started" (the test running), "last" (the test
+    that ended last), "ended": {name: result}, "finished", "aborted" (the run ended before its
+    last test, after a test that quit or left by a non-local exit), "error"}."""
+    ev = {"loaded": False, "selected": [], "started": None, "last": None, "ended": {}, "finished": False,
+          "aborted": False, "error": None}
     for line in text.splitlines():
         f = _fields(line)
         kind = f[0]
@@ -55,9 +58,10 @@ def read_events(text: str) -> dict:
             name, result, expected, seconds, condition = f[1:6]
             ev["ended"][name] = {"result": result, "expected": expected == "t",
                                  "seconds": float(seconds), "condition": condition}
-            ev["started"] = None
+            ev["started"], ev["last"] = None, name
         elif kind == "finished":
             ev["finished"] = True
+            ev["aborted"] = len(f) >= 2 and f[1] == "t"
         elif kind == "error" and len(f) >= 2:
             ev["error"] = f[1]
     return ev
@@ -79,12 +83,14 @@ def classify(ev: dict, returncode: int | None, timed_out: bool, stderr: str, tim
         except ValueError:
             sig = str(-returncode)
     if ev["finished"]:
-        status, message = "finished", ""
+        status, message = "finished", f"ERT aborted the run after {ev['last']}" if ev["aborted"] else ""
     elif timed_out:
         status = "timeout"
-        message = f"timed out after {timeout:g} s " + (f"in {running}" if running else
-                                                        "running the tests" if ev["selected"] else
-                                                        "loading the file" if not ev["loaded"] else "before ERT ran")
+        where = (f"in {running}" if running else
+                 f"after {ev['last']} ended (in ERT's listener)" if ev["last"] else
+                 "before the first test (in ERT's listener)" if ev["selected"] else
+                 "before ERT selected the tests" if ev["loaded"] else "loading the file")
+        message = f"timed out after {timeout:g} s {where}"
     elif sig or running:
         status = "crashed"
         how = f"killed by {sig}" if sig else f"exit status {returncode}"
@@ -146,12 +152,12 @@ def run_file(emacs: list[str], tree: Path, test: suite.TestFile, timeout: float,
                 timed_out = True
                 _kill_group(p)
                 p.wait()
-            except BaseException:
-                _kill_group(p)
-                raise
-            _kill_group(p)  # what a test left running
-            with _running_lock:
-                _running.discard(p)
+            finally:
+                _kill_group(p)  # what a test left running too
+                with _running_lock:
+                    _running.discard(p)
+            if _stopping.is_set():  # killed by kill_running: no result
+                raise KeyboardInterrupt
             seconds = time.monotonic() - start
             err.seek(0)
             output = err.read().decode("utf-8", errors="replace")
@@ -166,7 +172,6 @@ def run_file(emacs: list[str], tree: Path, test: suite.TestFile, timeout: float,
 # ---------------------------------------------------------------------------------------------
 # The oracle's cache.
 
-@cache
 def _file_digest(path: str) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -175,11 +180,14 @@ def _file_digest(path: str) -> str:
     return h.hexdigest()
 
 
+_executable_digest = cache(_file_digest)  # tens of MB: once per run
+
+
 def oracle_key(oracle: str, test: suite.TestFile) -> str:
     """The oracle executable, the test file's contents, the driver and the rules of the run."""
     r = suite.rules()
     h = hashlib.sha256()
-    for part in (str(RESULT_FORMAT), _file_digest(os.path.realpath(oracle)), _file_digest(str(test.path)),
+    for part in (str(RESULT_FORMAT), _executable_digest(os.path.realpath(oracle)), _file_digest(str(test.path)),
                  _file_digest(str(suite.DRIVER)), test.id, r.selector, json.dumps(r.environment, sort_keys=True),
                  " ".join(r.options)):
         h.update(part.encode() + b"\0")
@@ -206,10 +214,16 @@ def cached_oracle_run(oracle: str, tree: Path, test: suite.TestFile, timeout: fl
 # ---------------------------------------------------------------------------------------------
 # Both sides of a suite, in parallel.
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def run_suite(tree: Path, files: list[suite.TestFile], image: str, oracle: str, jobs: int, timeout: float,
               logs: Path | None = None, progress=sys.stderr) -> dict[str, dict[str, dict]]:
     """{"oracle": {file id: result}, "image": {...}}: every file run on both sides, JOBS
-    processes at a time, the longest (the image's, largest files first) started first."""
+    processes at a time, the oracle's first, then the image's, largest files first.  Interrupted
+    (KeyboardInterrupt, SIGTERM), it kills the processes it started and keeps no result of
+    theirs."""
     out: dict[str, dict[str, dict]] = {"oracle": {}, "image": {}}
     lock = threading.Lock()
     total = 2 * len(files)
@@ -226,7 +240,7 @@ def run_suite(tree: Path, files: list[suite.TestFile], image: str, oracle: str, 
             if progress:
                 counts = {}
                 for t in result["tests"].values():
-                    counts[t["result"]] = counts.get(t["result"], 0) + 1
+                    counts[describe(t)] = counts.get(describe(t), 0) + 1
                 what = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no tests"
                 extra = "" if result["status"] == "finished" else f" [{result['status']}: {result['message'][:120]}]"
                 cached = " (cached)" if result.get("cached") else ""
@@ -236,7 +250,11 @@ def run_suite(tree: Path, files: list[suite.TestFile], image: str, oracle: str, 
     order = sorted(files, key=lambda t: -t.path.stat().st_size)
     # The oracle first: it is quick, and cached for the next run even if this one is stopped.
     work = [("oracle", t) for t in order] + [("image", t) for t in order]
+    _stopping.clear()
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    # Killed (SIGTERM) as when interrupted: the processes are in sessions of their own, and a
+    # test that hangs would outlive the run.
+    terminate = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() else None
     try:
         for f in [pool.submit(one, side, t) for side, t in work]:
             f.result()
@@ -244,6 +262,9 @@ def run_suite(tree: Path, files: list[suite.TestFile], image: str, oracle: str, 
         pool.shutdown(wait=False, cancel_futures=True)
         kill_running()
         raise
+    finally:
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
     pool.shutdown()
     return {side: {t.id: out[side][t.id] for t in files} for side in out}
 
