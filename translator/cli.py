@@ -66,7 +66,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("test", help="run Emacs's ERT suite (test/src) in the image and in the oracle, side by side")
     _release_args(p)
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help="test files: data-tests, src/data-tests.el or a path (default: the whole test/src suite)")
+                   help="test files: data, data-tests, src/data-tests.el or a path (default: the whole test/src suite)")
     _jobs_arg(p)
     p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
                    help="time limit of each test file's process (default 600: the image is slow)")

@@ -68,8 +68,9 @@ def _test_file(tree: Path, path: Path) -> TestFile:
 
 
 def suite_files(tree: Path, names: list[str] | None = None) -> list[TestFile]:
-    """The files NAMES name -- a path, or a name under the suite's directory ("data-tests",
-    "data-tests.el", "src/data-tests.el") -- or, with none, the whole suite of TREE."""
+    """The files NAMES name -- a path, or a name under the suite's directory ("data",
+    "data-tests", "data-tests.el", "src/data-tests.el") -- or, with none, the whole suite of
+    TREE."""
     tdir = test_directory(tree)
     subdir, pattern = rules().suite
     if not names:
@@ -79,7 +80,8 @@ def suite_files(tree: Path, names: list[str] | None = None) -> list[TestFile]:
     out = []
     for name in names:
         stem = name if name.endswith(".el") else name + ".el"
-        for candidate in (Path(name), tdir / stem, tdir / subdir / stem):
+        suffix = pattern.lstrip("*")  # "data" is data-tests.el
+        for candidate in (Path(name), tdir / stem, tdir / subdir / stem, tdir / subdir / (name + suffix)):
             if candidate.is_file():
                 out.append(_test_file(tree, candidate))
                 break
