@@ -156,6 +156,17 @@ CASES = {
 (with-current-buffer (find-file-noselect "bin.dat")
   (fx "binary" (list (buffer-string) buffer-file-coding-system enable-multibyte-characters)))
 """,
+    "find-file-iso-2022-coding": r"""
+(let ((coding-system-for-write 'euc-jp))
+  (write-region "\u3042\u3044\n" nil "euc.txt"))
+(with-current-buffer (let ((coding-system-for-read 'euc-jp)) (find-file-noselect "euc.txt"))
+  (fx "decoded" (list (buffer-string) buffer-file-coding-system)))
+(with-current-buffer (find-file-noselect "jis.txt")
+  (insert "\u65e5\u672c\n")
+  (set-buffer-file-coding-system 'iso-2022-jp)
+  (save-buffer)
+  (fx "saved" (fx-bytes "jis.txt")))
+""",
     "find-file-compressed": r"""
 (fx "jka" (list auto-compression-mode (featurep 'jka-compr)))
 (with-temp-buffer
@@ -642,7 +653,17 @@ def oracle_runs(case_base):
         return dict(zip(CASES, pool.map(lambda body: run_case(EMACS, body, case_base), CASES.values())))
 
 
-@pytest.mark.parametrize("name", CASES)
+# Known differences, each with its reason: the case is an expected failure until it agrees.
+KNOWN_DIFFERENCES = {
+    "find-file-iso-2022-coding":
+        "the ISO 2022 coding systems (euc-jp, iso-2022-jp) keep their composition state in a "
+        "struct inside a union (coding_system.spec.iso_2022.cmp_status): the runtime's unions "
+        "hold scalars only (docs/data-model.md), so rt-obj finds no struct there",
+}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_DIFFERENCES[n], strict=True))
+                                  if n in KNOWN_DIFFERENCES else n for n in CASES])
 def test_files_case_agrees_with_emacs(name, image, oracle_runs, case_base):
     expected = oracle_runs[name]
     assert expected[0] == 0, expected
