@@ -15,18 +15,29 @@
   (:documentation "Signalled by an entry point of the runtime's Emacs interface that is declared
 (so translated code compiles against it) but has no implementation yet."))
 
+(defvar *declared-entry-points* '()
+  "The names of the entry points DEFINE-PENDING declared, for RT-UNIMPLEMENTED-ENTRY-POINTS.")
+
 (defmacro define-pending (name c-arguments doc)
   "Declare entry point NAME (taking C-ARGUMENTS, for the record) with DOC; calling it signals
 RT-NOT-IMPLEMENTED until the glue gives it an implementation (RT-IMPLEMENT).  The declared
 function object itself then calls the implementation, since static data (a DEFUN's struct
 Lisp_Subr) may hold it from before the glue was loaded."
-  `(defun ,name (&rest args)
-     ,(format nil "~A~%~%Declared here; the glue implements it (rt-implement), else it signals ~
+  `(progn
+     (pushnew ',name *declared-entry-points*)
+     (defun ,name (&rest args)
+       ,(format nil "~A~%~%Declared here; the glue implements it (rt-implement), else it signals ~
 RT-NOT-IMPLEMENTED.  C arguments: ~(~A~)." doc c-arguments)
-     (let ((implementation (get ',name 'implementation)))
-       (if implementation
-           (apply implementation args)
-           (error 'rt-not-implemented :name ',name)))))
+       (let ((implementation (get ',name 'implementation)))
+         (if implementation
+             (apply implementation args)
+             (error 'rt-not-implemented :name ',name))))))
+
+(defun rt-unimplemented-entry-points ()
+  "The entry points declared with DEFINE-PENDING that have no implementation (RT-IMPLEMENT) yet,
+sorted by name: what translated code may still reach only to signal RT-NOT-IMPLEMENTED."
+  (sort (remove-if (lambda (name) (get name 'implementation)) (copy-list *declared-entry-points*))
+        #'string< :key #'symbol-name))
 
 (defun rt-implement (name function)
   "Make FUNCTION the implementation of the runtime entry point NAME that DEFINE-PENDING declared
@@ -177,4 +188,7 @@ RT-FIXNUM-POINTER turns back into POINTER while POINTER lives."
     (unless found
       (%c-error "XFIXNUMPTR (~A): not a pointer kept in a fixnum" object))
     pointer))
-(define-pending rt-symbol-value-ptr (symbol) "&XSYMBOL (s)->u.s.val.value.")
+(defun rt-symbol-value-ptr (symbol)
+  "&XSYMBOL (SYMBOL)->u.s.val.value: a pointer to the value cell of SYMBOL's struct Lisp_Symbol
+fields (its SYMBOL-DATA, a box whose value is that cell)."
+  (rt-make-ptr (symbol-data symbol) 0))

@@ -67,11 +67,12 @@ vector, which becomes the string's bytes."
 
 (defconstant +symbol-plainval+ 4 "SYMBOL_PLAINVAL of lisp.h's enum symbol_redirect.")
 
-(defstruct (symbol-data (:constructor %make-symbol-data (name)))
+(defstruct (symbol-data (:constructor %make-symbol-data (name)) (:include rt-box))
   "What struct Lisp_Symbol holds beyond the CL symbol.  VALUE is the val union: the value, the
-alias, the buffer-local value or the forwarding, as REDIRECT says."
+alias, the buffer-local value or the forwarding, as REDIRECT says; it is the box's value, so that
+a pointer to the symbol-data is &val.value (RT-SYMBOL-VALUE-PTR)."
   (gcmarkbit 0) (redirect +symbol-plainval+) (trapped-write 0) (interned 0) (declared-special 0)
-  (pinned 0) name (value nil) (function nil) (plist nil) (next nil))
+  (pinned 0) name (function nil) (plist nil) (next nil))
 
 (defvar *unbound* nil
   "Qunbound once the DEFSYM symbols are registered: the value of a symbol without one.")
@@ -295,6 +296,13 @@ vector may become a byte-code object (lread.c's XSETPVECTYPE on `#[...]')."
   "Record the value of each enum Lisp_Type constant: PAIRS of (VALUE KIND), KIND one of
 :symbol :even-fixnum :odd-fixnum :string :vectorlike :cons :float."
   (setf *lisp-types* (loop for (value kind) in pairs collect (cons value kind))))
+
+(defun lisp-object-p (object)
+  "Whether OBJECT is a Lisp object of the data model (docs/data-model.md): a symbol, a cons, a
+float, an integer, a Lisp string, a vector, a record or a pseudovector."
+  (typecase object
+    ((or symbol cons double-float integer rt-lisp-string) t)
+    (t (rt-vectorlike-p object))))
 
 (defun lisp-kind (object)
   "Which kind of Lisp_Type OBJECT has."

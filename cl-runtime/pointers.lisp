@@ -282,7 +282,9 @@ store from a folded memcpy may span several fields: it then goes through the byt
      (if (eql off 0)
          (let ((old (rt-box-value base)))
            (setf (rt-box-value base)
-                 (cond ((and (floatp old) (integerp value))
+                 ;; A Lisp object or a pointer is stored as it is: only scalars are bits.
+                 (cond ((%pointer-desc-p desc) value)
+                       ((and (floatp old) (integerp value))
                         (%decode value (if (typep old 'double-float) :f64 :f32)))
                        ((and (integerp old) (floatp value)) (%encode value desc))
                        (t value))))

@@ -1,7 +1,8 @@
 ;;;; The functions of the skipped files (and the setjmp and vfork users) that translated code
 ;;;; calls: emacs-src-rules/replaced-functions.sexp names each, with its reason.  Those whose
-;;;; meaning the data model fixes are implemented; the others are declared (DEFINE-PENDING) so that
-;;;; the translation compiles against them, and the image (issue 4) gives them their bodies.
+;;;; meaning the data model fixes are implemented here; those that need the translation's structs
+;;;; or functions are declared (DEFINE-PENDING) so that the translation compiles against them, and
+;;;; the glue implements them (RT-IMPLEMENT).
 
 (in-package "EMACS2CL-RUNTIME")
 
@@ -30,7 +31,18 @@
 (defun rt-listn (count &rest objects)
   "Replaces listn (varargs): the first COUNT of OBJECTS as a list."
   (subseq objects 0 count))
-(define-pending rt-make-event-array (make_event_array) "Replaces make_event_array: allocation: the runtime allocates with SBCL.")
+(defconstant +char-meta+ #x8000000 "CHAR_META, the meta modifier bit of a character event.")
+(defun rt-make-event-array (nargs args)
+  "Replaces make_event_array (MANY calling convention): the NARGS events at ARGS as a unibyte
+string when each is a character in 0..127 after its meta bit and the bits above it are dropped
+(meta then sets the byte's 8th bit), else as a vector."
+  (let ((events (rt-flist nargs args)))
+    (if (every (lambda (e) (and (rt-fixnump e) (< (logand e (1- +char-meta+)) #o200))) events)
+        (rt-make-lisp-string (map '(vector (unsigned-byte 8))
+                                  (lambda (e) (logior (logand e #x7f) (if (logtest e +char-meta+) #x80 0)))
+                                  events)
+                             nargs nil)
+        (coerce events 'simple-vector))))
 (define-pending rt-make-interval (make_interval) "Replaces make_interval: allocation: the runtime allocates with SBCL.")
 (define-pending rt-make-uninit-bool-vector (make_uninit_bool_vector) "Replaces make_uninit_bool_vector: allocation: the runtime allocates with SBCL.")
 (defun rt-make-vector (length init)
@@ -61,10 +73,23 @@
   (declare (ignore pointer))
   nil)
 
-;;; garbage collection: SBCL's collector
-(define-pending rt-mark-object (mark_object) "Replaces mark_object: garbage collection: SBCL's collector.")
-(define-pending rt-mark-objects (mark_objects) "Replaces mark_objects: garbage collection: SBCL's collector.")
-(define-pending rt-mark-stack (mark_stack) "Replaces mark_stack: garbage collection: SBCL's collector.")
+;;; garbage collection: SBCL's collector.  alloc.c's mark phase is not translated: the translated
+;;; functions that call the marking functions (mark_specpdl, mark_kboards, mark_threads and
+;;; mark_one_thread, sweep_weak_table) are called by alloc.c's garbage_collect only.  SBCL's
+;;; collector traces every reachable object itself, so marking one has nothing to do.
+(defun rt-mark-object (object)
+  "Replaces mark_object: nothing to mark, SBCL's collector keeps every reachable object."
+  (declare (ignore object))
+  nil)
+(defun rt-mark-objects (objects count)
+  "Replaces mark_objects: nothing to mark, SBCL's collector keeps every reachable object."
+  (declare (ignore objects count))
+  nil)
+(defun rt-mark-stack (bottom end)
+  "Replaces mark_stack (the C stack between BOTTOM and END, conservatively): SBCL's collector
+scans its own stacks."
+  (declare (ignore bottom end))
+  nil)
 (defun rt-maybe-garbage-collect ()
   "Replaces maybe_garbage_collect: SBCL collects when it needs to."
   nil)
@@ -73,7 +98,13 @@
   "Replaces staticpro: nothing to do, SBCL's collector sees every global."
   (declare (ignore address))
   nil)
-(define-pending rt-survives-gc-p (survives_gc_p) "Replaces survives_gc_p: garbage collection: SBCL's collector.")
+(defun rt-survives-gc-p (object)
+  "Replaces survives_gc_p: true -- an object the runtime can still reach survives, since SBCL
+frees only unreachable ones.  Its one caller, fns.c's sweep_weak_table, runs in alloc.c's
+collection only, which SBCL's replaces: the entries of a weak hash table are never swept (weak
+tables hold their entries as strong ones do)."
+  (declare (ignore object))
+  t)
 (define-pending rt-valid-lisp-object-p (valid_lisp_object_p) "Replaces valid_lisp_object_p: garbage collection: SBCL's collector.")
 (define-pending rt-flush-stack-call-func1 (flush_stack_call_func1) "Replaces flush_stack_call_func1: garbage collection: SBCL's collector.")
 (define-pending rt-display-malloc-warning (display_malloc_warning) "Replaces display_malloc_warning: garbage collection: SBCL's collector.")
@@ -89,8 +120,15 @@
 (define-pending rt-syms-of-alloc (syms_of_alloc) "Replaces syms_of_alloc: start-up of the replaced files: done by the runtime.")
 (define-pending rt-syms-of-bytecode (syms_of_bytecode) "Replaces syms_of_bytecode: start-up of the replaced files: done by the runtime.")
 (define-pending rt-syms-of-comp (syms_of_comp) "Replaces syms_of_comp: start-up of the replaced files: done by the runtime.")
-(define-pending rt-init-pdumper-once (init_pdumper_once) "Replaces init_pdumper_once: start-up of the replaced files: done by the runtime.")
-(define-pending rt-syms-of-pdumper (syms_of_pdumper) "Replaces syms_of_pdumper: start-up of the replaced files: done by the runtime.")
+;; pdumper.c's start-up is all under HAVE_PDUMPER, which a build configured --with-dumping=none
+;; (emacs-src-rules/build.sexp) leaves undefined: such an Emacs has no pdumper-stats and no
+;; dump-emacs-portable.
+(defun rt-init-pdumper-once ()
+  "Replaces init_pdumper_once: nothing, as in an Emacs built without the portable dumper."
+  nil)
+(defun rt-syms-of-pdumper ()
+  "Replaces syms_of_pdumper: nothing, as in an Emacs built without the portable dumper."
+  nil)
 
 ;;; the bytecode interpreter: the runtime runs byte-code functions
 (define-pending rt-exec-byte-code (exec_byte_code) "Replaces exec_byte_code: the bytecode interpreter: the runtime runs byte-code functions.")
@@ -117,13 +155,40 @@
 
 ;;; 30.x
 (define-pending rt-build-symbol-with-pos (build_symbol_with_pos) "Replaces build_symbol_with_pos: allocation: the runtime allocates with SBCL (30.x).")
-(define-pending rt-hash-table-alloc-bytes (hash_table_alloc_bytes) "Replaces hash_table_alloc_bytes: allocation: the runtime allocates with SBCL (30.x).")
-(define-pending rt-hash-table-free-bytes (hash_table_free_bytes) "Replaces hash_table_free_bytes: allocation: the runtime allocates with SBCL (30.x).")
-(define-pending rt-pin-string (pin_string) "Replaces pin_string: allocation: strings do not move in the runtime (30.x).")
-(define-pending rt-mark-c-stack (mark_c_stack) "Replaces mark_c_stack: garbage collection: SBCL's collector (30.x).")
-(define-pending rt-init-bc-thread (init_bc_thread) "Replaces init_bc_thread: the bytecode interpreter's stack: the runtime's (30.x).")
-(define-pending rt-free-bc-thread (free_bc_thread) "Replaces free_bc_thread: the bytecode interpreter's stack: the runtime's (30.x).")
-(define-pending rt-mark-bytecode (mark_bytecode) "Replaces mark_bytecode: the bytecode interpreter's stack: the runtime's (30.x).")
+(defun rt-hash-table-alloc-bytes (nbytes)
+  "Replaces hash_table_alloc_bytes (30.x): a raw block of NBYTES bytes, NULL for 0 (alloc.c
+also counts them toward consing, which SBCL does itself)."
+  (if (zerop nbytes) nil (rt-malloc nbytes)))
+(defun rt-hash-table-free-bytes (pointer nbytes)
+  "Replaces hash_table_free_bytes (30.x): nothing to do, SBCL reclaims what is unreachable."
+  (declare (ignore pointer nbytes))
+  nil)
+(defun rt-pin-string (string)
+  "Replaces pin_string (30.x), which keeps a unibyte string's bytes from moving so that C can
+hold a pointer into them (the bytecode interpreter's pc): a pointer into a Lisp string's bytes is
+a pointer to their octet vector, which stays valid wherever SBCL's collector moves it."
+  (unless (rt-lisp-string-p string)
+    (%c-error "pin_string: ~A is not a string" string))
+  nil)
+(defun rt-mark-c-stack (bottom end)
+  "Replaces mark_c_stack (30.x): SBCL's collector scans its own stacks."
+  (declare (ignore bottom end))
+  nil)
+;; The bytecode interpreter's stack of a thread (struct bc_thread_state) is C memory that only
+;; bytecode.c's exec_byte_code uses; the runtime's interpreter (the glue) keeps its operands and
+;; frames in CL's own stack, so there is no such stack to make, free or mark.
+(defun rt-init-bc-thread (bc)
+  "Replaces init_bc_thread (30.x): the runtime's interpreter needs no C stack in BC."
+  (declare (ignore bc))
+  nil)
+(defun rt-free-bc-thread (bc)
+  "Replaces free_bc_thread (30.x): BC holds no C stack to free."
+  (declare (ignore bc))
+  nil)
+(defun rt-mark-bytecode (bc)
+  "Replaces mark_bytecode (30.x): BC holds no C stack; SBCL's collector sees the interpreter's."
+  (declare (ignore bc))
+  nil)
 
 ;;; the obarray
 (define-pending rt-intern-sym (intern_sym) "Replaces intern_sym: the obarray: a symbol interned in the initial obarray is a symbol of the ELISP package.")

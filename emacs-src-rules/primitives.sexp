@@ -47,6 +47,7 @@
 (replace "XBARE_SYMBOL" $1 "a symbol is its own struct Lisp_Symbol (30.x)")
 (replace "make_lisp_symbol_internal" $1 "a symbol struct as a Lisp object: the CL symbol itself (30.x)")
 (replace "XVECTOR" $1 "a vector or pseudovector is its own struct Lisp_Vector")
+(replace "xvector_contents_addr" (rt-vref-ptr $1 $2) "&XVECTOR (a)->contents[i], which lisp.h computes from the header's size in bytes: the vector's Lisp slots (a CL vector has no header)")
 (replace "XBIGNUM" $1 "a bignum is a CL integer")
 (replace "XBOOL_VECTOR" $1 "the object is the struct")
 (replace "XBUFFER" $1 "the object is the struct")

@@ -65,6 +65,45 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
   (declare (ignore nbytes))
   (c::|xsignal| nil (emacs-global "Vmemory_signal_data")))
 
+(defun buffer-memory-full (nbytes)
+  "buffer_memory_full: as any failing allocation (alloc.c without REL_ALLOC), memory_full."
+  (memory-full nbytes))
+
+(defun string-overflow ()
+  "string_overflow: a string would be longer than Emacs allows."
+  (c::|error| (rt-make-ptr (c-bytes "Maximum string size exceeded") 0)))
+
+(defun display-malloc-warning ()
+  "display_malloc_warning: show the warning that alloc.c's malloc_warning left in
+pending_malloc_warning (`display-warning', type alloc, level :emergency), then clear it."
+  (c::|call3| (lisp-symbol "display-warning") (lisp-symbol "alloc")
+              (c::|build_string| (rt-box-value c::|pending_malloc_warning|))
+              (lisp-symbol ":emergency"))
+  (setf (rt-box-value c::|pending_malloc_warning|) nil))
+
+(defun valid-lisp-object-p (object)
+  "valid_lisp_object_p (a debugging aid): 1 if OBJECT is a Lisp object, 2 for the buffer
+objects that are not Lisp objects (buffer_defaults, buffer_local_symbols), else 0."
+  (cond ((or (eq object c::|buffer_defaults|) (eq object c::|buffer_local_symbols|)) 2)
+        ((emacs2cl-runtime::lisp-object-p object) 1)
+        (t 0)))
+
+(defun build-symbol-with-pos (symbol position)
+  "build_symbol_with_pos (30.x): a symbol with position, its struct Lisp_Symbol_With_Pos as alloc.c
+fills it (SYM and POS, the Lisp slots after the header)."
+  (let ((struct (find-symbol "struct Lisp_Symbol_With_Pos" "EMACS-C")))
+    (unless struct
+      (error 'rt-c-error :message "build_symbol_with_pos: this release has no struct Lisp_Symbol_With_Pos"))
+    (let ((object (with-header (rt-new (list :struct struct)))))
+      (setf (rt-vref object 0) symbol
+            (rt-vref object 1) position)
+      object)))
+
+(rt-implement 'rt-buffer-memory-full #'buffer-memory-full)
+(rt-implement 'rt-string-overflow #'string-overflow)
+(rt-implement 'rt-display-malloc-warning #'display-malloc-warning)
+(rt-implement 'rt-valid-lisp-object-p #'valid-lisp-object-p)
+(rt-implement 'rt-build-symbol-with-pos #'build-symbol-with-pos)
 (rt-implement 'rt-allocate-pseudovector #'allocate-pseudovector)
 (rt-implement 'rt-allocate-buffer #'allocate-buffer)
 (rt-implement 'rt-fmake-marker #'make-marker)
@@ -308,6 +347,27 @@ reported as alloc.c's run_finalizer_handler reports it."
         do (defvar-lisp name global value)))
 
 (rt-implement 'rt-syms-of-alloc #'syms-of-alloc)
+
+(defconstant +gc-default-threshold+ (* 100000 8) "GC_DEFAULT_THRESHOLD: 100000 words.")
+
+(defun init-alloc-once ()
+  "init_alloc_once: gc-cons-threshold's default, purify-flag t (until syms_of_alloc), and the
+empty strings and vector that init_strings and init_vectors make."
+  (setf (emacs-global "gc_cons_threshold") +gc-default-threshold+
+        (emacs-global "Vpurify_flag") t
+        (rt-box-value c::|empty_unibyte_string|)
+        (rt-make-lisp-string (make-array 0 :element-type '(unsigned-byte 8)) 0 nil)
+        (rt-box-value c::|empty_multibyte_string|)
+        (rt-make-lisp-string (make-array 0 :element-type '(unsigned-byte 8)) 0 t)
+        (rt-box-value c::|zero_vector|) (vector)))
+
+(defun init-alloc ()
+  "init_alloc (at each start): no garbage collection has been done yet."
+  (setf (emacs-global "Vgc_elapsed") 0d0
+        (emacs-global "gcs_done") 0))
+
+(rt-implement 'rt-init-alloc-once #'init-alloc-once)
+(rt-implement 'rt-init-alloc #'init-alloc)
 ;;; Bignums and overlays.
 
 (defun make-bignum-bits (bits)

@@ -15,9 +15,12 @@
 
 (defun package-symbol (symbol)
   "The symbol of ELISP that SYMBOL, being interned in the initial obarray, is: one of that
-name already in ELISP (CL code named it first), else SYMBOL itself, imported."
+name already in ELISP (CL code named it first), else SYMBOL itself, imported.  CL's NIL and T
+(DEFSYM's Qnil and Qt) are elisp's nil and t: their CL names, \"NIL\" and \"T\", are not their
+elisp names, and elisp's symbols `NIL' and `T' are others."
   (let ((name (symbol-name symbol)))
-    (cond ((string= name "nil") nil)
+    (cond ((member symbol '(nil t)) symbol)
+          ((string= name "nil") nil)
           ((string= name "t") t)
           (t (multiple-value-bind (existing status) (find-symbol name "ELISP")
                (cond ((not status) (import symbol "ELISP") symbol)

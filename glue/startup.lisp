@@ -1,18 +1,11 @@
 ;;;; Start-up: what emacs.c's main does before it reads the command line -- the translation's
-;;;; start-up sequence (rt-startup-steps), with the state alloc.c would have set up first -- and
+;;;; start-up sequence (rt-startup-steps), alloc.c's init_alloc_once first among them -- and
 ;;;; the entry points the batch driver and the image use: reading, evaluating and loading elisp
 ;;;; through the translated reader, interpreter and `load'.
 
 (in-package "EMACS2CL-GLUE")
 
 (defvar *started* nil "True once the build-time start-up sequence has run in this image.")
-
-(defun setup-alloc-globals ()
-  "What alloc.c's init_alloc_once and init_strings would have set: the empty strings."
-  (setf (rt-box-value c::|empty_unibyte_string|)
-        (rt-make-lisp-string (make-array 0 :element-type '(unsigned-byte 8)) 0 nil)
-        (rt-box-value c::|empty_multibyte_string|)
-        (rt-make-lisp-string (make-array 0 :element-type '(unsigned-byte 8)) 0 t)))
 
 (defun run-steps (phase &key (verbose nil))
   "Run the start-up steps of PHASE in emacs.c's order."
@@ -57,11 +50,10 @@ tree unless the environment names them."
   (or (ignore-errors (truename path)) path))
 
 (defun start-emacs (&key (verbose nil) lisp-dir)
-  "Initialize Emacs as temacs does when it is built: the alloc.c state, then every step of the
-start-up sequence (init_*_once, syms_of_* ...); LISP-DIR is the release's lisp/ directory."
+  "Initialize Emacs as temacs does when it is built: every step of the start-up sequence
+(init_*_once, syms_of_* ...); LISP-DIR is the release's lisp/ directory."
   (setf *lisp-dir* (and lisp-dir (pathname lisp-dir)))
   (setup-main-globals)
-  (setup-alloc-globals)
   (run-steps :build :verbose verbose)
   (define-batch-debugger)
   (setf *started* t))
@@ -77,3 +69,13 @@ start-up sequence (init_*_once, syms_of_* ...); LISP-DIR is the release's lisp/ 
 (defun load-lisp-file (file)
   "Load FILE (a .el file) through the translated `load'."
   (c::|Fload| (elisp-string (namestring file)) nil t nil t))
+
+;;; ------------------------------------------------------------------------------------------
+;;; comp.c is skipped (native compilation is SBCL's): its start-up makes what an Emacs built
+;;; without native compilation has.
+
+(defun syms-of-comp ()
+  "syms_of_comp without HAVE_NATIVE_COMP: only `native-comp-available-p', which returns nil."
+  (c::|defsubr| (make-subr "native-comp-available-p" (lambda () nil) 0 0)))
+
+(rt-implement 'rt-syms-of-comp #'syms-of-comp)

@@ -948,6 +948,41 @@
   (check (eq (rt-fpurecopy 'q) 'q))
   (check-error (rt-internal-catch 'tag nil nil) rt-not-implemented))
 
+(deftest event-arrays
+  ;; Characters 0..127, with the meta bit (#x8000000) as the 8th bit, make a unibyte string.
+  (let ((s (rt-make-event-array 3 (rt-make-ptr (vector 97 (logior #x8000000 98) 127) 0))))
+    (check (rt-lisp-string-p s))
+    (check (= (rt-string-field s :size-byte) -1))
+    (check (equalp (subseq (emacs2cl-runtime::rt-lisp-string-data s) 0 3) #(97 226 127))))
+  (check (equalp (rt-make-event-array 2 (rt-make-ptr (vector 97 200) 0)) #(97 200)))
+  (check (equalp (rt-make-event-array 2 (rt-make-ptr (vector 97 'f1) 0)) #(97 f1)))
+  (check (= (rt-string-field (rt-make-event-array 0 (rt-make-ptr (vector) 0)) :size) 0)))
+
+(deftest collector-entry-points
+  ;; SBCL's collector traces and frees: the marking functions have nothing to do.
+  (check (null (rt-mark-object '(a))))
+  (check (null (rt-mark-objects (rt-make-ptr (vector 1 2) 0) 2)))
+  (check (null (rt-mark-stack nil nil)))
+  (check (null (rt-mark-c-stack nil nil)))
+  (check (rt-survives-gc-p (list 1)))
+  (check (null (rt-hash-table-alloc-bytes 0)))
+  (let ((p (rt-hash-table-alloc-bytes 16)))
+    (setf (rt-mem (rt-ptr+ p 8) :s64) 3)
+    (check (= (rt-mem (rt-ptr+ p 8) :s64) 3))
+    (check (null (rt-hash-table-free-bytes p 16))))
+  (check (null (rt-pin-string (rt-make-lisp-string (rt-octets "61") 1 nil))))
+  (check-error (rt-pin-string 3))
+  (check (null (rt-init-bc-thread nil)))
+  (check (null (rt-init-pdumper-once)))
+  (check (null (rt-syms-of-pdumper))))
+
+(deftest entry-points-declared-and-implemented
+  ;; The runtime alone leaves the glue's entry points unimplemented; RT-IMPLEMENT removes one.
+  (let ((pending (rt-unimplemented-entry-points)))
+    (check (member 'rt-internal-catch pending))
+    (check (not (member 'rt-mark-object pending)))
+    (check (equal pending (sort (copy-list pending) #'string< :key #'symbol-name)))))
+
 ;;; Lisp objects.
 
 (deftest lisp-strings
@@ -978,7 +1013,22 @@
     (check (eq (rt-symbol-field sym :function) 'car))
     (check (equal (rt-symbol-field sym :plist) '(a 1)))
     (check (rt-lisp-string-p (rt-symbol-field sym :name)))
-    (check (= (rt-string-field (rt-symbol-field sym :name) :size) 5))))
+    (check (= (rt-string-field (rt-symbol-field sym :name) :size) 5))
+    ;; &XSYMBOL (sym)->u.s.val.value: loads and stores of Lisp objects reach the value as they
+    ;; are (a fixnum stored over a float is the fixnum, not the float's bits).
+    (setf (rt-symbol-field sym :value) 1.5d0)
+    (let ((p (rt-symbol-value-ptr sym)))
+      (check (eql (rt-mem p :lisp) 1.5d0))
+      (setf (rt-mem p :lisp) 3)
+      (check (eql (rt-symbol-field sym :value) 3))
+      (check (rt-ptr= p (rt-symbol-value-ptr sym))))))
+
+(deftest box-holding-lisp-objects
+  (let ((b (rt-make-box 2.5d0)))
+    (setf (rt-mem (rt-make-ptr b 0) :lisp) 7)
+    (check (eql (rt-box-value b) 7))
+    (setf (rt-mem (rt-make-ptr b 0) :ptr) nil)
+    (check (null (rt-box-value b)))))
 
 (deftest defsym-symbols
   (flet ((name (text) (rt-make-ptr (rt-octets (format nil "~{~2,'0x~}00" (map 'list #'char-code text))) 0)))

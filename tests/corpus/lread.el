@@ -152,3 +152,7 @@
 (locate-file-internal "corpus-no-such-file" '("/corpus-no-such-dir"))
 (lread--substitute-object-in-subtree (list 'a 'corpus-ph (vector 'corpus-ph)) 'corpus-ph t)
 (let ((x (list 'a 'corpus-ph (vector 'corpus-ph)))) (lread--substitute-object-in-subtree x 'corpus-ph t) (list (eq (nth 1 x) x) (eq (aref (nth 2 x) 0) x)))
+
+;; Symbols named T and NIL are not t and nil (case counts in elisp's names)
+(list (eq 'T t) (symbol-name 'T) (eq (intern "T") 'T) (eq 'NIL nil) (symbol-name 'NIL))
+(list (intern-soft "T") (eq (read "T") t) (eq (read "t") t))
