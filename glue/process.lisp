@@ -97,7 +97,8 @@ ignored."
                   (if p (rt-c-string-octets p) "sh")))
          (saved (rt-new '(:array (:struct c::|struct save_signal|) 5))))
     (multiple-value-bind (pid errno)
-        (rt-spawn-program shell (list shell) (rt-c-string-vector (rt-box-value c::|environ|))
+        (rt-spawn-program shell (list shell)
+                          (rt-c-string-vector (rt-make-ptr (rt-box-value (rt-external-variable "environ")) 0))
                           :directory directory :search t
                           :signal-mask (let ((set (rt-new '(:array :u64 16))))
                                          (rt-call-external "pthread_sigmask" 0 nil set)
