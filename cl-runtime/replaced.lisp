@@ -106,7 +106,10 @@ tables hold their entries as strong ones do)."
   (declare (ignore object))
   t)
 (define-pending rt-valid-lisp-object-p (valid_lisp_object_p) "Replaces valid_lisp_object_p: garbage collection: SBCL's collector.")
-(define-pending rt-flush-stack-call-func1 (flush_stack_call_func1) "Replaces flush_stack_call_func1: garbage collection: SBCL's collector.")
+(defun rt-flush-stack-call-func1 (func arg)
+  "Replaces flush_stack_call_func1: FUNC (ARG).  (The C marks the stack's end for its collector's
+conservative scan; SBCL's needs nothing.)"
+  (funcall func arg))
 (define-pending rt-display-malloc-warning (display_malloc_warning) "Replaces display_malloc_warning: garbage collection: SBCL's collector.")
 
 ;;; out of memory and size overflow: signalled by the runtime
@@ -152,6 +155,14 @@ tables hold their entries as strong ones do)."
 ;;; uses vfork: the runtime starts processes
 (define-pending rt-sys-subshell (sys_subshell) "Replaces sys_subshell: uses vfork: the runtime starts processes.")
 (define-pending rt-emacs-spawn (emacs_spawn) "Replaces emacs_spawn: uses vfork: the runtime starts processes.")
+
+;;; signals
+(define-pending rt-process-pending-signals (process_pending_signals) "Replaces process_pending_signals: the handlers of the signals that arrived run at this safe point, then what the C does.")
+
+;;; socket addresses
+(define-pending rt-conv-sockaddr-to-lisp (conv_sockaddr_to_lisp) "Replaces conv_sockaddr_to_lisp: structs laid over one another: the glue reads the socket address's bytes.")
+(define-pending rt-conv-lisp-to-sockaddr (conv_lisp_to_sockaddr) "Replaces conv_lisp_to_sockaddr: structs laid over one another: the glue writes the socket address's bytes.")
+(define-pending rt-network-interface-list (network_interface_list) "Replaces network_interface_list: structs laid over one another: the glue reads the socket addresses' bytes.")
 
 ;;; 30.x
 (define-pending rt-build-symbol-with-pos (build_symbol_with_pos) "Replaces build_symbol_with_pos: allocation: the runtime allocates with SBCL (30.x).")

@@ -69,16 +69,21 @@ carries DOC.  The definition is also recorded for the image's start-up (rt-subr-
   (values (gethash lisp-name *subrs*)))
 
 (defvar *startup* '()
-  "The start-up steps of the translation: (FUNCTION PHASE) in emacs.c's order, PHASE :build for a
-step run once when the image is built, :each-start for one run again at each start.")
+  "The start-up steps of the translation: (FUNCTION PHASE ARGUMENT...) in emacs.c's order, PHASE
+:build for a step run once when the image is built, :each-start for one run again at each
+start.")
 
 (defmacro rt-define-startup (steps)
-  "Record STEPS (a list of (FUNCTION PHASE)) as the translation's start-up sequence: emacs.c's
-main calls these in this order (translator/startup.py reads it from main's IR)."
+  "Record STEPS (a list of (FUNCTION PHASE ARGUMENT...)) as the translation's start-up sequence:
+emacs.c's main calls these in this order (translator/startup.py reads it from main's IR)."
   `(setf *startup* ,steps))
 
 (defun rt-startup-steps (phase)
-  "The functions of the start-up sequence to run at PHASE: :build (every step, in order, as
-temacs runs them) or :each-start (those run again at each start)."
-  (loop for (function step-phase) in *startup*
-        when (or (eq phase :build) (eq step-phase :each-start)) collect function))
+  "The start-up sequence to run at PHASE, as functions of no arguments: :build (every step, in
+order, as temacs runs them) or :each-start (those run again at each start)."
+  (loop for (function step-phase . arguments) in *startup*
+        when (or (eq phase :build) (eq step-phase :each-start))
+          collect (if arguments
+                      (let ((function function) (arguments arguments))
+                        (lambda () (apply function arguments)))
+                      function)))

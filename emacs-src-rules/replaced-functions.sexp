@@ -120,6 +120,16 @@
 (replace "sys_subshell" rt-sys-subshell "uses vfork: the runtime starts processes")
 (replace "emacs_spawn" rt-emacs-spawn "uses vfork: the runtime starts processes")
 
+;; signals: SBCL's handlers only note a signal's arrival (cl-runtime/libc-signals.lisp); the handler
+;; translated code installed runs at a safe point, and Emacs's own is where it processes pending signals
+(replace "process_pending_signals" rt-process-pending-signals "signals: the handlers of the signals that arrived run here, then what the C does")
+
+;; socket addresses: process.c lays struct sockaddr_in, sockaddr_in6 and sockaddr_un over struct
+;; sockaddr (DECLARE_POINTER_ALIAS), which the data model does not alias; the glue works on the bytes
+(replace "conv_sockaddr_to_lisp" rt-conv-sockaddr-to-lisp "structs laid over one another: the glue reads the socket address's bytes")
+(replace "conv_lisp_to_sockaddr" rt-conv-lisp-to-sockaddr "structs laid over one another: the glue writes the socket address's bytes")
+(replace "network_interface_list" rt-network-interface-list "structs laid over one another: the glue reads the socket addresses' bytes")
+
 ;; the obarray: Emacs's initial obarray is also the ELISP package
 (replace "intern_sym" rt-intern-sym "the obarray: a symbol interned in the initial obarray is a symbol of the ELISP package")
 

@@ -7,14 +7,14 @@
 ;; (build-only-pattern REGEXP) steps under `if (!initialized)': run once when the image is built
 ;;                             (what temacs does before it is dumped), not again at each start
 ;; (skip NAME REASON)          a step the image does not run
+;; (arguments NAME (VALUE...) REASON)  what the image passes for a step's parameters (main's locals)
 
 (call-pattern "^((init|syms_of|keys_of|globals_of)_[a-z0-9_]+|set_initial_environment)$")
 (build-only-pattern "(_once$|^syms_of_|^keys_of_)")
 
-(skip "init_signals" "SBCL owns the process's signal handlers")
 (skip "init_heap" "SBCL owns the heap")
 (skip "init_standard_fds" "SBCL opened the standard streams")
 (skip "init_cmdargs" "the image's command line is the glue's (batch.lisp), which sets command-line-args")
 (skip "init_display" "batch mode only: no terminal is initialized")
-(skip "init_process_emacs" "batch mode only: no subprocess machinery is started")
+(arguments "init_process_emacs" (-1) "sockfd: the socket systemd passes a daemon; the image is never one")
 (skip "init_sys_modes" "batch mode only: the terminal is not put in raw mode")

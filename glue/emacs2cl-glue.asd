@@ -16,4 +16,6 @@
                (:file "casefiddle")
                (:file "variables")
                (:file "startup")
+               (:file "process")
+               (:file "network")
                (:file "batch")))

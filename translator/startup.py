@@ -16,6 +16,7 @@ class Step:
     flags: frozenset
     build_only: bool            # under `if (!initialized)`: run when the image is built only
     skipped: str | None         # the reason a rule gives for not running it
+    arguments: tuple = ()       # what the image passes for main's arguments, by a rule
 
 
 def steps(program) -> list[Step]:
@@ -24,6 +25,7 @@ def steps(program) -> list[Step]:
     (pattern,) = forms_named("startup.sexp", "call-pattern")[0]
     (build_only,) = forms_named("startup.sexp", "build-only-pattern")[0]
     skips = dict(forms_named("startup.sexp", "skip"))
+    arguments = {name: tuple(values) for name, values, _reason in forms_named("startup.sexp", "arguments")}
     mains = [f for f in program.find("main") if f.file == "emacs.c"]
     if not mains:
         return []
@@ -40,14 +42,15 @@ def steps(program) -> list[Step]:
             continue
         seen.add(name)
         f = defined[name]
-        out.append(Step(name, f.file, f.flags, bool(re.search(build_only, name)), skips.get(name)))
+        out.append(Step(name, f.file, f.flags, bool(re.search(build_only, name)), skips.get(name),
+                        arguments.get(name, ())))
     return out
 
 
 def startup_forms(program, rules=None) -> list:
-    """start.lisp's record of the sequence for the image: (rt-define-startup '((FN :build) ...))
-    with the steps the rules do not skip -- a step a rule replaces (syms_of_alloc) runs its
-    replacement; nothing for a program without main."""
+    """start.lisp's record of the sequence for the image: (rt-define-startup '((FN :build ARG...)
+    ...)) with the steps the rules do not skip, and the arguments a rule gives -- a step a rule
+    replaces (syms_of_alloc) runs its replacement; nothing for a program without main."""
     from .emit import lisp
     from .emit.names import function_sym
 
@@ -56,6 +59,6 @@ def startup_forms(program, rules=None) -> list:
         if rule is not None and isinstance(rule.template, lisp.Sym):
             return rule.template
         return function_sym(s.name, s.file, s.flags)
-    run = [[function(s), lisp.cl(":build" if s.build_only else ":each-start")]
+    run = [[function(s), lisp.cl(":build" if s.build_only else ":each-start"), *s.arguments]
            for s in steps(program) if not s.skipped]
     return [[lisp.rt("rt-define-startup"), [lisp.cl("quote"), run]]] if run else []

@@ -1026,12 +1026,63 @@ the runtime's package), its stdout and stderr to one file: the exit code and the
     (check (eql (str2sig "RTMIN+2") 36))
     (check (eql (str2sig "RTMAX-1") 63))
     (check (null (str2sig "NOSUCH"))))
-  ;; Timers are accepted and never fire.
-  (let ((id (rt-make-box nil)))
-    (check (= (ext "timer_create" 0 nil (rt-make-ptr id 0)) 0))
-    (check (= (ext "timer_settime" (rt-box-value id) 1 nil nil) 0)))
-  (check (= (ext "timerfd_create" 0 526336) -1))
-  (check (= (ext "setitimer" 0 nil nil) 0)))
+  ;; A timerfd is glibc's: it wakes pselect when it expires.
+  (let ((fd (ext "timerfd_create" 1 526336))              ; CLOCK_MONOTONIC, non-blocking
+        (spec (rt-new '(:array :s64 4)))
+        (rd (rt-new '(:struct |struct fd_set|)))
+        (count (make-array 8 :element-type '(unsigned-byte 8))))
+    (check (>= fd 0))
+    (setf (aref spec 3) 10000000)                        ; it_value: 10 ms
+    (check (= (ext "timerfd_settime" fd 0 spec nil) 0))
+    (setf (aref (|fd_set.fds_bits| rd) 0) (ash 1 fd))
+    (check (= (funcall (rt-external-function "pselect") (1+ fd) rd nil nil nil nil) 1))
+    (check (= (ext "read" fd (rt-make-ptr count 0) 8) 8))
+    (check (= (aref count 0) 1))
+    (ext "close" fd))
+  ;; A timer_create timer must signal with a delivered signal.
+  (check (= (ext "timer_create" 0 nil (rt-make-ptr (rt-make-box nil) 0)) 0)))
+
+(deftest libc-signal-delivery
+  ;; A real signal whose recorded handler is a function reaches it where pselect waits (which
+  ;; then fails with EINTR), or when the recorded mask unblocks it; not while it is blocked.
+  (let ((act (rt-new '(:struct |struct sigaction|)))
+        (set (rt-new '(:struct |struct sigaction.sa_mask|)))
+        (ts (ext "make_timespec" 5 0)))
+    (setf (rt-mem act :ptr) (lambda (sig) (push sig *caught*)))
+    (check (= (ext "sigaction" 10 act nil) 0))          ; SIGUSR1
+    (setf *caught* '())
+    (sb-alien:alien-funcall (sb-alien:extern-alien "kill" (function sb-alien:int sb-alien:int sb-alien:int)) (ext "getpid") 10)
+    (check (= (funcall (rt-external-function "pselect") 0 nil nil nil ts nil) -1))
+    (check (= (errno) 4))
+    (check (equal *caught* '(10)))
+    (ext "sigemptyset" set)
+    (ext "sigaddset" set 10)
+    (ext "pthread_sigmask" 0 set nil)                   ; SIG_BLOCK
+    (sb-alien:alien-funcall (sb-alien:extern-alien "kill" (function sb-alien:int sb-alien:int sb-alien:int)) (ext "getpid") 10)
+    (check (= (funcall (rt-external-function "pselect") 0 nil nil nil (ext "make_timespec" 0 50000000) nil) 0))
+    (check (equal *caught* '(10)))
+    (ext "pthread_sigmask" 1 set nil)                   ; SIG_UNBLOCK: delivered now
+    (check (equal *caught* '(10 10)))
+    (ext "signal" 10 nil)))
+
+(deftest libc-spawn
+  ;; A program started with posix_spawn: its descriptors, directory, environment and status.
+  (let ((fds (make-array 2 :element-type '(signed-byte 32) :initial-element -1))
+        (buf (make-array 100 :element-type '(unsigned-byte 8) :initial-element 0))
+        (status (rt-make-box 0)))
+    (ext "rpl_pipe2" (rt-make-ptr fds 0) 524288)
+    (multiple-value-bind (pid errno)
+        (rt-spawn-program "/bin/sh" '("sh" "-c" "echo $E2C; pwd; exit 3") '("E2C=yes")
+                          :stdin 0 :stdout (aref fds 1) :stderr 2 :directory "/tmp" :new-session t)
+      (check (and (plusp pid) (= errno 0)))
+      (ext "close" (aref fds 1))
+      (check (= (ext "read" (aref fds 0) (rt-make-ptr buf 0) 100) 9))
+      (check (equalp (subseq buf 0 9) (utf8 (format nil "yes~%/tmp~%"))))
+      (check (= (ext "waitpid" pid (rt-make-ptr status 0) 0) pid))
+      (check (= (rt-box-value status) (ash 3 8))))
+    (ext "close" (aref fds 0))
+    (check (equal (multiple-value-list (rt-spawn-program "/e2c/no/such/program" '("x") '()))
+                  '(-1 2)))))
 
 (deftest libc-pselect
   (let ((fds (make-array 2 :element-type '(signed-byte 32) :initial-element -1))
