@@ -236,8 +236,17 @@ like \"4,2\"), or 0."
              (%c-call "setlocale" sb-sys:system-area-pointer (sb-alien:int category) (%sap-arg l)))))
     (%sap-c-string r)))
 
+(defparameter *langinfo-word-items*
+  (list (ash 7 16) (1+ (ash 7 16)))
+  "The nl_langinfo items whose value is a number cast to char * rather than a string: glibc's
+_NL_PAPER_HEIGHT and _NL_PAPER_WIDTH (_NL_ITEM (__LC_PAPER = 7, 0 and 1)), which fns.c's
+`locale-info' casts back with (intptr_t).")
+
 (rt-define-external "nl_langinfo" (item)
-  (%sap-c-string (%c-call "nl_langinfo" sb-sys:system-area-pointer (sb-alien:int item))))
+  (let ((sap (%c-call "nl_langinfo" sb-sys:system-area-pointer (sb-alien:int item))))
+    (if (member item *langinfo-word-items*)
+        (rt-int-pointer (sb-sys:sap-int sap))
+        (%sap-c-string sap))))
 
 (defstruct (%locale (:constructor %make-locale (handle)))
   "A locale_t: glibc's at HANDLE."

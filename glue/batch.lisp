@@ -1,67 +1,11 @@
-;;;; The command line of `emacs --batch', the part of startup.el's command-line-1 that batch use
-;;;; needs: -Q/-q/--batch and the other no-op options, -l/--load FILE, --eval/--execute EXPR,
-;;;; -f/--funcall FUNC, processed in order.  As in Emacs, the whole runs inside a catch for
-;;;; `top-level' and a condition-case whose handler is keyboard.c's cmd_error: an error nothing
-;;;; handles prints as Emacs prints it on stderr and exits with status 255; after the last
-;;;; argument, kill-emacs exits with 0.
+;;;; The command line of `emacs --batch': what emacs.c's main does with argv before it starts
+;;;; the command loop (sort_args, the options main consumes), then what keyboard.c's command_loop
+;;;; does first -- `top-level' (startup.el's normal-top-level: command-line, then command-line-1
+;;;; for -l, --eval, -f ...) evaluated inside a catch for `top-level' and a condition-case whose
+;;;; handler is cmd_error.  An error nothing handles prints as Emacs prints it on stderr and exits
+;;;; with status 255; after the last argument, command-line's kill-emacs exits with 0.
 
 (in-package "EMACS2CL-GLUE")
-
-(defun option-value (args option)
-  "The value of OPTION at the head of ARGS -- `--opt=VALUE' or `-opt VALUE' -- and the rest."
-  (let* ((arg (first args)) (eq (position #\= arg)))
-    (cond (eq (values (subseq arg (1+ eq)) (rest args)))
-          ((rest args) (values (second args) (cddr args)))
-          (t (c::|xsignal1| (lisp-symbol "error")
-                            (elisp-string (format nil "Option `~a' requires an argument" option)))))))
-
-(defun option-p (arg &rest names)
-  (let ((name (subseq arg 0 (or (position #\= arg) (length arg)))))
-    (member name names :test #'string=)))
-
-(defun eval-argument (text)
-  "--eval TEXT: read one expression (only whitespace may follow it) and evaluate it lexically."
-  (let* ((string (elisp-string text))
-         (read (c::|Fread_from_string| string nil nil))
-         (end (cdr read)))
-    (unless (= end (length text))
-      (unless (every (lambda (ch) (member ch '(#\Space #\Tab #\Newline))) (subseq text end))
-        (c::|xsignal1| (lisp-symbol "error")
-                       (elisp-string (format nil "Trailing garbage following expression: ~a"
-                                             (subseq text end))))))
-    (elisp-eval (car read))))
-
-(defun load-argument (file)
-  "-l FILE: load FILE, relative to the current directory, as command-line-1 does."
-  (let ((expanded (c::|Fexpand_file_name| (elisp-string file) nil)))
-    (c::|Fload| (if (probe-file file) expanded (elisp-string file)) nil t nil nil)))
-
-(defun funcall-argument (name)
-  "-f FUNC: call FUNC with no arguments (interactively when it is a command)."
-  (let ((f (c::|Fintern| (elisp-string name) nil)))
-    (if (c::|Fcommandp| f nil)
-        (c::|Fcall_interactively| f nil nil)
-        (c::|Ffuncall| 1 (rt-make-ptr (vector f) 0)))))
-
-(defun process-arguments (args)
-  "Process the command-line ARGS in order, as command-line-1 does: while an option acts, the
-arguments after it are in `command-line-args-left', and what it leaves there is processed next."
-  (let ((left (lisp-symbol "command-line-args-left")))
-    (flet ((act (function value)
-             (c::|Fset| left (mapcar #'elisp-string args))
-             (funcall function value)
-             (setf args (mapcar #'emacs2cl-runtime::lisp-string-name (c::|Fsymbol_value| left)))))
-      (loop while args
-            do (let ((arg (first args)))
-                 (flet ((value ()
-                          (multiple-value-bind (v rest) (option-value args arg) (setf args rest) v)))
-                   (cond ((option-p arg "-l" "--load" "-load") (act #'load-argument (value)))
-                         ((option-p arg "--eval" "-eval" "--execute" "-execute") (act #'eval-argument (value)))
-                         ((option-p arg "-f" "--funcall" "-funcall") (act #'funcall-argument (value)))
-                         ((string= arg "--") (setf args '()))
-                         ;; The options that mean nothing to the image, and file names: Emacs
-                         ;; visits those, in batch it only warns.
-                         (t (pop args)))))))))
 
 (defun signal-cl-error (condition)
   "Turn a CL error inside the translated code into an elisp `error' at the point it happened,
@@ -72,26 +16,37 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
 (defun kill-emacs (status)
   (c::|Fkill_emacs| status))
 
-(defun set-command-line-variables (argv)
-  "command-line-args (emacs.c's init_cmdargs) is ARGV; command-line-args-left (startup.el's) is
-declared."
-  (setf (emacs-global "Vcommand_line_args") (mapcar #'elisp-string argv))
-  (defvar-plain "command-line-args-left" nil))
+(defun c-argv (pointers)
+  "C's argv of POINTERS (C strings): a pointer to an array of them ending in NULL."
+  (rt-make-ptr (coerce (append pointers '(nil)) 'simple-vector) 0))
 
-(defun batch-main (args)
-  "Run ARGS (the command line without the program name) as `emacs --batch' does, then exit."
-  (set-command-line-variables (cons (first sb-ext:*posix-argv*) args))
+(defun main-command-line (argv)
+  "ARGV as emacs.c's main leaves it for init_cmdargs (command-line-args): sorted by sort_args
+(the options Emacs handles first, -Q and --batch among them, move to the front), without the
+batch option main consumes (argmatch) -- what startup.el's command-line then sees."
+  (let* ((strings (mapcar (lambda (s) (cons (rt-make-ptr (c-bytes s) 0) s)) argv))
+         (c (c-argv (mapcar #'car strings)))
+         (skip (rt-make-box 0)))
+    (c::|emacs.c/sort_args| (length argv) c)
+    (let ((sorted (loop for i from 0
+                        for p = (rt-mem (rt-ptr+ c (* 8 i)) :ptr)
+                        while p collect (cdr (assoc p strings :test #'eq)))))
+      (c::|emacs.c/argmatch| c (length sorted) (rt-make-ptr (c-bytes "-batch") 0)
+                             (rt-make-ptr (c-bytes "--batch") 0) 5 nil (rt-make-ptr skip 0))
+      (cons (first sorted) (nthcdr (1+ (rt-box-value skip)) sorted)))))
+
+(defun batch-main (argv)
+  "Run ARGV (the command line) as `emacs --batch' does, then exit: command-line-args as main
+leaves them (MAIN-COMMAND-LINE), then the first thing keyboard.c's command_loop does --
+top_level_1, which evaluates `top-level' (normal-top-level) under cmd_error -- inside a catch for
+`top-level'.  In batch mode startup.el's command-line kills Emacs when the arguments are done."
+  (setf (emacs-global "Vcommand_line_args") (mapcar #'elisp-string (main-command-line argv)))
   (handler-bind ((sb-sys:interactive-interrupt
                    (lambda (c) (declare (ignore c)) (sb-ext:exit :code 130 :abort t)))
                  (error #'signal-cl-error)
                  ;; Exhausted stacks and heaps are not errors in CL: they become elisp errors too.
                  (storage-condition #'signal-cl-error))
-    (internal-catch (lisp-symbol "top-level")
-                    (lambda (ignore)
-                      (declare (ignore ignore))
-                      (condition-case-calling (lisp-symbol "error") #'c::|keyboard.c/cmd_error|
-                                              (lambda () (process-arguments args))))
-                    nil)
+    (internal-catch (lisp-symbol "top-level") #'c::|keyboard.c/top_level_1| nil)
     (kill-emacs t)))
 
 ;;; ------------------------------------------------------------------------------------------
@@ -147,7 +102,7 @@ machinery, which turns CL errors into elisp errors) is reported on one line, exi
     (error (c)
       (format *error-output* "emacs2cl: start-up failed: ~a~%" c)
       (sb-ext:exit :code 255 :abort t)))
-  (batch-main (rest sb-ext:*posix-argv*)))
+  (batch-main sb-ext:*posix-argv*))
 
 (defun try-load (file)
   "Load FILE under a condition-case; NIL, or the printed error that stopped it."
@@ -175,7 +130,10 @@ machinery, which turns CL errors into elisp errors) is reported on one line, exi
     (step-line "load ~a" file)
     (let ((failure (try-load (merge-pathnames file lisp-dir))))
       (when failure
-        (step-line "load ~a failed: ~a" file failure)))))
+        (step-line "load ~a failed: ~a" file failure))))
+  ;; loadup.el's "Loading ..." messages leave *Messages* in a dumped Emacs, and startup.el's
+  ;; normal-top-level sets it up; the image loads without messages.
+  (c::|Fget_buffer_create| (elisp-string "*Messages*") nil))
 
 (defun build-image (lisp-dir output)
   "PREPARE-EMACS from LISP-DIR, then save the executable image OUTPUT.  Errors are reported on
@@ -192,7 +150,7 @@ one line and exit with status 1."
 ;;; calls `debug' on an uncaught error; debug.el then prints "Debugger entered--Lisp error: ERR"
 ;;; and the backtrace with `message', and exits with status 255.  debug.el is not loaded in the
 ;;; image (it needs cl-lib), so its batch behaviour is this subr; the backtrace's frames are left
-;;; out (they name startup.el's functions, which the image does not have).
+;;; out.
 
 (defun batch-debug (nargs args)
   "`debug' in batch mode: (debug 'error ERR) prints ERR as debug.el does and exits 255; called

@@ -57,8 +57,8 @@ def test_buffer_local_example_agrees_with_emacs(image):
         "kill-emacs-256"])
 def test_bad_input_and_exit_codes_agree_with_emacs(image, args):
     """Exit status and stdout equal, and the first line of stderr: the message, or the
-    "Debugger entered--Lisp error: ..." line (Emacs's backtrace frames, which follow it, name
-    startup.el's functions, which the image does not have)."""
+    "Debugger entered--Lisp error: ..." line (the image's batch debugger leaves out the frames
+    of the backtrace that follow it in Emacs)."""
     status, out, err = batch(image, *args)
     e_status, e_out, e_err = batch(EMACS, *args)
     assert (status, out) == (e_status, e_out)

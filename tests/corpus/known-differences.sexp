@@ -25,8 +25,6 @@
  "user-ptrp exists only with module support; Debian's Emacs is built with modules, this configuration (emacs-src-rules/build.sexp) is not")
 ("eval:94"
  "defvaralias to nil reaches an eassume in the translated code (__builtin_unreachable): not yet investigated")
-("eval:216"
- "dolist expands according to lexical-binding at expansion time: t while the image's C load evaluates the driver, nil in Emacs, whose load goes through mule.el's load-with-code-conversion; not yet investigated further")
 ("fns:8"
  "random with a string seed: the runtime stores bytes into an address-taken scalar of unknown C type (the data model's known limit, see the xfail in tests/test_execution.py)")
 ("fns:356"
