@@ -11,6 +11,8 @@
 ;; (autoloads DIRECTORY TARGET OLD)   the generated autoload files: make TARGET with $(EMACS),
 ;;                                    the prerequisites OLD taken as made (make -o)
 ;; (unidata DIRECTORY VARIABLE FILE)  the Unicode property tables: make $(VARIABLE)/FILE
+;; (doc FILE CDIR CVARS LISPDIR LVARS)  the documentation file: make-docfile in CDIR over the files
+;;                                    of CVARS, then in LISPDIR over those of LVARS (src/ variables)
 ;; (compile-options ARG...)           the arguments of lisp/Makefile's .el.elc rule
 ;; (no-compile REGEXP)                compile-main's test for files that are not compiled
 ;; (not-compiled FILE...)             files compile-main leaves out in this configuration
@@ -48,6 +50,11 @@
 ;; admin/unidata/Makefile: charprop.el and the uni-*.el tables it indexes (after compiling
 ;; unidata-gen.el).
 (unidata "admin/unidata" "unidir" "charprop.el")
+
+;; src/Makefile's $(etc)/DOC, which loadup.el reads (Snarf-documentation) and `documentation'
+;; looks up: make-docfile over the C files, then appending (-a) over the preloaded Lisp files.  Its
+;; recipe is run without make, whose prerequisites are the object files.
+(doc "etc/DOC" "src" ("SOME_MACHINE_OBJECTS" "obj") "lisp" ("shortlisp"))
 
 ;; lisp/Makefile: $(emacs) $(BYTE_COMPILE_FLAGS) -f batch-byte-compile FILE, EMACSLOADPATH empty.
 (compile-options "-batch" "--no-site-file" "--no-site-lisp"

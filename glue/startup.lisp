@@ -39,7 +39,8 @@ defaults of the search paths."
   (setf (emacs-global "text_quoting_flag") (c::|emacs.c/using_utf8|))
   (when *lisp-dir*
     (let ((tree (merge-pathnames "../" *lisp-dir*)))
-      (loop for (var dir) in '(("EMACSLOADPATH" "lisp") ("EMACSDATA" "etc") ("EMACSPATH" "lib-src"))
+      (loop for (var dir) in '(("EMACSLOADPATH" "lisp") ("EMACSDATA" "etc") ("EMACSDOC" "etc")
+                                ("EMACSPATH" "lib-src"))
             do (setenv var (path-with-default (sb-ext:posix-getenv var)
                                               (namestring (truename-or-self (merge-pathnames dir tree)))))))))
 

@@ -112,20 +112,23 @@ def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 
     timed("generate (awk)", steps.awk_generated)
     timed("update-subdirs", steps.update_subdirs)
     first = steps.lisp_files("compile-first")
-    preloaded = steps.lisp_files("preloaded")
-    if steps.stale(first + preloaded, key) or steps.generated_missing(key):
+    if steps.stale(first + steps.preloaded_files(), key) or steps.generated_missing(key):
         bootstrap = tree / "src" / "bootstrap-emacs"
         timed("bootstrap image", lambda: bootstrap_image(translation, lisp_dir, bootstrap, key,
                                                          modes["bootstrap"], heap_mb, log))
+        steps.record_loaded(bootstrap)
         timed("compile-first", lambda: steps.compile(bootstrap, key, first, "compile-first"))
         timed("autoloads", lambda: steps.autoloads(bootstrap, key))
         timed("unidata", lambda: steps.unidata(bootstrap, key))
-        timed("compile preloaded", lambda: steps.compile(bootstrap, key, preloaded, "compile preloaded"))
+        timed("compile preloaded", lambda: steps.compile(bootstrap, key, steps.preloaded_files(),
+                                                         "compile preloaded"))
+    timed("DOC", steps.make_doc)
     partial = output.with_name(output.name + ".dumped")
     timed("image", lambda: dump(translation, lisp_dir, partial, modes["final"], heap_mb, log))
+    steps.record_loaded(partial)
     if scope != "preloaded":
         rest = steps.test_requirements() if scope == "tests" else steps.main_files()
-        timed(f"compile ({scope})", lambda: steps.compile(partial, key, rest, f"compile {scope}"))
+        timed(f"compile {scope}", lambda: steps.compile(partial, key, rest, f"compile {scope}"))
     os.replace(partial, output)
     total = time.monotonic() - start
     steps.record.steps = {**times, "total": {"seconds": round(total, 1), "cpu": round(sum(t["cpu"] for t in times.values()), 1)}}

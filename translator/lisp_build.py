@@ -15,7 +15,9 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -73,6 +75,7 @@ class Record:
     compiled: dict[str, dict] = field(default_factory=dict)
     steps: dict[str, dict] = field(default_factory=dict)    # step -> wall and CPU seconds
     generated: dict[str, dict] = field(default_factory=dict)  # step -> status, image, seconds
+    loaded: list[str] = field(default_factory=list)            # what loadup.el loaded, last dump
 
 
 class LispBuild:
@@ -103,14 +106,27 @@ class LispBuild:
         cmd = ["make", f"-j{self.jobs}", "-C", str(self.tree / directory), *extra, *targets]
         if emacs:
             cmd.append(f"EMACS={emacs}")
-        try:
-            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               errors="replace", env=emacs_env(), timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise Emacs2clError(f"{what}: no result after {timeout:.0f} s") from None
-        if p.returncode != 0:
-            lines = [ln for ln in p.stdout.splitlines() if ln.strip() and not ln.startswith("make")]
-            raise Emacs2clError(f"{what} failed: {(lines or [f'exit status {p.returncode}'])[-1].strip()}")
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             errors="replace", env=emacs_env())
+        killed = threading.Event()
+        timer = threading.Timer(timeout or 0, lambda: (killed.set(), p.kill()))
+        if timeout:
+            timer.start()
+        tail: deque[str] = deque(maxlen=20)
+        start = time.monotonic()
+        for line in p.stdout:
+            line = line.rstrip()
+            if not line or line.startswith("make"):
+                continue
+            tail.append(line)
+            if emacs and PROGRESS.match(line):   # the GEN/ELC/INFO lines of Emacs's Makefiles
+                self.say(f"{what}: {line.strip()} ({time.monotonic() - start:.0f} s)")
+        status = p.wait()
+        timer.cancel()
+        if killed.is_set():
+            raise Emacs2clError(f"{what}: no result after {timeout:.0f} s")
+        if status != 0:
+            raise Emacs2clError(f"{what} failed: {failure_line(chr(10).join(tail), status)}")
 
     def awk_generated(self) -> None:
         """The files Emacs's build makes with awk (charset maps, script and emoji tables)."""
@@ -159,6 +175,26 @@ class LispBuild:
                 out.append(step)
         return out
 
+    def make_doc(self) -> None:
+        """etc/DOC, as src/Makefile's recipe makes it (make-docfile, Emacs's tool): the C files'
+        docstrings, then those of the preloaded Lisp that exists (each .elc that compiled)."""
+        out, c_dir, c_vars, lisp_dir, lisp_vars = rule("doc")
+        tool = self.tree / "lib-src" / "make-docfile"
+        c_files = [f for v in c_vars for f in make_value(self.tree, "src", v)]
+        lisp_files = [f for v in lisp_vars for f in make_value(self.tree, "src", v)
+                      if (self.tree / lisp_dir / f).exists()]
+        target = self.tree / out
+        partial = target.with_name(target.name + ".partial")
+        with open(partial, "wb") as f:
+            first = subprocess.run([str(tool), "-d", str(self.tree / c_dir), *c_files], stdout=f,
+                                   stderr=subprocess.PIPE, text=True)
+        second = subprocess.run([str(tool), "-a", str(partial), "-d", str(self.tree / lisp_dir), *lisp_files],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for p in (first, second):
+            if p.returncode != 0:
+                raise Emacs2clError(f"make-docfile failed: {(p.stderr.strip().splitlines() or [p.returncode])[-1]}")
+        os.replace(partial, target)
+
     # -- Which files ------------------------------------------------------------------------------
 
     def lisp_files(self, name: str) -> list[str]:
@@ -172,6 +208,22 @@ class LispBuild:
             elif name == "main-first":
                 out.append(os.path.normpath(word))
         return [f for f in out if (self.lisp / f).exists()]
+
+    def preloaded_files(self) -> list[str]:
+        """The preloaded files (src/Makefile's shortlisp) that loadup.el loads in this
+        configuration, once a dump has shown which (RECORD-LOADED); all of them before."""
+        files = self.lisp_files("preloaded")
+        return [f for f in files if f in self.record.loaded] if self.record.loaded else files
+
+    def record_loaded(self, emacs: Path) -> None:
+        """Remember which of lisp/'s files EMACS, just dumped, has loaded (its load-history)."""
+        p = subprocess.run([str(emacs), "-batch", "--eval",
+                            "(dolist (e load-history) (when (stringp (car e)) (princ (car e)) (terpri)))"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=emacs_env(), timeout=300)
+        root = str(self.lisp) + "/"
+        self.record.loaded = sorted({re.sub(r"\.elc?$", ".el", line[len(root):]) for line in p.stdout.splitlines()
+                                     if line.startswith(root)})
+        self.save()
 
     def main_files(self) -> list[str]:
         """compile-main's files: MAIN_FIRST, then each directory's *.el that does not say
@@ -199,8 +251,11 @@ class LispBuild:
         found: dict[str, None] = {}
         todo = list(seeds)
         while todo:
-            text = todo.pop().read_text(errors="replace")
-            names = TOP_LEVEL_LOAD.findall(text) + AUTOLOAD_FILE.findall(text) * bool(LOADDEFS_FILE.search(text))
+            file = todo.pop()
+            text = file.read_text(errors="replace")
+            names = TOP_LEVEL_LOAD.findall(text) + PACKAGE_LOADDEFS.findall(text)
+            if file.name.endswith("-loaddefs.el"):
+                names += AUTOLOAD_FILE.findall(text)
             for name in names:
                 el = find_library(dirs, name)
                 if el is None:
@@ -291,11 +346,14 @@ class LispBuild:
         self.save()
 
 
+PROGRESS = re.compile(r"^\s*(GEN|ELC|INFO|SCRAPE)\b")
+
 # A `require' or `load' at the start of a line (or right inside eval-when-compile or
 # eval-and-compile there): what loading the file loads, unlike those inside functions.
 TOP_LEVEL_LOAD = re.compile(r"^\((?:(?:eval-when-compile|eval-and-compile)\s+\()?(?:require|load)\s+"
                             r"(?:'|\(quote\s+|\")([^\s()\"']+)", re.M)
-LOADDEFS_FILE = re.compile(r"^;+ .*Automatically extracted autoloads|generated-autoload-file", re.M)
+# A package's own autoload file, which it loads wherever (cl-lib: (unless (load "cl-loaddefs" ...)).
+PACKAGE_LOADDEFS = re.compile(r'\(load\s+"([^"]*-loaddefs)"')
 AUTOLOAD_FILE = re.compile(r"^\(autoload '[^\s]+ \"([^\"]+)\"", re.M)
 
 
