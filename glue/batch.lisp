@@ -20,10 +20,17 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
   "C's argv of POINTERS (C strings): a pointer to an array of them ending in NULL."
   (rt-make-ptr (coerce (append pointers '(nil)) 'simple-vector) 0))
 
+(defparameter *main-options*
+  '(("-batch" "--batch" 5) ("-nl" "--no-loadup" 6) ("-nsl" "--no-site-lisp" 11)
+    ("-no-build-details" "--no-build-details" 7))
+  "The options emacs.c's main consumes (argmatch) that mean nothing more to the image, in main's
+order: (SHORT LONG MINLEN).  startup.el's command-line rejects them as unknown options.")
+
 (defun main-command-line (argv)
   "ARGV as emacs.c's main leaves it for init_cmdargs (command-line-args): sorted by sort_args
 (the options Emacs handles first, -Q and --batch among them, move to the front), without the
-batch option main consumes (argmatch) -- what startup.el's command-line then sees."
+options of *MAIN-OPTIONS*, which main consumes (argmatch) -- what startup.el's command-line then
+sees."
   (let* ((strings (mapcar (lambda (s) (cons (rt-make-ptr (c-bytes s) 0) s)) argv))
          (c (c-argv (mapcar #'car strings)))
          (skip (rt-make-box 0)))
@@ -31,8 +38,9 @@ batch option main consumes (argmatch) -- what startup.el's command-line then see
     (let ((sorted (loop for i from 0
                         for p = (rt-mem (rt-ptr+ c (* 8 i)) :ptr)
                         while p collect (cdr (assoc p strings :test #'eq)))))
-      (c::|emacs.c/argmatch| c (length sorted) (rt-make-ptr (c-bytes "-batch") 0)
-                             (rt-make-ptr (c-bytes "--batch") 0) 5 nil (rt-make-ptr skip 0))
+      (loop for (short long minlen) in *main-options*
+            do (c::|emacs.c/argmatch| c (length sorted) (rt-make-ptr (c-bytes short) 0)
+                                      (rt-make-ptr (c-bytes long) 0) minlen nil (rt-make-ptr skip 0)))
       (cons (first sorted) (nthcdr (1+ (rt-box-value skip)) sorted)))))
 
 (defun batch-main (argv)
@@ -96,6 +104,9 @@ as a CL error with Emacs's message."
             (handler-bind ((error #'signal-cl-error))
               (setf err (elisp-eval (elisp-read "(condition-case err (progn (load \"loadup.el\") nil) (error err))"))))
             nil)
+      ;; As a dumped Emacs starts (init_eval): no handler or binding of the loadup.el the throw
+      ;; left is live any more, so code that goes on in this process signals and binds afresh.
+      (c::|init_eval|)
       (return-from prepare-emacs t))
     (if err
         (error "loadup.el failed: ~a" (emacs2cl-runtime::lisp-string-name (c::|Ferror_message_string| err)))
