@@ -77,7 +77,7 @@ machinery, which turns CL errors into elisp errors) is reported on one line, exi
     (error (c)
       (format *error-output* "emacs2cl: start-up failed: ~a~%" c)
       (sb-ext:exit :code 255 :abort t)))
-  (batch-main sb-ext:*posix-argv*))
+  (profiled (lambda () (batch-main sb-ext:*posix-argv*))))
 
 (defun step-line (fmt &rest args)
   "A progress line for `emacs2cl image' (which shows the lines starting with \"step \")."

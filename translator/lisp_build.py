@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -63,8 +63,9 @@ class Compiled:
     """The outcome of compiling one file: STATUS is compiled, failed or timeout."""
     file: str              # relative to lisp/, as "emacs-lisp/seq.el"
     status: str
-    seconds: float
+    seconds: float         # wall-clock
     message: str = ""
+    cpu: float = 0.0       # CPU seconds of the compiling process
     source_mtime: float = 0.0
     image: str = ""        # the fingerprint of the image that compiled it
 
@@ -288,26 +289,27 @@ class LispBuild:
         def one(f: str) -> Compiled:
             el = self.lisp / f
             start = time.monotonic()
-            try:
-                p = subprocess.run([str(emacs), *options, f], cwd=self.lisp, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True, errors="replace",
-                                   env=emacs_env(), timeout=COMPILE_TIMEOUT)
-                ok = p.returncode == 0 and el.with_suffix(".elc").exists()
-                result = Compiled(f, "compiled" if ok else "failed", 0.0,
-                                  "" if ok else failure_line(p.stdout, p.returncode))
-            except subprocess.TimeoutExpired:
+            status, output, cpu = run_process([str(emacs), *options, f], self.lisp, COMPILE_TIMEOUT)
+            if status is None:
                 result = Compiled(f, "timeout", 0.0, f"no result after {COMPILE_TIMEOUT} s")
+            elif status == 0 and el.with_suffix(".elc").exists():
+                result = Compiled(f, "compiled", 0.0)
+            else:
+                result = Compiled(f, "failed", 0.0, failure_line(output, status))
             result.seconds = round(time.monotonic() - start, 2)
+            result.cpu = round(cpu, 2)
             result.source_mtime = el.stat().st_mtime
             result.image = fingerprint
             return result
 
         with ThreadPoolExecutor(self.jobs) as pool:
-            for result in pool.map(one, todo):
+            for future in as_completed([pool.submit(one, f) for f in todo]):
+                result = future.result()
                 done.append(result)
                 self.record.compiled[result.file] = asdict(result)
                 note = "" if result.status == "compiled" else f" {result.status.upper()}: {result.message}"
-                self.say(f"{what} [{len(done)}/{len(todo)}] {result.file} ({result.seconds:.1f} s){note}")
+                self.say(f"{what} [{len(done)}/{len(todo)}] {result.file} "
+                         f"({result.seconds:.1f} s, {result.cpu:.1f} s CPU){note}")
         self.save()
         failed = [r for r in done if r.status != "compiled"]
         if failed:
@@ -374,6 +376,21 @@ def failure_line(output: str, status: int) -> str:
         if "Error:" in ln or ln.startswith("Debugger entered") or "error" in ln.split(":")[0].lower():
             return ln[:300]
     return (lines[-1] if lines else f"exit status {status}")[:300]
+
+
+def run_process(cmd: list[str], cwd: Path, timeout: float) -> tuple[int | None, str, float]:
+    """Run CMD in CWD with the environment of EMACS_ENV: (exit status, or None when it ran over
+    TIMEOUT seconds and was killed; its output, stderr included; its CPU seconds)."""
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                         errors="replace", env=emacs_env())
+    killed = threading.Event()
+    timer = threading.Timer(timeout, lambda: (killed.set(), p.kill()))
+    timer.start()
+    output = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    timer.cancel()
+    return (None if killed.is_set() else p.returncode), output, usage.ru_utime + usage.ru_stime
 
 
 def emacs_env() -> dict:
