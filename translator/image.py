@@ -28,7 +28,7 @@ from collections import deque
 from pathlib import Path
 
 from .errors import Emacs2clError
-from .lisp_build import LispBuild, rule
+from .lisp_build import LispBuild, rules
 from .paths import cache_dir
 from .sources import require_tool
 
@@ -60,7 +60,7 @@ def fingerprint(translation: Path) -> str:
 
 
 def dump(translation: Path, lisp_dir: Path, output: Path, dump_mode: str, heap_mb: int = 4096,
-         log=sys.stderr, what: str = "image") -> float:
+         log=sys.stderr, what: str = "dump") -> float:
     """Build the executable OUTPUT (atomically) as loadup.el dumps in DUMP_MODE; its seconds.
     Progress goes to LOG; a failure raises Emacs2clError with the error that stopped it."""
     sbcl = require_tool("sbcl", "sbcl")
@@ -81,7 +81,7 @@ def dump(translation: Path, lisp_dir: Path, output: Path, dump_mode: str, heap_m
             tail.append(line)
     if p.wait() != 0 or not partial.exists():
         errors = [l for l in tail if l.startswith("emacs2cl:")] or list(tail)[-1:] or [f"exit status {p.returncode}"]
-        raise Emacs2clError(f"building the {what} failed: {errors[-1].removeprefix('emacs2cl: image: ')}")
+        raise Emacs2clError(f"{what} failed: {errors[-1].removeprefix('emacs2cl: image: ')}")
     os.replace(partial, output)
     return time.monotonic() - start
 
@@ -97,7 +97,7 @@ def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 
     steps = LispBuild(tree, jobs, log)
     if clean_lisp:
         steps.clean()
-    modes = {str(stage): mode for stage, mode in rule_pairs("dump-mode")}
+    modes = {str(stage): str(mode) for stage, mode in rules("dump-mode")}
     key = fingerprint(translation)
     start = time.monotonic()
     times: dict[str, dict] = {}
@@ -124,7 +124,7 @@ def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 
                                                          "compile preloaded"))
     timed("DOC", steps.make_doc)
     partial = output.with_name(output.name + ".dumped")
-    timed("image", lambda: dump(translation, lisp_dir, partial, modes["final"], heap_mb, log))
+    timed("dump", lambda: dump(translation, lisp_dir, partial, modes["final"], heap_mb, log))
     steps.record_loaded(partial)
     if scope != "preloaded":
         rest = steps.test_requirements() if scope == "tests" else steps.main_files()
@@ -142,11 +142,6 @@ def children_cpu() -> float:
     """The user and system CPU seconds of this process's finished children."""
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
-
-
-def rule_pairs(head: str) -> list[tuple]:
-    from .lisp_build import rules
-    return [tuple(str(x) for x in form) for form in rules(head)]
 
 
 def bootstrap_image(translation: Path, lisp_dir: Path, output: Path, key: str, dump_mode: str,
