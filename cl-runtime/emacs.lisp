@@ -93,9 +93,18 @@ for as long as it lives (a multiple of 8, as addresses are)."
   "make_float: the double-float of X."
   (coerce x 'double-float))
 
+(sb-ext:defglobal **zero-vector** (vector)
+  "alloc.c's zero_vector: every vector of no elements is this one, so (eq [] (vector)) holds and
+print-circle shares it (as in the .elc files the byte compiler writes).")
+
+(defun %vector (length init)
+  "A simple-vector of LENGTH elements, each INIT, as alloc.c allocates vectors: the empty one is
+**ZERO-VECTOR**."
+  (if (zerop length) **zero-vector** (make-array length :initial-element init)))
+
 (defun rt-make-nil-vector (n)
   "make_nil_vector: a simple-vector of N nils."
-  (make-array n :initial-element nil))
+  (%vector n nil))
 
 (defun rt-float-data (f)
   "XFLOAT_DATA: a float is its own data."

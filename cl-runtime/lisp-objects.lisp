@@ -242,9 +242,20 @@ byte-code vector (declared under SIMPLE-VECTOR)."
 (defun lisp-slot-count (object)
   "How many Lisp objects follow the header of pseudovector OBJECT, contiguously: its Lisp_Object
 fields and the elements of its arrays of them (a flexible array member counting the elements
-the instance has, as PVSIZE does for a char-table's extra slots)."
-  (let ((offset +vector-header-bytes+) (count 0))
-    (loop for f in (sort (coerce (%c-info-fields (%info-of object)) 'list) #'< :key #'%c-field-offset)
+the instance has, as PVSIZE does for a char-table's extra slots).  When the last member is an
+array of Lisp objects after other data, every word up to its end counts: such a pseudovector is
+made as a vector of that many slots given its type (lisp.h's make_uninit_sub_char_table, whose
+depth and min_char word print.c and chartab.c skip as SUB_CHAR_TABLE_OFFSET)."
+  (let* ((offset +vector-header-bytes+) (count 0)
+         (fields (sort (coerce (%c-info-fields (%info-of object)) 'list) #'< :key #'%c-field-offset))
+         (last (car (last fields))))
+    (when (and last (lisp-array-field-p last) (> (%c-field-offset last) offset)
+               (some (lambda (f) (and (>= (%c-field-offset f) offset) (not (eq f last))
+                                      (not (eq (%c-field-desc f) :lisp))))
+                     fields))
+      (return-from lisp-slot-count
+        (+ (floor (- (%c-field-offset last) offset) 8) (length (funcall (%c-field-reader last) object)))))
+    (loop for f in fields
           when (> (%c-field-offset f) offset) do (loop-finish)
           when (= (%c-field-offset f) offset)
             do (cond ((eq (%c-field-desc f) :lisp) (incf count) (incf offset 8))

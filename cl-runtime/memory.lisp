@@ -28,13 +28,28 @@
 (defun %aggregate-p (x)
   (typep x '(or %c-struct %c-union array)))
 
+(sb-ext:defglobal **recent-aggregate-vectors** (make-array 8 :initial-element nil)
+  "The last four (VECTOR ELT-DESC) pairs %VECTOR-ELT-DESC found, VECTOR at even indexes: C code
+walks the same few arrays (the specpdl, a buffer's caches) many times in a row, and a lookup in
+the weak table takes SBCL's system lock.")
+(sb-ext:defglobal **recent-aggregate-next** 0)
+(declaim (type (simple-vector 8) **recent-aggregate-vectors**) (type (mod 8) **recent-aggregate-next**))
+
 (defun %vector-elt-desc (v)
   "The element descriptor of simple-vector V if it is a C array of structs or arrays, else NIL
 (a vector of Lisp objects, pointers or other scalars)."
   (declare (type simple-vector v))
-  (and (plusp (length v))
-       (%aggregate-p (svref v 0))
-       (values (gethash v **aggregate-vectors**))))
+  (let ((recent **recent-aggregate-vectors**))
+    (loop for i from 0 below 8 by 2
+          when (eq (svref recent i) v) do (return-from %vector-elt-desc (svref recent (1+ i))))
+    (and (plusp (length v))
+         (%aggregate-p (svref v 0))
+         (let ((desc (values (gethash v **aggregate-vectors**))))
+           (when desc
+             (let ((i **recent-aggregate-next**))
+               (setf (svref recent (1+ i)) desc (svref recent i) v
+                     **recent-aggregate-next** (mod (+ i 2) 8))))
+           desc))))
 
 (define-compiler-macro rt-new (&whole whole desc)
   (let ((d (and (consp desc) (eq (car desc) 'quote) (second desc))))

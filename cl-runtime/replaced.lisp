@@ -16,15 +16,15 @@
 (define-pending rt-fmake-string (Fmake_string) "Replaces Fmake_string: allocation: the runtime allocates with SBCL.")
 (defun rt-fvector (nargs args)
   "Replaces Fvector (MANY calling convention): a simple-vector of the NARGS objects at ARGS."
-  (coerce (rt-flist nargs args) 'simple-vector))
+  (if (zerop nargs) **zero-vector** (coerce (rt-flist nargs args) 'simple-vector)))
 (define-pending rt-allocate-buffer (allocate_buffer) "Replaces allocate_buffer: allocation: the runtime allocates with SBCL.")
 (defun rt-allocate-nil-vector (length)
   "Replaces allocate_nil_vector: a simple-vector of LENGTH nils."
-  (make-array length :initial-element nil))
+  (%vector length nil))
 (define-pending rt-allocate-pseudovector (allocate_pseudovector) "Replaces allocate_pseudovector: allocation: the runtime allocates with SBCL.")
 (defun rt-allocate-vector (length)
   "Replaces allocate_vector: a simple-vector of LENGTH nils (its struct Lisp_Vector)."
-  (make-array length :initial-element nil))
+  (%vector length nil))
 (define-pending rt-bool-vector-fill (bool_vector_fill) "Replaces bool_vector_fill: allocation: the runtime allocates with SBCL.")
 (define-pending rt-build-marker (build_marker) "Replaces build_marker: allocation: the runtime allocates with SBCL.")
 (define-pending rt-build-overlay (build_overlay) "Replaces build_overlay: allocation: the runtime allocates with SBCL.")
@@ -47,7 +47,7 @@ string when each is a character in 0..127 after its meta bit and the bits above 
 (define-pending rt-make-uninit-bool-vector (make_uninit_bool_vector) "Replaces make_uninit_bool_vector: allocation: the runtime allocates with SBCL.")
 (defun rt-make-vector (length init)
   "Replaces make_vector: a simple-vector of LENGTH elements, each INIT."
-  (make-array length :initial-element init))
+  (%vector length init))
 (defun rt-pure-cons (car cdr)
   "Replaces pure_cons: a cons (there is no pure storage)."
   (cons car cdr))

@@ -65,8 +65,11 @@ written with) per byte offset."
       (setf (gethash name **info-cells**) (list nil))))
 
 (defun %info (name)
-  "The layout of struct or union NAME."
-  (or (gethash name **c-types**)
+  "The layout of struct or union NAME: on NAME's property list (read without the lock that the
+synchronized table takes, which %info's callers -- pointer arithmetic over arrays of structs --
+would pay on every access), else in **C-TYPES**."
+  (or (get name '%c-info)
+      (gethash name **c-types**)
       (%c-error "struct or union ~S is not defined (no rt-define-struct or rt-define-union)" name)))
 
 (declaim (inline %info-of %same-c-type-p))
@@ -212,6 +215,7 @@ functions and their setf functions, which the DEFSTRUCT defined)."
                                      (and last (%fam-desc-p (%c-field-desc last)) last))
                               :ctor ctor :copy copy :copy-into copy-into :zero zero)))
       (setf (gethash name **c-types**) info
+            (get name '%c-info) info
             (car (%info-cell name)) info))
     name))
 

@@ -20,10 +20,17 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
   "C's argv of POINTERS (C strings): a pointer to an array of them ending in NULL."
   (rt-make-ptr (coerce (append pointers '(nil)) 'simple-vector) 0))
 
+(defparameter *main-options*
+  '(("-batch" "--batch" 5) ("-nl" "--no-loadup" 6) ("-nsl" "--no-site-lisp" 11)
+    ("-no-build-details" "--no-build-details" 7))
+  "The options emacs.c's main consumes (argmatch) that mean nothing more to the image, in main's
+order: (SHORT LONG MINLEN).  startup.el's command-line rejects them as unknown options.")
+
 (defun main-command-line (argv)
   "ARGV as emacs.c's main leaves it for init_cmdargs (command-line-args): sorted by sort_args
 (the options Emacs handles first, -Q and --batch among them, move to the front), without the
-batch option main consumes (argmatch) -- what startup.el's command-line then sees."
+options of *MAIN-OPTIONS*, which main consumes (argmatch) -- what startup.el's command-line then
+sees."
   (let* ((strings (mapcar (lambda (s) (cons (rt-make-ptr (c-bytes s) 0) s)) argv))
          (c (c-argv (mapcar #'car strings)))
          (skip (rt-make-box 0)))
@@ -31,8 +38,9 @@ batch option main consumes (argmatch) -- what startup.el's command-line then see
     (let ((sorted (loop for i from 0
                         for p = (rt-mem (rt-ptr+ c (* 8 i)) :ptr)
                         while p collect (cdr (assoc p strings :test #'eq)))))
-      (c::|emacs.c/argmatch| c (length sorted) (rt-make-ptr (c-bytes "-batch") 0)
-                             (rt-make-ptr (c-bytes "--batch") 0) 5 nil (rt-make-ptr skip 0))
+      (loop for (short long minlen) in *main-options*
+            do (c::|emacs.c/argmatch| c (length sorted) (rt-make-ptr (c-bytes short) 0)
+                                      (rt-make-ptr (c-bytes long) 0) minlen nil (rt-make-ptr skip 0)))
       (cons (first sorted) (nthcdr (1+ (rt-box-value skip)) sorted)))))
 
 (defun batch-main (argv)
@@ -52,39 +60,6 @@ top_level_1, which evaluates `top-level' (normal-top-level) under cmd_error -- i
 ;;; ------------------------------------------------------------------------------------------
 ;;; The image.
 
-(defparameter *required-lisp* '("emacs-lisp/byte-run.el" "emacs-lisp/backquote.el" "subr.el")
-  "The release's Lisp files the image must load when it is built (defun, lambda, when, push,
-dolist, with-temp-buffer ...): building fails without them.")
-
-(defparameter *preloaded-lisp*
-  '("version.el" "widget.el" "custom.el" "emacs-lisp/map-ynp.el" "international/mule.el"
-    "international/mule-conf.el" "env.el" "format.el" "bindings.el" "window.el" "files.el"
-    "emacs-lisp/macroexp.el" "cus-face.el" "faces.el" "ldefs-boot.el" "button.el"
-    "emacs-lisp/nadvice.el" "emacs-lisp/cl-preloaded.el" "obarray.el" "abbrev.el" "simple.el"
-    "help.el" "jka-cmpr-hook.el" "epa-hook.el" "international/mule-cmds.el" "case-table.el"
-    "international/characters.el" "composite.el"
-    "language/chinese.el" "language/cyrillic.el" "language/indian.el" "language/sinhala.el"
-    "language/english.el" "language/ethiopic.el" "language/european.el" "language/czech.el"
-    "language/slovak.el" "language/romanian.el" "language/greek.el" "language/hebrew.el"
-    "international/cp51932.el" "international/eucjp-ms.el" "language/japanese.el"
-    "language/korean.el" "language/lao.el" "language/tai-viet.el" "language/thai.el"
-    "language/tibetan.el" "language/vietnamese.el" "language/misc-lang.el"
-    "language/utf-8-lang.el" "language/georgian.el" "language/khmer.el" "language/burmese.el"
-    "language/cham.el" "indent.el" "emacs-lisp/cl-generic.el" "minibuffer.el" "frame.el"
-    "startup.el" "term/tty-colors.el" "font-core.el" "emacs-lisp/syntax.el" "font-lock.el"
-    "jit-lock.el" "mouse.el" "select.el" "emacs-lisp/timer.el" "emacs-lisp/easymenu.el"
-    "isearch.el" "rfn-eshadow.el" "menu-bar.el" "tab-bar.el" "emacs-lisp/lisp.el"
-    "textmodes/page.el" "register.el" "textmodes/paragraphs.el" "progmodes/prog-mode.el"
-    "emacs-lisp/lisp-mode.el" "textmodes/text-mode.el" "textmodes/fill.el" "newcomment.el"
-    "replace.el" "emacs-lisp/tabulated-list.el" "buff-menu.el" "progmodes/elisp-mode.el"
-    "emacs-lisp/float-sup.el" "vc/vc-hooks.el" "vc/ediff-hook.el" "uniquify.el" "electric.el"
-    "paren.el" "emacs-lisp/shorthands.el" "emacs-lisp/eldoc.el" "cus-start.el" "tooltip.el"
-    "international/iso-transl.el")
-  "The files loadup.el loads after the required ones, in its order, without those of graphical
-displays and other systems (a batch image has no frames but the initial one); ldefs-boot.el
-stands for the loaddefs.el a build generates, as in loadup.el.  Each is loaded when it can be;
-one that fails is reported and the build goes on.")
-
 (defun internal-error (condition hook)
   "The image never enters SBCL's debugger: a condition nothing handled (outside the elisp
 machinery, which turns CL errors into elisp errors) is reported on one line, exit status 255."
@@ -102,46 +77,48 @@ machinery, which turns CL errors into elisp errors) is reported on one line, exi
     (error (c)
       (format *error-output* "emacs2cl: start-up failed: ~a~%" c)
       (sb-ext:exit :code 255 :abort t)))
-  (batch-main sb-ext:*posix-argv*))
-
-(defun try-load (file)
-  "Load FILE under a condition-case; NIL, or the printed error that stopped it."
-  (handler-bind ((error #'signal-cl-error))
-    (let ((r (elisp-eval (list (lisp-symbol "condition-case") (lisp-symbol "err")
-                               (list (lisp-symbol "progn")
-                                     (list (lisp-symbol "load") (elisp-string (namestring file)) nil t nil t)
-                                     nil)
-                               (list (lisp-symbol "error") (lisp-symbol "err"))))))
-      (and r (emacs2cl-runtime::lisp-string-name (c::|Fprin1_to_string| r nil))))))
+  (profiled (lambda () (batch-main sb-ext:*posix-argv*))))
 
 (defun step-line (fmt &rest args)
   "A progress line for `emacs2cl image' (which shows the lines starting with \"step \")."
   (format t "~&step ~?~%" fmt args)
   (finish-output))
 
-(defun prepare-emacs (lisp-dir)
-  "Start Emacs and load the release's Lisp from LISP-DIR as the image has it: *REQUIRED-LISP*
-(an error is fatal), then *PRELOADED-LISP* (a failure is reported and the rest go on)."
-  (start-emacs :lisp-dir lisp-dir)
-  (dolist (file *required-lisp*)
-    (step-line "load ~a" file)
-    (load-lisp-file (merge-pathnames file lisp-dir)))
-  (dolist (file *preloaded-lisp*)
-    (step-line "load ~a" file)
-    (let ((failure (try-load (merge-pathnames file lisp-dir))))
-      (when failure
-        (step-line "load ~a failed: ~a" file failure))))
-  ;; loadup.el's "Loading ..." messages leave *Messages* in a dumped Emacs, and startup.el's
-  ;; normal-top-level sets it up; the image loads without messages.
-  (c::|Fget_buffer_create| (elisp-string "*Messages*") nil))
+(defun dump-emacs-portable (filename track-referrers)
+  "dump-emacs-portable, as loadup.el calls it when it has loaded the preloaded Lisp: return to
+PREPARE-EMACS, which dumped Emacs is saved by (FILENAME, the .pdmp loadup.el names, is not used:
+the image is one executable)."
+  (declare (ignore filename track-referrers))
+  (throw 'dump t))
 
-(defun build-image (lisp-dir output)
-  "PREPARE-EMACS from LISP-DIR, then save the executable image OUTPUT.  Errors are reported on
-one line and exit with status 1."
+(defun prepare-emacs (lisp-dir &optional (dump-mode "pdump"))
+  "Do what `temacs -l loadup --temacs=DUMP-MODE' does up to the dump: start Emacs, then load
+LISP-DIR's loadup.el, which loads the preloaded Lisp (the .elc where they are newer than their
+source) and calls dump-emacs-portable at its end.  An error that stops loadup.el is signalled
+as a CL error with Emacs's message."
+  (start-emacs :lisp-dir lisp-dir)
+  (c::|defsubr| (make-subr "dump-emacs-portable" #'dump-emacs-portable 1 2))
+  (setf (emacs-global "Vdump_mode") (elisp-string dump-mode))
+  (let ((err nil))
+    (when (catch 'dump
+            (handler-bind ((error #'signal-cl-error))
+              (setf err (elisp-eval (elisp-read "(condition-case err (progn (load \"loadup.el\") nil) (error err))"))))
+            nil)
+      ;; As a dumped Emacs starts (init_eval): no handler or binding of the loadup.el the throw
+      ;; left is live any more, so code that goes on in this process signals and binds afresh.
+      (c::|init_eval|)
+      (return-from prepare-emacs t))
+    (if err
+        (error "loadup.el failed: ~a" (emacs2cl-runtime::lisp-string-name (c::|Ferror_message_string| err)))
+        (error "loadup.el returned without dumping"))))
+
+(defun build-image (lisp-dir output dump-mode)
+  "PREPARE-EMACS from LISP-DIR in DUMP-MODE, then save the executable image OUTPUT.  Errors are
+reported on one line and exit with status 1."
   (handler-bind ((error (lambda (c)
                           (format *error-output* "emacs2cl: image: ~a~%" (remove #\Newline (princ-to-string c)))
                           (sb-ext:exit :code 1 :abort t))))
-    (prepare-emacs lisp-dir))
+    (prepare-emacs lisp-dir dump-mode))
   (step-line "save ~a" output)
   (sb-ext:save-lisp-and-die output :executable t :toplevel #'toplevel :save-runtime-options t))
 

@@ -4,7 +4,7 @@
 
 (asdf:defsystem "emacs2cl-glue"
   :description "Glue that makes a translation of GNU Emacs's C into an Emacs running on SBCL"
-  :depends-on ("emacs2cl-runtime" "emacs-c")
+  :depends-on ("emacs2cl-runtime" "emacs-c" "sb-sprof")
   :serial t
   :components ((:file "package")
                (:file "c-access")
@@ -18,4 +18,5 @@
                (:file "startup")
                (:file "process")
                (:file "network")
+               (:file "profile")
                (:file "batch")))

@@ -14,13 +14,13 @@
     (funcall f)))
 
 (defvar *lisp-dir* nil
-  "The release's lisp/ directory the image was built from: its load-path when EMACSLOADPATH is
-not set (the compiled-in installation directories do not exist).")
+  "The release's lisp/ directory the image was built from: the image's Lisp directory, where an
+uninstalled Emacs finds its Lisp (the compiled-in installation directories do not exist).")
 
 (defun setup-main-globals ()
   "What emacs.c's main sets before the start-up steps, for the image: batch mode, the working
-directory (init_buffer reads emacs_wd), and the installation directories under the release's
-tree unless the environment names them."
+directory (init_buffer reads emacs_wd), and the directories of the release's tree as the
+defaults of the search paths."
   (setf (rt-box-value c::|noninteractive|) 1
         (rt-box-value c::|build_details|) 1          ; no --no-build-details: system-name is set
         (rt-box-value c::|emacs_wd|) (rt-call-external "get_current_dir_name")
@@ -31,20 +31,26 @@ tree unless the environment names them."
     (c::|fixup_locale|))
   (setf (emacs-global "text_quoting_flag") (c::|emacs.c/using_utf8|))
   (when *lisp-dir*
-    (let ((tree (namestring (merge-pathnames "../" *lisp-dir*))))
-      (loop for (var value) in `(("EMACSLOADPATH" ,(format nil "~{~a~^:~}" (lisp-path *lisp-dir*)))
-                                 ("EMACSDATA" ,(concatenate 'string tree "etc"))
-                                 ("EMACSPATH" ,(concatenate 'string tree "lib-src")))
-            unless (sb-ext:posix-getenv var)
-              do (rt-call-external "setenv" (rt-make-ptr (c-bytes var) 0)
-                                   (rt-make-ptr (c-bytes (namestring (truename-or-self value))) 0) 1)))))
+    (let ((tree (merge-pathnames "../" *lisp-dir*)))
+      (loop for (var dir) in '(("EMACSLOADPATH" "lisp") ("EMACSDATA" "etc") ("EMACSDOC" "etc")
+                                ("EMACSPATH" "lib-src"))
+            do (setenv var (path-with-default (sb-ext:posix-getenv var)
+                                              (namestring (truename-or-self (merge-pathnames dir tree)))))))))
 
-(defparameter *lisp-subdirs* '("" "emacs-lisp" "international" "language" "textmodes" "progmodes")
-  "The directories of lisp/ on the load-path (what subdirs.el adds for an installed Emacs).")
+(defun path-with-default (value default)
+  "A search path VALUE (a colon-separated environment variable) with DEFAULT in place of each
+empty element, or DEFAULT alone when VALUE is unset or empty: what decode_env_path and init_lread
+make of it when the default directories are DEFAULT, the release's tree's."
+  (if (or (null value) (string= value ""))
+      default
+      (format nil "~{~a~^:~}" (loop for start = 0 then (1+ end)
+                                    for end = (position #\: value :start start)
+                                    for element = (subseq value start end)
+                                    collect (if (string= element "") default element)
+                                    while end))))
 
-(defun lisp-path (lisp-dir)
-  (loop for d in *lisp-subdirs*
-        collect (string-right-trim "/" (namestring (merge-pathnames (if (equal d "") "" (concatenate 'string d "/")) lisp-dir)))))
+(defun setenv (var value)
+  (rt-call-external "setenv" (rt-make-ptr (c-bytes var) 0) (rt-make-ptr (c-bytes value) 0) 1))
 
 (defun truename-or-self (path)
   (or (ignore-errors (truename path)) path))

@@ -49,6 +49,11 @@ def parser() -> argparse.ArgumentParser:
     _release_args(p)
     _jobs_arg(p)
     p.add_argument("--out", metavar="FILE", help="the executable to write (default: the cache's images/RELEASE/emacs)")
+    p.add_argument("--lisp", choices=("preloaded", "tests", "all"), default="tests",
+                   help="which of lisp/'s files to byte-compile: the preloaded ones, also those the "
+                        "test suite loads (default), or all of them as `make -C lisp` does")
+    p.add_argument("--clean-lisp", action="store_true",
+                   help="remove the .elc and generated Lisp files of the tree first, and make them again")
 
     p = sub.add_parser("diff", help="what changed from one release to another: C, translation, rules, behaviour")
     p.add_argument("sides", nargs="*", metavar="OLD NEW",
@@ -198,7 +203,8 @@ def cmd_image(args) -> int:
     result = compile_command(out, args.jobs)
     print(f"compiled {out}: {result['summary']}", file=sys.stderr)
     target = Path(args.out) if args.out else image_dir(build.version) / "emacs"
-    seconds = build_image(out, Path(build.root) / "lisp", target)
+    seconds = build_image(out, Path(build.root) / "lisp", target, jobs=args.jobs, scope=args.lisp,
+                          clean_lisp=args.clean_lisp)
     print(f"image {target} ({target.stat().st_size / 2**20:.0f} MiB) built in {seconds:.0f} s")
     return 0
 
