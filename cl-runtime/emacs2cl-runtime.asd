@@ -30,5 +30,6 @@
                (:file "libc-math")
                (:file "libc-time")
                (:file "libc-proc")
+               (:file "nonlocal")
                (:file "libc-hash")
                (:file "libc-gmp")))
