@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..gimple import ir
-from . import lisp
+from . import cfg, lisp
 from .ctypes import Untranslatable
 
 G, R = lisp.cl, lisp.rt
@@ -95,38 +95,14 @@ def first_line(fn: ir.Function, edges) -> int:
     return fn.line
 
 
-def natural_loops(g: nx.DiGraph) -> dict | None:
-    """Loop header -> the blocks of its natural loop(s), or None if G is irreducible."""
-    idom = nx.immediate_dominators(g, ir.ENTRY_BLOCK)
-
-    def dominates(a, b):
-        while b != a and idom.get(b, b) != b:
-            b = idom[b]
-        return a == b
-
-    order = list(nx.dfs_postorder_nodes(g, ir.ENTRY_BLOCK))[::-1]
-    rpo = {b: i for i, b in enumerate(order)}
-    loops: dict = {}
-    for u, h in g.edges():
-        if u in rpo and h in rpo and rpo[h] <= rpo[u]:
-            if not dominates(h, u):
-                return None
-            body = loops.setdefault(h, {h})
-            stack = [u]
-            while stack:
-                n = stack.pop()
-                if n not in body:
-                    body.add(n)
-                    stack.extend(g.predecessors(n))
-    return loops
-
-
 def resume_paths(shape: SetjmpShape, first: int, next_id: int) -> None:
     """Make SHAPE.graph the structurer's CFG: ENTRY -> dispatcher -> first block, and from the
     dispatcher to each receiver, through a check node before the header of each loop around it
     (outermost first) that takes every edge the header had."""
     g, x = shape.graph, shape.dispatcher
-    loops = natural_loops(g) or {}          # irreducible: the structurer makes one tagbody anyway
+    analysis = cfg.analyze(g)
+    # Irreducible: the structurer makes one tagbody, in which any block can be reached.
+    loops = cfg.natural_loops(g, analysis) if analysis.reducible else {}
     g.remove_edge(ir.ENTRY_BLOCK, first)
     g.add_edge(ir.ENTRY_BLOCK, x)
     g.add_edge(x, first)
