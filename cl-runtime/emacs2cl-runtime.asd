@@ -34,5 +34,6 @@
                (:file "libc-spawn")
                (:file "libc-tty")
                (:file "libc-net")
+               (:file "nonlocal")
                (:file "libc-hash")
                (:file "libc-gmp")))

@@ -1,4 +1,4 @@
-;;;; The functions of the skipped files (and the setjmp and vfork users) that translated code
+;;;; The functions of the skipped files (and eval.c's setjmp users, the vfork users) that translated code
 ;;;; calls: emacs-src-rules/replaced-functions.sexp names each, with its reason.  Those whose
 ;;;; meaning the data model fixes are implemented here; those that need the translation's structs
 ;;;; or functions are declared (DEFINE-PENDING) so that the translation compiles against them, and
@@ -137,20 +137,17 @@ conservative scan; SBCL's needs nothing.)"
 (define-pending rt-exec-byte-code (exec_byte_code) "Replaces exec_byte_code: the bytecode interpreter: the runtime runs byte-code functions.")
 (define-pending rt-get-byte-code-arity (get_byte_code_arity) "Replaces get_byte_code_arity: the bytecode interpreter: the runtime runs byte-code functions.")
 
-;;; uses setjmp: the runtime implements it with catch/throw and handler-case
-(define-pending rt-internal-catch (internal_catch) "Replaces internal_catch: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-catch-all (internal_catch_all) "Replaces internal_catch_all: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-lisp-condition-case (internal_lisp_condition_case) "Replaces internal_lisp_condition_case: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-condition-case (internal_condition_case) "Replaces internal_condition_case: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-condition-case-1 (internal_condition_case_1) "Replaces internal_condition_case_1: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-condition-case-2 (internal_condition_case_2) "Replaces internal_condition_case_2: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-condition-case-3 (internal_condition_case_3) "Replaces internal_condition_case_3: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-condition-case-4 (internal_condition_case_4) "Replaces internal_condition_case_4: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-condition-case-5 (internal_condition_case_5) "Replaces internal_condition_case_5: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-internal-condition-case-n (internal_condition_case_n) "Replaces internal_condition_case_n: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-freplace-buffer-contents (Freplace_buffer_contents) "Replaces Freplace_buffer_contents: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-command-loop (command_loop) "Replaces command_loop: uses setjmp: the runtime implements it with catch/throw and handler-case.")
-(define-pending rt-read-char (read_char) "Replaces read_char: uses setjmp: the runtime implements it with catch/throw and handler-case.")
+;;; eval.c's catch and condition-case: hand-written on the runtime's setjmp (glue/nonlocal.lisp)
+(define-pending rt-internal-catch (internal_catch) "Replaces internal_catch: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-catch-all (internal_catch_all) "Replaces internal_catch_all: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-lisp-condition-case (internal_lisp_condition_case) "Replaces internal_lisp_condition_case: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-condition-case (internal_condition_case) "Replaces internal_condition_case: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-condition-case-1 (internal_condition_case_1) "Replaces internal_condition_case_1: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-condition-case-2 (internal_condition_case_2) "Replaces internal_condition_case_2: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-condition-case-3 (internal_condition_case_3) "Replaces internal_condition_case_3: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-condition-case-4 (internal_condition_case_4) "Replaces internal_condition_case_4: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-condition-case-5 (internal_condition_case_5) "Replaces internal_condition_case_5: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
+(define-pending rt-internal-condition-case-n (internal_condition_case_n) "Replaces internal_condition_case_n: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
 
 ;;; uses vfork: the runtime starts processes
 (define-pending rt-sys-subshell (sys_subshell) "Replaces sys_subshell: uses vfork: the runtime starts processes.")

@@ -1,7 +1,7 @@
 ;; Functions whose C body is not translated: the runtime implements each (docs/data-model.md).
 ;; (replace C-NAME TEMPLATE REASON): a runtime symbol is called with the C arguments; a template
-;; uses $1, $2 ... for them.  A function that calls setjmp shows in the IR by its abnormal edges;
-;; one that no rule here replaces is reported untranslated.
+;; uses $1, $2 ... for them.  A function that calls setjmp is translated (docs/data-model.md,
+;; "Non-local exits") unless a rule here replaces it.
 
 ;; allocation: the runtime allocates with SBCL
 (replace "Fcons" (cons $1 $2) "allocation: the runtime allocates with SBCL")
@@ -101,20 +101,18 @@
 (replace "free_bc_thread" rt-free-bc-thread "the bytecode interpreter's stack: the runtime's (30.x)")
 (replace "mark_bytecode" rt-mark-bytecode "the bytecode interpreter's stack: the runtime's (30.x)")
 
-;; uses setjmp: the runtime implements it with catch/throw and handler-case
-(replace "internal_catch" rt-internal-catch "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_catch_all" rt-internal-catch-all "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_lisp_condition_case" rt-internal-lisp-condition-case "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_condition_case" rt-internal-condition-case "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_condition_case_1" rt-internal-condition-case-1 "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_condition_case_2" rt-internal-condition-case-2 "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_condition_case_3" rt-internal-condition-case-3 "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_condition_case_4" rt-internal-condition-case-4 "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_condition_case_5" rt-internal-condition-case-5 "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "internal_condition_case_n" rt-internal-condition-case-n "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "Freplace_buffer_contents" rt-freplace-buffer-contents "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "command_loop" rt-command-loop "uses setjmp: the runtime implements it with catch/throw and handler-case")
-(replace "read_char" rt-read-char "uses setjmp: the runtime implements it with catch/throw and handler-case")
+;; eval.c's catch and condition-case: hand-written, faster than their translation (which works:
+;; tests/test_setjmp.py translates and compiles them)
+(replace "internal_catch" rt-internal-catch "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_catch_all" rt-internal-catch-all "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_lisp_condition_case" rt-internal-lisp-condition-case "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_condition_case" rt-internal-condition-case "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_condition_case_1" rt-internal-condition-case-1 "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_condition_case_2" rt-internal-condition-case-2 "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_condition_case_3" rt-internal-condition-case-3 "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_condition_case_4" rt-internal-condition-case-4 "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_condition_case_5" rt-internal-condition-case-5 "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
+(replace "internal_condition_case_n" rt-internal-condition-case-n "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
 
 ;; uses vfork: the runtime starts processes
 (replace "sys_subshell" rt-sys-subshell "uses vfork: the runtime starts processes")

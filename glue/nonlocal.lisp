@@ -1,8 +1,9 @@
-;;;; Non-local exits: eval.c's functions that call setjmp, on CL's catch and throw.  push_handler
-;;;; (translated) links a struct handler into handlerlist; unwind_to_catch (translated) unwinds the
-;;;; specpdl -- running unwind-protect forms and undoing let-bindings -- then calls
-;;;; _longjmp (&c->jmp, 1).  Here setjmp is a CATCH whose tag is the handler's jmp_buf object and
-;;;; _longjmp THROWs to it, so the CL stack unwinds to the frame that pushed the handler.
+;;;; Non-local exits: eval.c's catch and condition-case, hand-written on the runtime's setjmp
+;;;; (rt-with-setjmp).  The translator translates them too (docs/data-model.md, "Non-local exits"),
+;;;; but these are faster while every pointer to a struct handler goes through rt-obj's slow path;
+;;;; the rules replace them.  push_handler (translated) links a struct handler into handlerlist;
+;;;; unwind_to_catch (translated) unwinds the specpdl -- running unwind-protect forms and undoing
+;;;; let-bindings -- then longjmps to the handler's jmp_buf, back to the frame that pushed it.
 
 (in-package "EMACS2CL-GLUE")
 
@@ -12,15 +13,8 @@
 
 (defmacro with-setjmp ((h) body &body after-longjmp)
   "`if (sys_setjmp (h->jmp)) AFTER-LONGJMP else BODY': the value of BODY, or of AFTER-LONGJMP
-when _longjmp comes to H's jmp_buf while BODY runs."
-  (let ((done (gensym "SETJMP")))
-    `(block ,done
-       (catch (c::|handler.jmp| (handler ,h))
-         (return-from ,done ,body))
-       ,@after-longjmp)))
-
-(rt-define-external "_longjmp" (env value)
-  (throw (rt-ptr-base env) value))
+when a longjmp comes to H's jmp_buf while BODY runs."
+  `(rt-with-setjmp ((c::|handler.jmp| (handler ,h))) ,body ,@after-longjmp))
 
 (defun run-with-handler (h body-function on-longjmp)
   "The common shape: BODY-FUNCTION's value, popping H; after a _longjmp to H, pop it and call
@@ -63,7 +57,8 @@ handler per clause (the first clause innermost), :success clauses run on normal 
     (dolist (tem handlers)
       (unless (or (null tem) (and (consp tem) (or (symbolp (car tem)) (consp (car tem)))))
         (c::|xsignal1| (lisp-symbol "error")
-                       (elisp-string "Invalid condition handler")))
+                       (c::|concat2| (elisp-string "Invalid condition handler: ")
+                                     (c::|Fprin1_to_string| tem t))))
       (if (and (consp tem) (eq (car tem) (lisp-symbol ":success")))
           (setf success (cdr tem))
           (push tem clauses)))

@@ -61,9 +61,10 @@ def image(build28, tmp_path_factory):
     return str(target)
 
 
-def batch(executable, *args, timeout=300, cwd="/tmp", env=None):
-    """(status, stdout, stderr) of `EXECUTABLE -Q --batch ARGS...` in CWD, LC_ALL=C.UTF-8."""
-    p = subprocess.run([executable, "-Q", "--batch", *args], stdout=subprocess.PIPE,
+def batch(executable, *args, timeout=300, cwd="/tmp", env=None, input=None):
+    """(status, stdout, stderr) of `EXECUTABLE -Q --batch ARGS...` in CWD, LC_ALL=C.UTF-8, with
+    INPUT (a string) on its stdin if given."""
+    p = subprocess.run([executable, "-Q", "--batch", *args], input=input, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, text=True, errors="backslashreplace", timeout=timeout, cwd=cwd,
                        env={**os.environ, "LC_ALL": "C.UTF-8", **(env or {})})
     return p.returncode, p.stdout, p.stderr

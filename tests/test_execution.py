@@ -376,6 +376,9 @@ fixture("flow", specs={
 
 fixture("tables")
 
+# setjmp/longjmp: every value (0 included, where setjmp returns 1) with the default inputs.
+fixture("nonlocal")
+
 fixture("emacs_helpers", emacs=True, specs={
     "h_string_char_and_length": tuples(400, one_char),
     "h_string_char": tuples(300, one_char),

@@ -983,6 +983,73 @@
     (check (not (member 'rt-mark-object pending)))
     (check (equal pending (sort (copy-list pending) #'string< :key #'symbol-name)))))
 
+;;; setjmp and longjmp.  A jmp_buf here is 200 bytes, as glibc's struct __jmp_buf_tag.
+
+(defun jmp-buf () (rt-ptr+ (make-array 200 :element-type '(unsigned-byte 8) :initial-element 0) 0))
+
+(defun longjmp (env value) (rt-call-external "longjmp" env value))
+
+(defun deep-longjmp (depth env value)
+  (if (> depth 0) (1+ (deep-longjmp (1- depth) env value)) (longjmp env value)))
+
+(defun setjmp-twice (env n)
+  "Calls setjmp at two sites (receivers 1 and 2); a longjmp from N frames down to ENV."
+  (let ((trace '()) (result 0))
+    (rt-setjmp-frame (frame receiver value)
+      (when (or (null receiver) (eql receiver 1))
+        (setf result (if receiver (progn (setf receiver nil) value) (rt-setjmp env frame 1)))
+        (push (list 1 result) trace)
+        (when (eql result 0) (deep-longjmp n env 0)))
+      (setf result (if receiver (progn (setf receiver nil) value) (rt-setjmp env frame 2)))
+      (push (list 2 result) trace)
+      (when (< result 3) (deep-longjmp n env (1+ result)))
+      (return-from setjmp-twice (reverse trace)))))
+
+(defun escape-after-return (env)
+  (rt-setjmp-frame (frame receiver value)
+    (return-from escape-after-return (rt-setjmp env frame 1))))
+
+(defun mask-after-jump (jump savemask)
+  "(value mask) after sigsetjmp (env, SAVEMASK) with mask #b101, the mask set to #b111, and
+JUMP (env, 4)."
+  (let ((env (jmp-buf)))
+    (setf emacs2cl-runtime::**signal-mask** #b101)
+    (rt-setjmp-frame (frame receiver value)
+      (when receiver
+        (return-from mask-after-jump (list value emacs2cl-runtime::**signal-mask**)))
+      (rt-sigsetjmp env savemask frame 1)
+      (setf emacs2cl-runtime::**signal-mask** #b111)
+      (rt-call-external jump env 4))))
+
+(rt-define-struct |struct jmp_buf_tag| 200
+  ((|jmp_buf_tag.jmpbuf| 0 (:array :s64 8))
+   (|jmp_buf_tag.mask_was_saved| 64 :s32)
+   (|jmp_buf_tag.saved_mask| 72 (:array :u64 16))))
+
+(deftest setjmp-longjmp
+  ;; longjmp with 0 comes back with 1; the second site, receiver 2, is resumed with each value.
+  (check (equal (setjmp-twice (jmp-buf) 3) '((1 0) (1 1) (2 0) (2 1) (2 2) (2 3))))
+  ;; The same with glibc's jmp_buf as the translation's structs have it (an array of one).
+  (let ((env (rt-new '(:array (:struct |struct jmp_buf_tag|) 1))))
+    (check (equal (setjmp-twice (rt-make-ptr env 0) 2) '((1 0) (1 1) (2 0) (2 1) (2 2) (2 3))))
+    (check (eql (aref (|jmp_buf_tag.jmpbuf| (svref env 0)) 1) 2)))
+  (let ((env (jmp-buf)))
+    (check (eql (escape-after-return env) 0))
+    (check-error (longjmp env 5) rt-c-error "has returned"))
+  (check-error (longjmp (jmp-buf) 1) rt-c-error "no setjmp")
+  ;; A copy of a jmp_buf goes where the original does.
+  (let ((a (jmp-buf)) (b (jmp-buf)))
+    (check (equal (rt-with-setjmp (a) (progn (rt-memcpy b a 200) (longjmp b 7) :no) :yes) :yes)))
+  ;; sigsetjmp saves the signal mask when asked; siglongjmp and longjmp restore it, _longjmp not.
+  (let ((saved emacs2cl-runtime::**signal-mask**))
+    (unwind-protect
+         (progn
+           (check (equal (mask-after-jump "siglongjmp" 1) '(4 #b101)))
+           (check (equal (mask-after-jump "longjmp" 1) '(4 #b101)))
+           (check (equal (mask-after-jump "_longjmp" 1) '(4 #b111)))
+           (check (equal (mask-after-jump "siglongjmp" 0) '(4 #b111))))
+      (setf emacs2cl-runtime::**signal-mask** saved))))
+
 ;;; Lisp objects.
 
 (deftest lisp-strings

@@ -9,10 +9,6 @@
 ;; compare() reports the differences listed here apart from the others, never hides them, and
 ;; names the entries whose forms agree again ("stale").
 
-("editfns:128"
- "replace-buffer-contents is replaced (it uses setjmp) and its runtime entry point rt-freplace-buffer-contents is not implemented yet")
-("editfns:129"
- "replace-buffer-contents is replaced (it uses setjmp) and its runtime entry point rt-freplace-buffer-contents is not implemented yet")
 ("casefiddle:46"
  "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: characters.el sets the case pairs it names itself, the others come from uni-lowercase.el")
 ("casefiddle:48"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..gimple import ir
 from . import lisp
 from .ctypes import Untranslatable
+from .setjmp import SETJMP
 from .operators import quote
 
 G, R = lisp.cl, lisp.rt
@@ -53,6 +54,8 @@ class CallsMixin:
             if name in self.ctx.skipped_functions:
                 raise Untranslatable(f"call to {name} of skipped file {self.ctx.skipped_functions[name]}, "
                                      f"which no rule replaces", s.line)
+            if name in SETJMP:
+                return self.setjmp_call(s, args)
             if name == "__builtin_va_start":
                 return [R("rt-va-start"), args[0], lisp.c("$varargs")]   # the &rest list
             if name in LIBC:

@@ -64,6 +64,22 @@ def analyze(g: nx.DiGraph, entry: int = ir.ENTRY_BLOCK, exit: int = ir.EXIT_BLOC
     return Shape(rpo, idom, children, loop_headers, merge, reducible)
 
 
+def natural_loops(g: nx.DiGraph, shape: Shape) -> dict:
+    """Loop header -> the blocks of its natural loop (those of all its back edges), for a
+    reducible G whose SHAPE analyze gave."""
+    loops: dict = {}
+    for u, h in g.edges():
+        if h in shape.loop_headers and u in shape.rpo and shape.rpo[h] <= shape.rpo[u]:
+            body = loops.setdefault(h, {h})
+            stack = [u]
+            while stack:
+                n = stack.pop()
+                if n not in body:
+                    body.add(n)
+                    stack.extend(g.predecessors(n))
+    return loops
+
+
 def wrap_sections(sections: list) -> list:
     """Forms for tagbody SECTIONS: in a tagbody of their own when they hold tags."""
     if any(isinstance(x, lisp.Sym) for x in sections):

@@ -9,6 +9,7 @@ from .cfg import Structurer
 from .ctypes import Untranslatable
 from .memory import MemoryMixin, Shared, byte_size
 from .names import Locals
+from .setjmp import NonlocalMixin, setjmp_shape
 from .operators import OperatorsMixin, quote
 
 G, R = lisp.cl, lisp.rt
@@ -30,7 +31,7 @@ def replace_heads(form, table: dict):
     return form
 
 
-class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
+class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     """Translates FN of UNIT; CTX is the translation of the whole program (names, rules)."""
 
     def __init__(self, fn: ir.Function, unit, ctx):
@@ -45,6 +46,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
             self.local_uids.add(fn.result.uid)
         self.boxed: set = set()
         self.line = fn.line
+        self.shape = None
 
     # -- the defun -----------------------------------------------------------------------------
 
@@ -60,7 +62,11 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
         lambda_list = list(params)
         if fn.type.base.varargs:
             lambda_list += [G("&rest"), lisp.c("$varargs")]
-        body = Structurer(fn.cfg, self.block_code, self.terminate).body()
+        self.shape = setjmp_shape(fn)
+        if self.shape is None:
+            body = Structurer(fn.cfg, self.block_code, self.terminate).body()
+        else:
+            body = self.setjmp_frame(Structurer(self.shape.graph, self.shaped_code, self.shaped_terminate).body())
         bindings = []
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
@@ -203,12 +209,25 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin):
             out.extend(self.statement(s))
         return out
 
+    def shaped_code(self, b: int) -> list:
+        """block_code, where the dispatcher and resume checks of a setjmp shape have none."""
+        return [] if b in self.shape.resume else self.block_code(b)
+
+    def shaped_terminate(self, b: int, branch) -> list:
+        """terminate in a function with setjmp calls: the dispatcher and the resume checks go on
+        towards a receiver; an edge to a loop header goes to its resume check."""
+        if b in self.shape.resume:
+            return self.resume_dispatch(b, branch)
+        return self.terminate(b, lambda t: branch(self.shape.redirect.get(t, t)))
+
     def terminate(self, b: int, branch) -> list:
         block = self.fn.blocks[b]
         last = block.stmts[-1] if block.stmts else None
         succs = block.succs
-        if any("abnormal" in e.flags or "eh" in e.flags for e in succs):
-            raise Untranslatable("abnormal edge (setjmp or computed goto)", last.line if last else 0)
+        if self.shape is not None:
+            succs = [e for e in succs if "abnormal" not in e.flags]   # a longjmp is a throw
+        if any("eh" in e.flags for e in succs):
+            raise Untranslatable("exception edge", last.line if last else 0)
         if last is not None and last.kind == "cond":
             self.line = last.line or self.line
             (t,) = [e.dest for e in succs if "true_value" in e.flags]

@@ -32,6 +32,15 @@ def wrap(kind, form):
     return [R("rt-wrap-s" if signed else "rt-wrap-u"), bits, form]
 
 
+def small_constant(form, bits: int):
+    """FORM, or if it is an integer constant, its representative of least magnitude modulo 2^BITS:
+    GIMPLE writes `p - 8` as `p + 18446744073709551608` in sizetype, and the negative form keeps
+    SBCL's arithmetic on fixnums where wraparound makes no difference."""
+    if isinstance(form, int) and not isinstance(form, bool) and form >= 1 << (bits - 1):
+        return form - (1 << bits)
+    return form
+
+
 class OperatorsMixin:
     def builtin_symbol_constant(self, to, form):
         """LISPSYM_INITIALLY (Qfoo) in static data: an integer constant made into a pointer to
@@ -58,7 +67,7 @@ class OperatorsMixin:
             return self.float_arith(code, kind, args, line)
         if k in ("ptr", "fnptr"):
             if code == "pointer_plus_expr":
-                return [R("rt-ptr+"), args[0], args[1]]
+                return [R("rt-ptr+"), args[0], small_constant(args[1], 64)]
             if code in ("min_expr", "max_expr"):
                 return [R("rt-ptr-min" if code == "min_expr" else "rt-ptr-max"), *args]
         if k == "complex":
@@ -104,7 +113,8 @@ class OperatorsMixin:
         b = args[1] if len(args) > 1 else None
         simple = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*"}
         if code in simple:
-            return wrap(kind, [G(simple[code]), a, b])
+            # Wrapped modulo 2^bits: a constant's smallest representative gives the same value.
+            return wrap(kind, [G(simple[code]), small_constant(a, bits), small_constant(b, bits)])
         if code == "negate_expr":
             return wrap(kind, [G("-"), a])
         if code == "abs_expr" or code == "absu_expr":
