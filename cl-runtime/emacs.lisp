@@ -65,19 +65,6 @@ sorted by name: what translated code may still reach only to signal RT-NOT-IMPLE
   "XUFIXNUM_RAW: the bits of fixnum X read as a 62-bit unsigned number."
   (ldb (byte 62 0) x))
 
-(defvar *identities* (make-hash-table :test 'eq :weakness :key)
-  "Object -> its identity number (XLI), made on first request.")
-(defvar *next-identity* 0)
-
-(defun rt-xli (x)
-  "XLI: a stand-in for the tagged word of object X, for what Emacs does with it -- hashing and
-ordering by identity.  A fixnum stands for itself; another object gets a number unique to it
-for as long as it lives (a multiple of 8, as addresses are)."
-  (if (integerp x)
-      x
-      (or (gethash x *identities*)
-          (setf (gethash x *identities*) (* 8 (incf *next-identity*))))))
-
 (defun rt-xil (i)
   "XIL: a tagged word made from an integer has no meaning for CL objects: signals RT-C-ERROR."
   (%c-error "XIL (~D): an integer cannot be made into a Lisp object" i))
@@ -143,22 +130,24 @@ object plus P's offset, for hashing and ordering by address."
 assembled from the fields its layout places there (GCC reads several bit-fields at once this
 way).  STRUCT names OBJECT's struct; PATH is the member the bits are read from when the struct
 is one shared with CL (only Lisp_Symbol's u.s, whose bit-fields the runtime keeps)."
+  (declare (notinline symbol-bit-fields))  ; defined in lisp-objects.lisp
   (cond ((null path)
          (multiple-value-bind (byte bit) (floor bit-position 8)
            (ldb (byte size bit) (%bytes-load object byte (ceiling (+ bit size) 8)))))
-        ((and (string= (string struct) "Lisp_Symbol") (string= path "u.s"))
+        ((%symbol-bits-path-p struct path)
          (ldb (byte size bit-position) (symbol-bit-fields object)))
         (t (error 'rt-not-implemented :name 'rt-struct-bits))))
 
-(defun symbol-bit-fields (symbol)
-  "The first word of SYMBOL's struct Lisp_Symbol as lisp.h lays out its bit-fields: gcmarkbit:1,
-redirect:3, trapped_write:2, interned:2, declared_special:1, pinned:1."
-  (logior (rt-symbol-field symbol :gcmarkbit)
-          (ash (rt-symbol-field symbol :redirect) 1)
-          (ash (rt-symbol-field symbol :trapped-write) 4)
-          (ash (rt-symbol-field symbol :interned) 6)
-          (ash (rt-symbol-field symbol :declared-special) 8)
-          (ash (rt-symbol-field symbol :pinned) 9)))
+(defun %symbol-bits-path-p (struct path)
+  (and (string= (string struct) "Lisp_Symbol") (equal path "u.s")))
+
+;;; Translated code names the struct and the member by constants: the choice is made when the
+;;; code is compiled (a symbol's redirect is read this way on every variable access).
+(define-compiler-macro rt-struct-bits (&whole whole object bit-position size struct &optional path)
+  (let ((struct (%unquote struct)) (path (%unquote path)))
+    (if (and (symbolp struct) (stringp path) (%symbol-bits-path-p struct path))
+        `(ldb (byte ,size ,bit-position) (symbol-bit-fields ,object))
+        whole)))
 
 ;;; The C library's variables (stdin, stdout, stderr ...): translated code refers to one that no
 ;;; translated unit defines through rt-external-variable, which gives its box.

@@ -6,27 +6,42 @@
 (defun %wrap-u (bits x)
   "X reduced modulo 2^BITS."
   (declare (type (integer 1) bits) (type integer x))
-  (ldb (byte bits 0) x))
+  (if (typep x 'fixnum)
+      (cond ((< bits sb-vm:n-fixnum-bits) (logand x (1- (ash 1 bits))))
+            ((>= x 0) x)
+            (t (ldb (byte bits 0) x)))
+      (ldb (byte bits 0) x)))
 
 (defun %wrap-s (bits x)
   "X reduced to a BITS-wide two's complement value."
   (declare (type (integer 1) bits) (type integer x))
-  (let ((v (ldb (byte bits 0) x)))
-    (if (logbitp (1- bits) v) (- v (ash 1 bits)) v)))
+  (cond ((not (typep x 'fixnum))
+         (let ((v (ldb (byte bits 0) x)))
+           (if (logbitp (1- bits) v) (- v (ash 1 bits)) v)))
+        ((>= bits sb-vm:n-fixnum-bits) x) ; a fixnum is in range of every width from its own up
+        (t (let ((v (logand x (1- (ash 1 bits)))))
+             (if (logbitp (1- bits) v) (- v (ash 1 bits)) v)))))
+
+;;; In the expansions below, a value out of range is reduced by a call, not an inline LDB: where
+;;; the compiler can tell that an integer V is always in range, that branch only sees
+;;; non-integers, and an inline (THE INTEGER V) would be a full WARNING about conflicting types.
+;;; The exception is an unsigned type's fixnum (a negative value, as (lognot 1) is, or a
+;;; truncation), masked inline.  A signed type's fixnum out of range is an overflow, which is
+;;; rare: folded inline, the result of an overflowing constant would be a style warning wherever
+;;; the compiler sees it used as an index.
 
 (defmacro rt-wrap-u (bits x)
   "X (an integer) reduced modulo 2^BITS: the conversion to an unsigned C type of BITS bits.
 BITS is a literal integer in translated code; the expansion then tests the common in-range case
-first and uses LDB otherwise."
+first and masks a fixnum inline."
   (if (typep bits '(integer 1))
       (let ((v (gensym "V")))
         `(let ((,v ,x))
-           (if (typep ,v '(unsigned-byte ,bits))
-               ,v
-               ;; A call, not an inline LDB: where the compiler can tell that an integer V
-               ;; is always in range, this branch only sees non-integers, and an inline
-               ;; (THE INTEGER V) would be a full WARNING about conflicting types.
-               (the (unsigned-byte ,bits) (%wrap-u ,bits ,v)))))
+           (typecase ,v
+             ((unsigned-byte ,bits) ,v)
+             ,@(when (< bits sb-vm:n-fixnum-bits)
+                 `((fixnum (logand ,v ,(1- (ash 1 bits))))))
+             (t (the (unsigned-byte ,bits) (%wrap-u ,bits ,v))))))
       `(%wrap-u ,bits ,x)))
 
 (defmacro rt-wrap-s (bits x)
@@ -37,7 +52,7 @@ type of BITS bits (GCC's wraparound).  BITS is a literal integer in translated c
         `(let ((,v ,x))
            (if (typep ,v '(signed-byte ,bits))
                ,v
-               (the (signed-byte ,bits) (%wrap-s ,bits ,v)))))   ; a call: see rt-wrap-u
+               (the (signed-byte ,bits) (%wrap-s ,bits ,v)))))
       `(%wrap-s ,bits ,x)))
 
 (defun rt-wrap-u-call (bits x)
@@ -90,7 +105,19 @@ wrapped to the integer type of BITS bits, signed when SIGNED is 1 (or true), as 
   (let* ((exact (ecase op (+ (+ a b)) (- (- a b)) (* (* a b))))
          (signed (and signed (not (eql signed 0))))
          (fits (if signed
-                   (<= (- (ash 1 (1- bits))) exact (1- (ash 1 (1- bits))))
-                   (<= 0 exact (1- (ash 1 bits))))))
+                   (< (integer-length exact) bits)
+                   (and (>= exact 0) (<= (integer-length exact) bits)))))
     (cons (if signed (%wrap-s bits exact) (%wrap-u bits exact))
           (if fits 0 1))))
+
+;;; Translated code names the operation, the width and the signedness by constants: the test
+;;; of the result's range is then open-coded.
+(define-compiler-macro rt-overflow (&whole whole op bits signed a b)
+  (let ((op (and (constantp op) (eval op))) (signed (if (constantp signed) (eval signed) :unknown)))
+    (if (and (member op '(+ - *)) (typep bits '(integer 1)) (member signed '(0 1 t nil)))
+        (let ((exact (gensym "EXACT"))
+              (type (if (member signed '(0 nil)) `(unsigned-byte ,bits) `(signed-byte ,bits))))
+          `(let ((,exact (,op ,a ,b)))
+             (cons (,(if (member signed '(0 nil)) 'rt-wrap-u 'rt-wrap-s) ,bits ,exact)
+                   (if (typep ,exact ',type) 0 1))))
+        whole)))

@@ -70,21 +70,42 @@ vector, which becomes the string's bytes."
 (defstruct (symbol-data (:constructor %make-symbol-data (name)) (:include rt-box))
   "What struct Lisp_Symbol holds beyond the CL symbol.  VALUE is the val union: the value, the
 alias, the buffer-local value or the forwarding, as REDIRECT says; it is the box's value, so that
-a pointer to the symbol-data is &val.value (RT-SYMBOL-VALUE-PTR)."
+a pointer to the symbol-data is &val.value (RT-SYMBOL-VALUE-PTR).  IDENTITY is the symbol's
+identity number (RT-XLI), once asked for."
   (gcmarkbit 0) (redirect +symbol-plainval+) (trapped-write 0) (interned 0) (declared-special 0)
-  (pinned 0) name (function nil) (plist nil) (next nil))
+  (pinned 0) name (function nil) (plist nil) (next nil) (identity nil))
 
 (defvar *unbound* nil
   "Qunbound once the DEFSYM symbols are registered: the value of a symbol without one.")
 
+(declaim (inline symbol-data))
 (defun symbol-data (symbol)
   "SYMBOL's struct Lisp_Symbol fields, made on first use (its value then Qunbound, as
 init_symbol does)."
-  (or (get symbol 'symbol-data)
-      (setf (get symbol 'symbol-data)
-            (let ((d (%make-symbol-data (lisp-string-of (symbol-name symbol)))))
-              (setf (symbol-data-value d) *unbound*)
-              d))))
+  (or (%symbol-property symbol 'symbol-data) (%new-symbol-data symbol)))
+
+(defun %new-symbol-data (symbol)
+  (setf (get symbol 'symbol-data)
+        (let ((d (%make-symbol-data (lisp-string-of (symbol-name symbol)))))
+          (setf (symbol-data-value d) *unbound*)
+          d)))
+
+;;; Translated code names the field by a constant: the access is then the slot's own accessor.
+(defun %symbol-data-accessor (field)
+  (case field
+    (:gcmarkbit 'symbol-data-gcmarkbit) (:redirect 'symbol-data-redirect)
+    (:trapped-write 'symbol-data-trapped-write) (:interned 'symbol-data-interned)
+    (:declared-special 'symbol-data-declared-special) (:pinned 'symbol-data-pinned)
+    (:name 'symbol-data-name) (:value 'symbol-data-value) (:function 'symbol-data-function)
+    (:plist 'symbol-data-plist) (:next 'symbol-data-next)))
+
+(define-compiler-macro rt-symbol-field (&whole whole symbol field)
+  (let ((accessor (%symbol-data-accessor (%unquote field))))
+    (if accessor `(,accessor (symbol-data ,symbol)) whole)))
+
+(define-compiler-macro (setf rt-symbol-field) (&whole whole value symbol field)
+  (let ((accessor (%symbol-data-accessor (%unquote field))))
+    (if accessor `(setf (,accessor (symbol-data ,symbol)) ,value) whole)))
 
 (defun rt-symbol-field (symbol field)
   "A field of struct Lisp_Symbol for CL symbol SYMBOL: :gcmarkbit :redirect :trapped-write
@@ -108,6 +129,18 @@ init_symbol does)."
       (:function (setf (symbol-data-function d) value)) (:plist (setf (symbol-data-plist d) value))
       (:next (setf (symbol-data-next d) value)))))
 
+(declaim (inline symbol-bit-fields))
+(defun symbol-bit-fields (symbol)
+  "The first word of SYMBOL's struct Lisp_Symbol as lisp.h lays out its bit-fields: gcmarkbit:1,
+redirect:3, trapped_write:2, interned:2, declared_special:1, pinned:1."
+  (let ((d (symbol-data symbol)))
+    (logior (symbol-data-gcmarkbit d)
+            (ash (symbol-data-redirect d) 1)
+            (ash (symbol-data-trapped-write d) 4)
+            (ash (symbol-data-interned d) 6)
+            (ash (symbol-data-declared-special d) 8)
+            (ash (symbol-data-pinned d) 9))))
+
 (defun lisp-string-of (name)
   "A unibyte or multibyte Lisp string for CL string NAME (UTF-8, which is Emacs's internal
 encoding for Unicode characters)."
@@ -115,10 +148,45 @@ encoding for Unicode characters)."
     (rt-make-lisp-string bytes (length name) (/= (length bytes) (length name)))))
 
 ;;; ------------------------------------------------------------------------------------------
+;;; Identity numbers (XLI): what Emacs hashes and orders objects by.  A symbol keeps its number
+;;; with its fields (eq hash tables are mostly keyed by symbols); other objects in a weak table,
+;;; in front of which the last two objects asked for are remembered, since a weak table takes a
+;;; global lock on each lookup (store_symval_forwarding orders two pointers by identity on every
+;;; assignment to a forwarded variable).
+
+(defvar *identities* (make-hash-table :test 'eq :weakness :key)
+  "Object (not a symbol) -> its identity number (XLI), made on first request.")
+(defvar *next-identity* 0)
+(sb-ext:defglobal **recent-identities** (vector (cons nil 0) (cons nil 0))
+  "(OBJECT . NUMBER) of the last two objects RT-XLI looked up in *IDENTITIES*.")
+
+(defun %new-identity ()
+  (* 8 (incf *next-identity*)))
+
+(defun rt-xli (x)
+  "XLI: a stand-in for the tagged word of object X, for what Emacs does with it -- hashing and
+ordering by identity.  A fixnum stands for itself; another object gets a number unique to it
+for as long as it lives (a multiple of 8, as addresses are)."
+  (typecase x
+    (integer x)
+    (symbol (let ((d (symbol-data x)))
+              (or (symbol-data-identity d) (setf (symbol-data-identity d) (%new-identity)))))
+    (t (let* ((recent **recent-identities**)
+              (a (svref recent 0)) (b (svref recent 1)))
+         (cond ((eq (car a) x) (cdr a))
+               ((eq (car b) x) (cdr b))
+               (t (let ((n (or (gethash x *identities*)
+                               (setf (gethash x *identities*) (%new-identity)))))
+                    (setf (svref recent 1) a
+                          (svref recent 0) (cons x n))
+                    n)))))))
+
+;;; ------------------------------------------------------------------------------------------
 ;;; The DEFSYM symbols: lread.c's defsym_name table gives the name of each index.
 
-(defvar *defsym-symbols* #()
+(sb-ext:defglobal **defsym-symbols** #()
   "The symbol of each DEFSYM index, from rt-register-defsym-names.")
+(declaim (type simple-vector **defsym-symbols**))
 
 (defun elisp-symbol (name)
   "The elisp symbol named NAME: CL's NIL and T for nil and t, else interned in ELISP."
@@ -129,7 +197,7 @@ encoding for Unicode characters)."
 (defun rt-register-defsym-names (names)
   "Make the DEFSYM symbols from NAMES, a sequence of pointers to the NUL-terminated names
 (lread.c's defsym_name): index I becomes the symbol named by entry I."
-  (setf *defsym-symbols*
+  (setf **defsym-symbols**
         (map 'simple-vector
              (lambda (p)
                (let* ((bytes (rt-ptr-base p)) (start (rt-ptr-offset p))
@@ -139,14 +207,19 @@ encoding for Unicode characters)."
                    ;; another symbol.
                    (if (string= name "unbound") (make-symbol name) (elisp-symbol name)))))
              names))
-  (setf *unbound* (and (> (length *defsym-symbols*) 2) (svref *defsym-symbols* 2)))
-  (length *defsym-symbols*))
+  (setf *unbound* (and (> (length **defsym-symbols**) 2) (svref **defsym-symbols** 2)))
+  (length **defsym-symbols**))
 
+(declaim (inline rt-builtin-symbol))
 (defun rt-builtin-symbol (index)
   "builtin_lisp_symbol (INDEX): the DEFSYM symbol of INDEX."
-  (if (< index (length *defsym-symbols*))
-      (svref *defsym-symbols* index)
-      (%c-error "builtin_lisp_symbol (~D): the DEFSYM names are not registered" index)))
+  (let ((symbols **defsym-symbols**))
+    (if (and (typep index 'fixnum) (< -1 index (length symbols)))
+        (svref symbols index)
+        (%unregistered-defsym index))))
+
+(defun %unregistered-defsym (index)
+  (%c-error "builtin_lisp_symbol (~D): the DEFSYM names are not registered" index))
 
 ;;; ------------------------------------------------------------------------------------------
 ;;; Records (PVEC_RECORD): no C struct describes them, so the runtime's: a type and slots.
@@ -192,6 +265,8 @@ after the header of a pseudovector structure."
   "Declare that instances of the structure named STRUCT are pseudovectors of pvec_type CODE (the
 translation's structs.lisp does this for each struct the rules name); STRUCT INTEGER declares
 the code of bignums."
+  (let ((info (car (get struct '%info-cell))))
+    (when info (setf (%c-info-pvec info) :unknown)))   ; looked up again on next use
   (setf (gethash struct *pseudovector-types*) code))
 
 ;;; Byte-code objects (PVEC_COMPILED) are plain vectors that `make-byte-code' or the reader's
@@ -215,6 +290,11 @@ declared one, a bignum (an integer outside the fixnum range, declared under INTE
 byte-code vector (declared under SIMPLE-VECTOR)."
   (typecase object
     (simple-vector (and (rt-byte-code-vector-p object) (values (gethash 'simple-vector *pseudovector-types*))))
+    ;; A C struct's code is kept in its layout: TYPE-OF costs a global lookup.
+    (%c-object (let ((info (%info-of object)))
+                 (if (eq (%c-info-pvec info) :unknown)
+                     (setf (%c-info-pvec info) (values (gethash (%c-info-name info) *pseudovector-types*)))
+                     (%c-info-pvec info))))
     (structure-object (values (gethash (type-of object) *pseudovector-types*)))
     (integer (and (not (rt-fixnump object)) (values (gethash 'integer *pseudovector-types*))))))
 

@@ -3,9 +3,10 @@
 ;;; Arrays: char arrays (signed or not) are octet vectors; other integer arrays specialized
 ;;; vectors; float and double arrays single-/double-float vectors; arrays of pointers, Lisp
 ;;; objects, 128-bit integers, long doubles and complexes simple-vectors; arrays of structs (and
-;;; of arrays) simple-vectors of fresh elements.  The latter are remembered (weakly) with their
-;;; element descriptor, so that a pointer into one is told apart from a pointer into a
-;;; simple-vector of Lisp objects that happen to be C struct instances.
+;;; of arrays) simple-vectors of fresh elements.  The latter are remembered with their element
+;;; descriptor, so that a pointer into one is told apart from a pointer into a simple-vector of
+;;; Lisp objects that happen to be C struct instances: an element struct or union points to its
+;;; array (its %C-OBJECT-ARRAY slot), an array of arrays is kept in a weak table.
 ;;;
 ;;; Raw blocks: rt-malloc returns a pointer to a %RAW-BLOCK whose representation is fixed by its
 ;;; first typed use (%MATERIALIZE): an octet vector when it is used as bytes, a simple-vector
@@ -14,42 +15,53 @@
 
 (in-package "EMACS2CL-RUNTIME")
 
-;;; Arrays of aggregates.
+;;; Arrays of aggregates.  Weak tables take a global lock on each lookup, so only arrays of
+;;; arrays, which are rare, are looked up in one; the elements of an array of structs are fresh
+;;; instances that point back to it.
 
 (sb-ext:defglobal **aggregate-vectors**
     (make-hash-table :test 'eq :weakness :key :synchronized t))
 
 (defun %register-vector (vector elt-desc)
-  "Remember that simple-vector VECTOR is a C array whose elements are of aggregate ELT-DESC."
-  (setf (gethash vector **aggregate-vectors**) elt-desc)
+  "Remember that simple-vector VECTOR, whose elements are fresh, is a C array whose elements are
+of aggregate ELT-DESC."
+  (if (eq (car elt-desc) :struct)
+      (loop for e across vector do (setf (%c-object-array e) vector))
+      (setf (gethash vector **aggregate-vectors**) elt-desc))
   vector)
 
-(declaim (inline %aggregate-p))
-(defun %aggregate-p (x)
-  (typep x '(or %c-struct %c-union array)))
-
-(sb-ext:defglobal **recent-aggregate-vectors** (make-array 8 :initial-element nil)
-  "The last four (VECTOR ELT-DESC) pairs %VECTOR-ELT-DESC found, VECTOR at even indexes: C code
-walks the same few arrays (the specpdl, a buffer's caches) many times in a row, and a lookup in
-the weak table takes SBCL's system lock.")
-(sb-ext:defglobal **recent-aggregate-next** 0)
-(declaim (type (simple-vector 8) **recent-aggregate-vectors**) (type (mod 8) **recent-aggregate-next**))
-
+(declaim (inline %vector-elt-desc))
 (defun %vector-elt-desc (v)
   "The element descriptor of simple-vector V if it is a C array of structs or arrays, else NIL
 (a vector of Lisp objects, pointers or other scalars)."
   (declare (type simple-vector v))
-  (let ((recent **recent-aggregate-vectors**))
-    (loop for i from 0 below 8 by 2
-          when (eq (svref recent i) v) do (return-from %vector-elt-desc (svref recent (1+ i))))
-    (and (plusp (length v))
-         (%aggregate-p (svref v 0))
-         (let ((desc (values (gethash v **aggregate-vectors**))))
-           (when desc
-             (let ((i **recent-aggregate-next**))
-               (setf (svref recent (1+ i)) desc (svref recent i) v
-                     **recent-aggregate-next** (mod (+ i 2) 8))))
-           desc))))
+  (and (plusp (length v))
+       (let ((e (svref v 0)))
+         (typecase e
+           (%c-object (and (eq (%c-object-array e) v) (%c-info-desc (%info-of e))))
+           ;; An array of arrays has arrays of one length from first to last element: a Lisp
+           ;; vector holding a vector first (the byte-code stack) rarely does, and is told apart
+           ;; without the table's lock.
+           (vector (let ((last (svref v (1- (length v)))))
+                     (and (vectorp last) (= (length last) (length e))
+                          (values (gethash v **aggregate-vectors**)))))
+           (array (values (gethash v **aggregate-vectors**)))))))
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defun %scalar-array-form (elt n)
+    "The form making a fresh array of N elements of scalar descriptor ELT, or NIL if ELT is not
+a scalar (an array of aggregates has fresh elements)."
+    (case elt
+      ((:u8 :s8) `(make-array ,n :element-type '(unsigned-byte 8) :initial-element 0))
+      (:s16 `(make-array ,n :element-type '(signed-byte 16) :initial-element 0))
+      (:u16 `(make-array ,n :element-type '(unsigned-byte 16) :initial-element 0))
+      (:s32 `(make-array ,n :element-type '(signed-byte 32) :initial-element 0))
+      (:u32 `(make-array ,n :element-type '(unsigned-byte 32) :initial-element 0))
+      (:s64 `(make-array ,n :element-type '(signed-byte 64) :initial-element 0))
+      (:u64 `(make-array ,n :element-type '(unsigned-byte 64) :initial-element 0))
+      (:f64 `(make-array ,n :element-type 'double-float :initial-element 0d0))
+      (:f32 `(make-array ,n :element-type 'single-float :initial-element 0f0))
+      ((:s128 :u128 :f80 :lisp :ptr :complex) `(make-array ,n :initial-element ',(%desc-zero elt))))))
 
 (define-compiler-macro rt-new (&whole whole desc)
   (let ((d (and (consp desc) (eq (car desc) 'quote) (second desc))))
@@ -58,25 +70,21 @@ the weak table takes SBCL's system lock.")
           ((and (consp d) (eq (car d) :struct) (symbolp (second d)))
            `(funcall ',(%ctor-symbol (second d))))
           ((and (consp d) (eq (car d) :array) (keywordp (second d)) (typep (third d) '(integer 0)))
-           `(%new-array ,(second d) ,(third d)))
+           ;; A local array (eval_sub's argvals) is made inline, not by a dispatch on ELT.
+           (or (%scalar-array-form (second d) (third d)) whole))
           (t whole))))
 
 (defun %new-array (elt n)
   (declare (type (integer 0) n))
-  (case elt
-    ((:u8 :s8) (make-array n :element-type '(unsigned-byte 8) :initial-element 0))
-    (:s16 (make-array n :element-type '(signed-byte 16) :initial-element 0))
-    (:u16 (make-array n :element-type '(unsigned-byte 16) :initial-element 0))
-    (:s32 (make-array n :element-type '(signed-byte 32) :initial-element 0))
-    (:u32 (make-array n :element-type '(unsigned-byte 32) :initial-element 0))
-    (:s64 (make-array n :element-type '(signed-byte 64) :initial-element 0))
-    (:u64 (make-array n :element-type '(unsigned-byte 64) :initial-element 0))
-    (:f64 (make-array n :element-type 'double-float :initial-element 0d0))
-    (:f32 (make-array n :element-type 'single-float :initial-element 0f0))
-    ((:s128 :u128 :f80 :lisp :ptr :complex) (make-array n :initial-element (%desc-zero elt)))
-    (t (let ((v (make-array n)))
-         (dotimes (i n) (setf (svref v i) (rt-new elt)))
-         (%register-vector v elt)))))
+  (macrolet ((scalar-cases ()
+               `(case elt
+                  ,@(loop for e in '(:u8 :s8 :s16 :u16 :s32 :u32 :s64 :u64 :f64 :f32
+                                     :s128 :u128 :f80 :lisp :ptr :complex)
+                          collect `(,e ,(%scalar-array-form e 'n)))
+                  (t (let ((v (make-array n)))
+                       (dotimes (i n) (setf (svref v i) (rt-new elt)))
+                       (%register-vector v elt))))))
+    (scalar-cases)))
 
 (defun rt-new (desc)
   "A fresh, zeroed object of C type DESC: an instance for (:struct NAME), an array for

@@ -120,11 +120,13 @@ its array), since it walks the container."
                           for k = (%locate target (svref container i) (1+ depth))
                           when k return (+ (* i s) k))))))
              (%c-struct
-              (loop for f across (%c-info-fields (%info-of container))
-                    when (member (%c-field-kind f) '(:struct :array))
-                      do (let ((k (%locate target (funcall (the function (%c-field-reader f)) container)
-                                           (1+ depth))))
-                           (when k (return (+ (%c-field-offset f) k))))))
+              (let ((info (%info-of container)))
+                (when (%may-hold-p info target)
+                  (loop for f across (%c-info-fields info)
+                        when (member (%c-field-kind f) '(:struct :array))
+                          do (let ((k (%locate target (funcall (the function (%c-field-reader f)) container)
+                                               (1+ depth))))
+                               (when k (return (+ (%c-field-offset f) k))))))))
              (t nil)))))
 
 ;;; Bytes.

@@ -50,6 +50,13 @@ allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
           ((null p) (%c-error "rt-ptr+: arithmetic on a null pointer (NULL + ~D)" n))
           (t (%make-ptr p n)))))
 
+;;; Translated code writes a negative constant offset as GIMPLE's unsigned one (p + 2^64 - 40):
+;;; it is made a fixnum when the code is compiled, not reduced through bignums at each call.
+(define-compiler-macro rt-ptr+ (&whole whole p n)
+  (if (and (integerp n) (not (typep n 'fixnum)) (typep (%offset n) 'fixnum))
+      `(rt-ptr+ ,p ,(%offset n))
+      whole))
+
 (declaim (inline %parts))
 (defun %parts (p)
   "The base and offset of non-null pointer P."
@@ -57,18 +64,22 @@ allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
 
 ;;; Comparisons.
 
+(declaim (inline rt-ptr=))
 (defun rt-ptr= (a b)
   "C's pointer ==: true if A and B are the same address.  NIL (NULL) only equals NIL; an object
 equals a pointer to its start; pointers named from an outer and an inner object (a struct and
 its first member, an array of structs and one element) compare by address."
   (cond ((eq a b) t)
         ((or (null a) (null b)) nil)
-        (t (multiple-value-bind (ab ao) (%parts a)
-             (multiple-value-bind (bb bo) (%parts b)
-               (if (eq ab bb)
-                   (= ao bo)
-                   (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
-                     (and found (= x y)))))))))
+        (t (%ptr=-slow a b))))
+
+(defun %ptr=-slow (a b)
+  (multiple-value-bind (ab ao) (%parts a)
+    (multiple-value-bind (bb bo) (%parts b)
+      (if (eq ab bb)
+          (= ao bo)
+          (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
+            (and found (= x y)))))))
 
 (defun %common-or-error (a b who &optional by-identity)
   "Offsets of pointers A and B in one common object.  Unrelated ones signal RT-C-ERROR, or with
@@ -399,7 +410,7 @@ objects or pointers (not of structs), else NIL."
       (and (simple-vector-p b)
            (not (logtest o 7))
            (< -1 (ash o -3) (length b))
-           (not (%aggregate-p (svref b 0)))
+           (not (%vector-elt-desc b))
            (ash o -3)))))
 
 (macrolet ((def (desc loader storer)
@@ -446,10 +457,30 @@ objects or pointers (not of structs), else NIL."
 
 ;;; The struct a pointer designates.
 
+(declaim (inline %array-element))
+(defun %array-element (base off name)
+  "The element of type NAME that starts at byte OFF of BASE, when BASE is a C array of structs
+or unions whose elements are of type NAME (or a raw block made into one), else NIL: the common
+case of a pointer into an array of structs (the specpdl), without the general walk."
+  (declare (type fixnum off))
+  (let ((v (if (%raw-block-p base)
+               (and (null (%raw-block-split base)) (%raw-block-data base))
+               base)))
+    (when (and (simple-vector-p v) (plusp (length v)))
+      (let ((e (svref v 0)))
+        (when (and (%c-object-p e) (eq (%c-object-array e) v))
+          (let* ((info (%info-of e))
+                 (size (%c-info-size info)))
+            (when (and (eq (%c-info-name info) name) (null (%c-info-fam info)) (plusp size))
+              (multiple-value-bind (i r) (floor off size)
+                (and (zerop r) (< -1 i (length v)) (svref v i))))))))))
+
 (defun %obj-slow (p name)
   (when (null p)
     (%c-error "rt-obj: null pointer dereference (~A)" name))
   (multiple-value-bind (base off) (%parts p)
+    (let ((e (%array-element base off name)))
+      (when e (return-from %obj-slow e)))
     (loop
       (when (and (eql off 0) (%instance-of-p base name))
         (return base))

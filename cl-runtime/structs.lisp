@@ -14,19 +14,22 @@
 
 (defstruct (%c-object (:constructor nil) (:copier nil) (:predicate %c-object-p) (:conc-name nil))
   "The supertype of the structures generated for C structs and unions.  Every instance points to
-the cell holding its type's layout, so that finding it is one memory read."
-  (%c-object-cell (list nil) :type cons :read-only t))
+the cell holding its type's layout, so that finding it is one memory read, and an element of a C
+array of structs or unions to that array (memory.lisp), so that telling a C array from a Lisp
+vector of struct instances is one memory read too."
+  (%c-object-cell (list nil) :type cons :read-only t)
+  (%c-object-array nil :type (or null simple-vector)))
 
 (defstruct (%c-struct (:include %c-object) (:constructor nil) (:copier nil)
                       (:predicate %c-struct-p))
   "The supertype of the structures generated for C structs.")
 
 (defstruct (%c-union (:include %c-object) (:constructor nil) (:copier nil)
-                     (:predicate %c-union-p))
+                     (:predicate %c-union-p) (:conc-name nil))
   "The supertype of the structures generated for C unions: a value (and the descriptor it was
 written with) per byte offset."
-  (cells #() :type simple-vector)
-  (descs #() :type simple-vector))
+  (%c-union-cells #() :type simple-vector)
+  (%c-union-descs #() :type simple-vector))
 
 (defstruct (%c-field (:constructor %make-c-field))
   "One field of a struct's layout."
@@ -46,33 +49,45 @@ written with) per byte offset."
 (defstruct (%c-info (:constructor %make-c-info))
   "What the runtime knows of a struct or union type."
   (name nil :type symbol)
+  (desc nil :type cons)                 ; (:struct NAME), the descriptor of its instances
   (size 0 :type fixnum)
   (union-p nil)
   (fields #() :type simple-vector)
   (byte-map nil :type (or null simple-vector)) ; byte offset -> fields covering it (built lazily)
   (fam nil)                             ; the flexible array member, if any
+  (reach nil :type list)                ; (ARRAYS-P . NAMES) nested in it (built lazily)
+  (pvec :unknown)                       ; its pvec_type code, or NIL (lisp-objects.lisp)
   (ctor nil :type (or null function))
   (copy nil :type (or null function))   ; (lambda (src)) -> a deep copy
   (copy-into nil :type (or null function)) ; (lambda (dst src))
   (zero nil :type (or null function)))  ; (lambda (obj))
 
+;;; The layouts by name.  A layout is found from its name on hot paths (a descriptor's size, an
+;;; array's stride), so it is kept on the name's property list too: a synchronized table takes a
+;;; lock on every lookup.  The table lists the types (libc-sys.lisp searches them by C name).
 (sb-ext:defglobal **c-types** (make-hash-table :test 'eq :synchronized t))
-(sb-ext:defglobal **info-cells** (make-hash-table :test 'eq :synchronized t))
+
+(declaim (inline %symbol-property))
+(defun %symbol-property (symbol indicator)
+  "(GET SYMBOL INDICATOR), without a call when INDICATOR is SYMBOL's first property (the runtime
+gives the symbols it keeps data on that property first, and usually only)."
+  (let ((plist (symbol-plist symbol)))
+    (if (eq (car plist) indicator) (cadr plist) (get symbol indicator))))
 
 (defun %info-cell (name)
   "The cell (a cons whose car is the layout) that the instances of struct or union NAME share."
-  (or (gethash name **info-cells**)
-      (setf (gethash name **info-cells**) (list nil))))
+  (or (get name '%info-cell)
+      (setf (get name '%info-cell) (list nil))))
 
+(declaim (inline %info))
 (defun %info (name)
-  "The layout of struct or union NAME: on NAME's property list (read without the lock that the
-synchronized table takes, which %info's callers -- pointer arithmetic over arrays of structs --
-would pay on every access), else in **C-TYPES**."
-  (or (get name '%c-info)
-      (gethash name **c-types**)
-      (%c-error "struct or union ~S is not defined (no rt-define-struct or rt-define-union)" name)))
+  "The layout of struct or union NAME."
+  (or (car (%symbol-property name '%info-cell)) (%undefined-c-type name)))
 
-(declaim (inline %info-of %same-c-type-p))
+(defun %undefined-c-type (name)
+  (%c-error "struct or union ~S is not defined (no rt-define-struct or rt-define-union)" name))
+
+(declaim (inline %info-of %same-c-type-p %instance-of-p))
 (defun %info-of (obj)
   "The layout of the type of struct or union instance OBJ."
   (declare (type %c-object obj))
@@ -152,6 +167,7 @@ an array.  The layout is recorded so that pointers into instances resolve."
         (lambda (,src)
           (declare (type ,name ,src))
           (let ((,dst (copy-structure ,src)))
+            (setf (%c-object-array ,dst) nil) ; a copy is in no array
             ,@(loop for (acc nil desc) in specs
                     for kind = (%desc-kind desc)
                     when (%fam-desc-p desc)
@@ -183,11 +199,11 @@ an array.  The layout is recorded so that pointers into instances resolve."
 offset, read and written with RT-CELL; an unwritten cell reads as zero."
   (let ((ctor (%ctor-symbol name)))
     `(progn
-       (defstruct (,name (:include %c-union) (:copier nil) (:predicate nil)
-                         (:conc-name %c-union-)
+       ;; The slots' accessors are named as the supertypes': they are not defined again.
+       (defstruct (,name (:include %c-union) (:copier nil) (:predicate nil) (:conc-name nil)
                          (:constructor ,ctor
-                             (&aux (cells (make-array ,size :initial-element nil))
-                                   (descs (make-array ,size :initial-element nil))
+                             (&aux (%c-union-cells (make-array ,size :initial-element nil))
+                                   (%c-union-descs (make-array ,size :initial-element nil))
                                    (%c-object-cell (load-time-value (%info-cell ',name)))))))
        (%register-c-type ',name ,size t nil #',ctor nil nil nil)
        ',name)))
@@ -209,13 +225,12 @@ functions and their setf functions, which the DEFSTRUCT defined)."
                          :signed (if bits (eql (third bits) 1) (%signed-desc-p desc))
                          :size (if (member kind '(:int :float :obj)) (%desc-size desc) 0)
                          :reader (fdefinition acc) :writer (fdefinition `(setf ,acc))))))
-    (let ((info (%make-c-info :name name :size size :union-p union-p
+    (let ((info (%make-c-info :name name :desc (list :struct name) :size size :union-p union-p
                               :fields (coerce fields 'simple-vector)
                               :fam (let ((last (car (last fields))))
                                      (and last (%fam-desc-p (%c-field-desc last)) last))
                               :ctor ctor :copy copy :copy-into copy-into :zero zero)))
       (setf (gethash name **c-types**) info
-            (get name '%c-info) info
             (car (%info-cell name)) info))
     name))
 
@@ -246,6 +261,42 @@ Built on first use, when every struct a field nests is defined."
                          do (push f (svref map b)))))
         (dotimes (b size) (setf (svref map b) (nreverse (svref map b))))
         (setf (%c-info-byte-map info) map))))
+
+(defun %reach (info)
+  "What an instance of struct INFO holds by value, through nested struct and array fields at any
+depth: (ARRAYS-P . NAMES), ARRAYS-P true if it holds arrays, NAMES the struct and union types of
+the instances it holds, or :ANY if a type it nests is not defined.  Built on first use, when
+every struct a field nests is defined."
+  (or (%c-info-reach info)
+      (setf (%c-info-reach info)
+            (let ((arrays nil) (names '()))
+              (labels ((walk (desc)
+                         (when (consp desc)
+                           (ecase (car desc)
+                             (:struct
+                              (let ((nested (car (get (second desc) '%info-cell))))
+                                (cond ((eq names :any))
+                                      ((null nested) (setf names :any arrays t))
+                                      ((not (member (second desc) names))
+                                       (push (second desc) names)
+                                       (let ((r (%reach nested)))
+                                         (when (car r) (setf arrays t))
+                                         (if (eq (cdr r) :any)
+                                             (setf names :any)
+                                             (dolist (n (cdr r)) (pushnew n names))))))))
+                             (:array (setf arrays t) (walk (second desc)))))))
+                (loop for f across (%c-info-fields info) do (walk (%c-field-desc f))))
+              (cons arrays names)))))
+
+(defun %may-hold-p (info x)
+  "False when no instance of struct INFO can hold object X by value (see %REACH): X is not a
+struct, union or array, or not of a type it nests."
+  (let ((reach (%reach info)))
+    (typecase x
+      (%c-object (or (eq (cdr reach) :any)
+                     (member (%c-info-name (%info-of x)) (cdr reach) :test #'eq)))
+      (array (car reach))
+      (t nil))))
 
 (defun %field-at (info off)
   "The field of struct INFO covering byte OFF (the first one, for bit-fields sharing a byte), or

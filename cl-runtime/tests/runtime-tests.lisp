@@ -131,7 +131,22 @@
   (check (= (rt-wrap-s 5 16) -16))
   (let ((bits 8))                       ; not a literal: the function path
     (check (= (rt-wrap-s bits 200) -56))
-    (check (= (rt-wrap-u bits -56) 200))))
+    (check (= (rt-wrap-u bits -56) 200)))
+  ;; The inline expansions (fixnums masked inline, others by a call) agree with LDB at every
+  ;; width, for fixnums and bignums of both signs.
+  (let ((values (list 0 1 -1 2 -2 127 128 255 256 -128 -129 (1- (expt 2 31)) (expt 2 31)
+                      (- (expt 2 31)) (1- (expt 2 32)) most-positive-fixnum most-negative-fixnum
+                      (1+ most-positive-fixnum) (1- most-negative-fixnum) (expt 2 63)
+                      (1- (expt 2 64)) (- (expt 2 64)) (expt 2 100) (- 5 (expt 2 100)))))
+    (macrolet ((agree (bits)
+                 `(dolist (x values)
+                    (let* ((u (ldb (byte ,bits 0) x))
+                           (s (if (logbitp ,(1- bits) u) (- u (expt 2 ,bits)) u)))
+                      (check (= (rt-wrap-u ,bits x) u))
+                      (check (= (rt-wrap-s ,bits x) s))
+                      (check (= (rt-wrap-u-call ,bits x) u))
+                      (check (= (rt-wrap-s-call ,bits x) s))))))
+      (agree 1) (agree 8) (agree 16) (agree 32) (agree 62) (agree 63) (agree 64) (agree 128))))
 
 (deftest integers-division
   (check (= (rt-div 7 2) 3))
@@ -175,6 +190,20 @@
   ;; Operands of another type than the result: the exact result decides.
   (check (equal (rt-overflow '+ 32 0 -1 1) '(0 . 0)))
   (check (equal (rt-overflow '* 128 1 (expt 2 64) (expt 2 64)) (cons 0 1))))
+
+(deftest integers-overflow-open-coded
+  ;; The compiler macro's open-coded test and the function agree at the edges of each type.
+  (let ((edges (list 0 1 -1 (1- (expt 2 31)) (- (expt 2 31)) (expt 2 32) (1- (expt 2 63))
+                     (- (expt 2 63)) (1- (expt 2 64)) (expt 2 62))))
+    (dolist (a edges)
+      (dolist (b edges)
+        (check (equal (rt-overflow '+ 64 1 a b) (funcall #'rt-overflow '+ 64 1 a b)))
+        (check (equal (rt-overflow '- 32 1 a b) (funcall #'rt-overflow '- 32 1 a b)))
+        (check (equal (rt-overflow '* 64 1 a b) (funcall #'rt-overflow '* 64 1 a b)))
+        (check (equal (rt-overflow '* 64 0 a b) (funcall #'rt-overflow '* 64 0 a b)))
+        (check (equal (rt-overflow '+ 32 0 a b) (funcall #'rt-overflow '+ 32 0 a b)))))
+    (check (equal (rt-overflow '* 64 1 (expt 2 32) (expt 2 31)) (cons (- (expt 2 63)) 1)))
+    (check (equal (rt-overflow '+ 64 0 (1- (expt 2 64)) 1) (cons 0 1)))))
 
 (deftest integers-s8
   (check (= (rt-s8 0) 0))
@@ -338,6 +367,61 @@
       (check (= (rt-mem (rt-make-ptr v 12) :u16) 77))
       (setf (rt-mem (rt-make-ptr v 16) :s32) -1)
       (check (= (|inner.x| (aref v 2)) -1)))))
+
+(deftest struct-arrays-and-lisp-vectors
+  ;; A C array of structs and a Lisp vector of the same instances: only the array is C memory
+  ;; of structs (its elements point back to it); the vector holds Lisp objects.
+  (let* ((a (rt-new '(:array (:struct |struct inner|) 3)))
+         (lisp (vector (aref a 0) (aref a 1) (aref a 2)))
+         (copy (rt-copy (aref a 1)))
+         (block (rt-malloc 24)))
+    (check (eq (rt-obj (rt-make-ptr a 8) '|struct inner|) (aref a 1)))
+    (check (eq (rt-mem (rt-make-ptr lisp 8) :lisp) (aref a 1)))
+    (setf (rt-mem (rt-make-ptr lisp 16) :lisp) copy)
+    (check (eq (aref lisp 2) copy))
+    (check-error (rt-obj (rt-make-ptr lisp 8) '|struct inner|) rt-c-error "no ")
+    ;; A copy of an element, and a copy of the array's elements, are in no array but their own.
+    (check (equal (list (|inner.x| copy) (|inner.y| copy)) (list 0 0)))
+    (let ((v (vector copy (aref a 0))))
+      (check (eq (rt-mem (rt-make-ptr v 0) :lisp) copy)))
+    (let ((b (rt-copy a)))
+      (check (eq (rt-obj (rt-make-ptr b 16) '|struct inner|) (aref b 2)))
+      (check (not (eq (aref b 2) (aref a 2)))))
+    ;; A raw block used as an array of structs (the specpdl: pdlvec + 1).
+    (let ((e1 (rt-obj (rt-ptr+ block 8) '|struct inner|)))
+      (check (typep e1 '|struct inner|))
+      (check (eq (rt-obj (rt-ptr+ block 8) '|struct inner|) e1))
+      (check (eq (rt-obj (rt-ptr+ (rt-ptr+ block 8) 8) '|struct inner|)
+                 (rt-obj (rt-ptr+ block 16) '|struct inner|)))
+      (check (not (eq (rt-obj block '|struct inner|) e1)))
+      (check-error (rt-obj (rt-ptr+ block 4) '|struct inner|) rt-c-error "no "))
+    ;; Pointers into unrelated structs are ordered by identity; one inside the other by offset.
+    (let ((o (rt-new '(:struct |struct outer|))) (h (rt-new '(:struct |struct holder|))))
+      (check (not (eq (rt-ptr-compare :< (rt-make-ptr o 8) h) (rt-ptr-compare :< h (rt-make-ptr o 8)))))
+      (check (rt-ptr-compare :< (rt-make-ptr o 2) (|outer.in| o)))
+      (check (rt-ptr-compare :> (rt-make-ptr (|outer.in| o) 2) (rt-make-ptr o 5))))))
+
+(deftest constant-offsets-fold
+  ;; GIMPLE's unsigned -40 becomes the fixnum -40 when the code is compiled.
+  (check (equal (funcall (compiler-macro-function 'rt-ptr+) '(rt-ptr+ p 18446744073709551576) nil)
+                '(rt-ptr+ p -40)))
+  (let ((v (rt-new '(:array :u8 64))))
+    (check (= (rt-ptr-offset (funcall (compile nil '(lambda (p) (rt-ptr+ p 18446744073709551576)))
+                                      (rt-make-ptr v 48)))
+              8))
+    (check (= (rt-ptr-offset (funcall #'rt-ptr+ (rt-make-ptr v 48) 18446744073709551576)) 8))
+    (check (= (rt-ptr-offset (rt-make-ptr (rt-make-ptr v 48) 18446744073709551576)) 8))))
+
+(deftest symbol-fields-by-constant
+  ;; The compiler macro's direct slot access and the function agree.
+  (let ((sym (make-symbol "fld")))
+    (setf (rt-symbol-field sym :plist) '(a 1))
+    (check (equal (funcall #'rt-symbol-field sym :plist) '(a 1)))
+    (funcall #'(setf rt-symbol-field) 'cdr sym :function)
+    (check (eq (rt-symbol-field sym :function) 'cdr))
+    (let ((field :redirect))
+      (setf (rt-symbol-field sym field) 3)
+      (check (= (rt-symbol-field sym :redirect) 3)))))
 
 (deftest struct-copies
   (let* ((o (rt-new '(:struct |struct outer|)))

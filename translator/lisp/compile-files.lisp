@@ -21,7 +21,9 @@
 
 (defun emit (&rest items)
   (let ((*package* (find-package :keyword)) (*print-pretty* nil) (*print-readably* nil))
-    (prin1 items *out*)
+    ;; One line per item: a condition's text loses its line breaks (SBCL's messages have them),
+    ;; else the reader would see each of its lines as an item of its own.
+    (prin1 (mapcar (lambda (x) (if (stringp x) (substitute #\Space #\Newline x) x)) items) *out*)
     (terpri *out*)
     (finish-output *out*)))
 
