@@ -94,7 +94,7 @@ not 0, for siglongjmp to restore; 0."
     (when (eql frame 0)
       (%c-error "longjmp to a jmp_buf no setjmp has filled"))
     (when (and restore-mask (eql (%jmp-word env words +mask-saved-word+) 1))
-      (setf **signal-mask** (%sigset-read (rt-ptr+ env +saved-mask-offset+))))
+      (setf **signal-mask** (rt-sigset-bits (rt-ptr+ env +saved-mask-offset+))))
     (let ((receiver (%jmp-word env words +receiver-word+)))
       (handler-case (throw frame (values receiver (if (eql value 0) 1 value)))
         (control-error ()
