@@ -8,16 +8,6 @@ from pathlib import Path
 import pytest
 from conftest import EMACS, batch, translation28_dir
 
-# Temporary: entry points that other developers of issue 9 implement in parallel; the lead
-# removes this allowance when merging their branches.
-IMPLEMENTED_ELSEWHERE = {
-    # The `setjmp' developer translates these (setjmp users).
-    "RT-COMMAND-LOOP", "RT-FREPLACE-BUFFER-CONTENTS", "RT-READ-CHAR",
-    # The `proc' developer: processes, and the stack flush around their calls.
-    "RT-EMACS-SPAWN", "RT-SYS-SUBSHELL", "RT-FLUSH-STACK-CALL-FUNC1",
-}
-
-
 def test_no_entry_point_is_left_unimplemented(build28):
     out = translation28_dir(build28)
     root = Path(__file__).resolve().parent.parent
@@ -30,7 +20,7 @@ def test_no_entry_point_is_left_unimplemented(build28):
     lines = [l for l in p.stdout.splitlines() if l.startswith("UNIMPLEMENTED")]
     assert lines, p.stdout[-2000:] + p.stderr[-2000:]
     unimplemented = set(lines[-1].split()[1:])
-    assert unimplemented - IMPLEMENTED_ELSEWHERE == set()
+    assert unimplemented == set()
 
 
 # What elisp sees of some of them, against Debian's Emacs: the empty vector of init_vectors
