@@ -36,6 +36,11 @@
 ;; src/Makefile: the preloaded files (lisp.mk, from loadup.el's `(load "...")' lines), compiled
 ;; by bootstrap-emacs before emacs is dumped; .el entries are loaded as source.
 (files preloaded "src" "shortlisp")
+;; src/Makefile: characters.elc depends on charscript.elc and emoji-zwj.elc, which loadup.el
+;; loads from characters.el (emoji-zwj.el's eval-when-compile needs regexp-opt, not on the dump's
+;; load-path: only its .elc loads there).
+(files preloaded-prerequisites "src" "charscript:.el=.elc")
+(files preloaded-prerequisites "src" "emoji-zwj:.el=.elc")
 ;; lisp/Makefile: compile-main's first files (bug#25556), and the directories it compiles.
 (files main-first "lisp" "MAIN_FIRST")
 (files lisp-dirs "lisp" "SUBDIRS_REL")
@@ -49,7 +54,11 @@
 
 ;; admin/unidata/Makefile: charprop.el and the uni-*.el tables it indexes (after compiling
 ;; unidata-gen.el).
-(unidata "admin/unidata" "unidir" "charprop.el")
+;; Not made yet: the tables are char-tables printed as #^[...], which lread.c reads as a vector it
+;; then retypes in place (XSETPVECTYPE to PVEC_CHAR_TABLE); a CL vector cannot become the
+;; runtime's char-table struct, so loading them fails (rt-vector-header-size).  Without
+;; charprop.el, characters.el and get-char-code-property do without them, as before.
+;; (unidata "admin/unidata" "unidir" "charprop.el")
 
 ;; src/Makefile's $(etc)/DOC, which loadup.el reads (Snarf-documentation) and `documentation'
 ;; looks up: make-docfile over the C files, then appending (-a) over the preloaded Lisp files.  Its

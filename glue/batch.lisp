@@ -98,7 +98,10 @@ source) and calls dump-emacs-portable at its end.  An error that stops loadup.el
 as a CL error with Emacs's message."
   (start-emacs :lisp-dir lisp-dir)
   (c::|defsubr| (make-subr "dump-emacs-portable" #'dump-emacs-portable 1 2))
-  (setf (emacs-global "Vdump_mode") (elisp-string dump-mode))
+  ;; main sets initialized (and dump-mode) after its start-up and before Frecursive_edit runs
+  ;; loadup.el: from then on C records load-history (LOADHIST_ATTACH) as the Lisp loads.
+  (setf (rt-box-value c::|initialized|) 1
+        (emacs-global "Vdump_mode") (elisp-string dump-mode))
   (let ((err nil))
     (when (catch 'dump
             (handler-bind ((error #'signal-cl-error))

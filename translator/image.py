@@ -112,7 +112,8 @@ def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 
     timed("generate (awk)", steps.awk_generated)
     timed("update-subdirs", steps.update_subdirs)
     first = steps.lisp_files("compile-first")
-    if steps.stale(first + steps.preloaded_files(), key) or steps.generated_missing(key):
+    preloaded = steps.lisp_files("preloaded-prerequisites") + steps.preloaded_files()
+    if steps.stale(first + preloaded, key) or steps.generated_missing(key):
         bootstrap = tree / "src" / "bootstrap-emacs"
         timed("bootstrap image", lambda: bootstrap_image(translation, lisp_dir, bootstrap, key,
                                                          modes["bootstrap"], heap_mb, log))
@@ -120,8 +121,7 @@ def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 
         timed("compile-first", lambda: steps.compile(bootstrap, key, first, "compile-first"))
         timed("autoloads", lambda: steps.autoloads(bootstrap, key))
         timed("unidata", lambda: steps.unidata(bootstrap, key))
-        timed("compile preloaded", lambda: steps.compile(bootstrap, key, steps.preloaded_files(),
-                                                         "compile preloaded"))
+        timed("compile preloaded", lambda: steps.compile(bootstrap, key, preloaded, "compile preloaded"))
     timed("DOC", steps.make_doc)
     partial = output.with_name(output.name + ".dumped")
     timed("dump", lambda: dump(translation, lisp_dir, partial, modes["final"], heap_mb, log))

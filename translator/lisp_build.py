@@ -39,12 +39,18 @@ def rules(head: str) -> list[list]:
     return forms_named("lisp-build.sexp", head)
 
 
+def files_rules(name: str) -> list[tuple[str, str]]:
+    """(directory, variable) of each `files' rule NAME."""
+    found = [(form[1], form[2]) for form in rules("files") if sym(form[0]) == name]
+    if not found:
+        raise Emacs2clError(f"lisp-build.sexp has no (files {name} ...) rule")
+    return found
+
+
 def files_rule(name: str) -> tuple[str, str]:
-    """(directory, variable) of the `files' rule NAME."""
-    for form in rules("files"):
-        if sym(form[0]) == name:
-            return form[1], form[2]
-    raise Emacs2clError(f"lisp-build.sexp has no (files {name} ...) rule")
+    """(directory, variable) of the one `files' rule NAME."""
+    (found,) = files_rules(name)
+    return found
 
 
 def make_value(tree: Path, directory: str, variable: str) -> list[str]:
@@ -171,6 +177,8 @@ class LispBuild:
         """The generation steps whose output is missing and that did not fail with this image."""
         out = []
         for step, witness in (("autoloads", "loaddefs.el"), ("unidata", "international/charprop.el")):
+            if not rules(step):
+                continue
             old = self.record.generated.get(step, {})
             if not (self.lisp / witness).exists() and old.get("image") != fingerprint:
                 out.append(step)
@@ -201,20 +209,27 @@ class LispBuild:
     def lisp_files(self, name: str) -> list[str]:
         """The `files' rule NAME's .el files, relative to lisp/ (the .elc a Makefile names are
         turned into their sources; .el entries, loaded as source, are left out)."""
-        directory, variable = files_rule(name)
         out = []
-        for word in make_value(self.tree, directory, variable):
-            if word.endswith(".elc"):
-                out.append(os.path.normpath(word[:-1]))
-            elif name == "main-first":
-                out.append(os.path.normpath(word))
+        for directory, variable in files_rules(name):
+            for word in make_value(self.tree, directory, variable):
+                # Relative to lisp/ (shortlisp's), or to the Makefile's directory when it says
+                # so (../lisp/...).
+                if word.startswith(("./", "../", "/")):
+                    word = os.path.relpath(self.tree / directory / word, self.lisp)
+                if word.endswith(".elc"):
+                    out.append(os.path.normpath(word[:-1]))
+                elif name == "main-first":
+                    out.append(os.path.normpath(word))
         return [f for f in out if (self.lisp / f).exists()]
 
     def preloaded_files(self) -> list[str]:
         """The preloaded files (src/Makefile's shortlisp) that loadup.el loads in this
         configuration, once a dump has shown which (RECORD-LOADED); all of them before."""
         files = self.lisp_files("preloaded")
-        return [f for f in files if f in self.record.loaded] if self.record.loaded else files
+        loaded = [f for f in files if f in self.record.loaded]
+        # A dump whose load-history names none of them recorded nothing (C's LOADHIST_ATTACH
+        # records only once `initialized'): all of them, rather than none.
+        return loaded or files
 
     def record_loaded(self, emacs: Path) -> None:
         """Remember which of lisp/'s files EMACS, just dumped, has loaded (its load-history)."""
@@ -325,7 +340,9 @@ class LispBuild:
                           [x for o in old for x in ("-o", o)])
 
     def unidata(self, emacs: Path, fingerprint: str) -> None:
-        """charprop.el and the uni-*.el tables, unless charprop.el exists."""
+        """charprop.el and the uni-*.el tables, unless charprop.el exists (or no rule asks)."""
+        if not rules("unidata"):
+            return
         directory, variable, file = rule("unidata")
         if "unidata" in self.generated_missing(fingerprint):
             (where,) = make_value(self.tree, directory, variable)

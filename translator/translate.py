@@ -58,8 +58,8 @@ def text_of(forms, version: str, comment: str = "") -> str:
 
 
 # What takes no part in a translation, so that changing it keeps the cached ones: the ERT
-# runner (translator/ert/) and its rules.
-NOT_TRANSLATING = ("ert", "ert.sexp")
+# runner (translator/ert/) and the Lisp build of the image (its steps, rules and report).
+NOT_TRANSLATING = ("ert", "ert.sexp", "image.py", "lisp_build.py", "elc_report.py", "lisp-build.sexp")
 
 
 def translator_digest() -> str:
