@@ -186,7 +186,9 @@ RT-FIXNUM-POINTER turns back into POINTER while POINTER lives."
     (unless found
       (%c-error "XFIXNUMPTR (~A): not a pointer kept in a fixnum" object))
     pointer))
+
 (defun rt-symbol-value-ptr (symbol)
   "&XSYMBOL (SYMBOL)->u.s.val.value: a pointer to the value cell of SYMBOL's struct Lisp_Symbol
 fields (its SYMBOL-DATA, a box whose value is that cell)."
+  (declare (notinline symbol-data))     ; defined in lisp-objects.lisp
   (rt-make-ptr (symbol-data symbol) 0))

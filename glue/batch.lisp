@@ -68,12 +68,20 @@ machinery, which turns CL errors into elisp errors) is reported on one line, exi
   (finish-output *error-output*)
   (sb-ext:exit :code 255 :abort t))
 
+(defun erase-pre-dump-messages ()
+  "What main does in a dumped Emacs (code of its own, no start-up step): erase the messages
+loadup.el logged in *Messages* before the dump, by logging nothing with message-log-max 0."
+  (let ((old (emacs-global "Vmessage_log_max")))
+    (setf (emacs-global "Vmessage_log_max") 0)
+    (c::|message_dolog| (rt-make-ptr (c-bytes "") 0) 0 1 0)
+    (setf (emacs-global "Vmessage_log_max") old)))
+
 (defun toplevel ()
   "The image's entry point: the start-up steps run at each start, then the command line."
   (setf sb-ext:*invoke-debugger-hook* #'internal-error)
   ;; A started image is what Emacs calls initialized: dumped, with its Lisp preloaded.
   (setf (rt-box-value c::|initialized|) 1)
-  (handler-case (progn (setup-main-globals) (run-steps :each-start))
+  (handler-case (progn (setup-main-globals) (run-steps :each-start) (erase-pre-dump-messages))
     (error (c)
       (format *error-output* "emacs2cl: start-up failed: ~a~%" c)
       (sb-ext:exit :code 255 :abort t)))

@@ -35,7 +35,9 @@ defaults of the search paths."
       (loop for (var dir) in '(("EMACSLOADPATH" "lisp") ("EMACSDATA" "etc") ("EMACSDOC" "etc")
                                 ("EMACSPATH" "lib-src"))
             do (setenv var (path-with-default (sb-ext:posix-getenv var)
-                                              (namestring (truename-or-self (merge-pathnames dir tree)))))))))
+                                              ;; A directory as configure writes it, without the
+                                              ;; final slash a CL directory's namestring has.
+                                              (string-right-trim "/" (namestring (truename-or-self (merge-pathnames dir tree))))))))))
 
 (defun path-with-default (value default)
   "A search path VALUE (a colon-separated environment variable) with DEFAULT in place of each

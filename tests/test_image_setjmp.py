@@ -130,11 +130,8 @@ def test_replace_buffer_contents_ert_cases_agree_with_emacs(image):
     "(let ((unread-command-events (list 'f1 ?a '(t . ?b) 'up))) (list (read-event) (read-char) (read-char-exclusive) (read-key)))",
     "(let ((unread-command-events (list 'f1 ?a))) (list (condition-case e (read-char) (error e)) unread-command-events (read-event)))",
     "(let ((unread-command-events (list ?a ?b))) (list (read-event \"prompt: \") (read-char \"p2\" t) last-input-event))",
-    pytest.param("(let ((unread-command-events (listify-key-sequence (kbd \"C-x C-f\")))) "
-                 "(list (read-key-sequence \"x\") (this-command-keys)))",
-                 marks=pytest.mark.xfail(strict=True, reason="read-key-sequence makes its result with "
-                                         "alloc.c's make_event_array, whose runtime entry point "
-                                         "rt-make-event-array is not implemented yet")),
+    "(let ((unread-command-events (listify-key-sequence (kbd \"C-x C-f\")))) "
+    "(list (read-key-sequence \"x\") (this-command-keys)))",
     "(let ((unread-command-events (list ?\\C-g))) (condition-case e (read-char) (quit (list 'quit e))))",
 ], ids=["chars", "modifiers", "symbols", "non-character", "prompt", "key-sequence", "quit"])
 def test_read_events_from_unread_command_events_agree_with_emacs(image, form):

@@ -155,4 +155,4 @@
 
 ;; Symbols named T and NIL are not t and nil (case counts in elisp's names)
 (list (eq 'T t) (symbol-name 'T) (eq (intern "T") 'T) (eq 'NIL nil) (symbol-name 'NIL))
-(list (intern-soft "T") (eq (read "T") t) (eq (read "t") t))
+(list (symbol-name (read "T")) (eq (read "T") t) (eq (read "t") t) (eq (read "NIL") nil))
