@@ -40,8 +40,21 @@ text, an invalid byte counting as one raw-byte character of two bytes."
                (if (plusp n) (progn (incf nbytes n) (incf i n)) (progn (incf nbytes 2) (incf i)))))
     (values chars nbytes)))
 
+(sb-ext:defglobal **empty-unibyte-string** (rt-make-lisp-string #() 0 nil)
+  "empty_unibyte_string: every empty unibyte string alloc.c makes is this one object.")
+(sb-ext:defglobal **empty-multibyte-string** (rt-make-lisp-string #() 0 t)
+  "empty_multibyte_string: every empty multibyte string alloc.c makes is this one object.")
+
+(defun rt-empty-string (multibyte)
+  "alloc.c's empty_multibyte_string if MULTIBYTE is true, else empty_unibyte_string."
+  (if multibyte **empty-multibyte-string** **empty-unibyte-string**))
+
 (defun make-lisp-string (bytes nchars multibyte)
-  (rt-make-lisp-string bytes nchars multibyte))
+  "A Lisp string of BYTES as alloc.c's make_uninit_*string makes it: a new one, or when there
+are no bytes, the one empty string of its kind (print-circle shows the sharing: #1=\"\")."
+  (if (zerop (length bytes))
+      (rt-empty-string multibyte)
+      (rt-make-lisp-string bytes nchars multibyte)))
 
 (defun rt-make-unibyte-string (contents length)
   "Replaces make_unibyte_string: a unibyte string of the LENGTH bytes at CONTENTS."

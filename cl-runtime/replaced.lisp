@@ -38,7 +38,7 @@ string when each is a character in 0..127 after its meta bit and the bits above 
 (meta then sets the byte's 8th bit), else as a vector."
   (let ((events (rt-flist nargs args)))
     (if (every (lambda (e) (and (rt-fixnump e) (< (logand e (1- +char-meta+)) #o200))) events)
-        (rt-make-lisp-string (map '(vector (unsigned-byte 8))
+        (make-lisp-string (map '(vector (unsigned-byte 8))
                                   (lambda (e) (logior (logand e #x7f) (if (logtest e +char-meta+) #x80 0)))
                                   events)
                              nargs nil)

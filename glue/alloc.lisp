@@ -158,12 +158,12 @@ fills it (SYM and POS, the Lisp slots after the header)."
   (check-natnum length)
   (unless (and (integerp init) (<= 0 init #x3FFFFF)) (c::|wrong_type_argument| (lisp-symbol "characterp") init))
   (if (and (< init 128) (null multibyte))
-      (rt-make-lisp-string (make-array length :element-type '(unsigned-byte 8) :initial-element init) length nil)
+      (emacs2cl-runtime::make-lisp-string (make-array length :element-type '(unsigned-byte 8) :initial-element init) length nil)
       (let* ((bytes (make-array 6 :element-type '(unsigned-byte 8)))
              (n (c::|CHAR_STRING| init (rt-make-ptr bytes 0)))
              (all (make-array (* n length) :element-type '(unsigned-byte 8))))
         (dotimes (i length) (replace all bytes :start1 (* i n) :end2 n))
-        (rt-make-lisp-string all length t))))
+        (emacs2cl-runtime::make-lisp-string all length t))))
 
 (defun make-symbol-primitive (name)
   "Fmake_symbol, checking NAME is a string."
@@ -355,10 +355,8 @@ reported as alloc.c's run_finalizer_handler reports it."
 empty strings and vector that init_strings and init_vectors make."
   (setf (emacs-global "gc_cons_threshold") +gc-default-threshold+
         (emacs-global "Vpurify_flag") t
-        (rt-box-value c::|empty_unibyte_string|)
-        (rt-make-lisp-string (make-array 0 :element-type '(unsigned-byte 8)) 0 nil)
-        (rt-box-value c::|empty_multibyte_string|)
-        (rt-make-lisp-string (make-array 0 :element-type '(unsigned-byte 8)) 0 t)
+        (rt-box-value c::|empty_unibyte_string|) (rt-empty-string nil)
+        (rt-box-value c::|empty_multibyte_string|) (rt-empty-string t)
         (rt-box-value c::|zero_vector|) (vector)))
 
 (defun init-alloc ()

@@ -25,6 +25,12 @@ FORMS = {
         "(progn (funcall (lambda () (make-finalizer (lambda () (error \"boom\"))) nil))"
         " (dotimes (_ 3) (garbage-collect))"
         " (with-current-buffer \"*Messages*\" (string-match-p \"finalizer failed\" (buffer-string))))",
+    # alloc.c makes every empty string of a kind one object (empty_unibyte_string ...), which
+    # eq and print-circle show (the byte compiler's .elc too: #1="").
+    "empty-strings-are-one-object":
+        "(list (eq \"\" (read \"\\\"\\\"\")) (eq (substring \"abc\" 1 1) (concat)) (eq (make-string 0 ?a) \"\")"
+        " (eq (string-to-multibyte \"\") \"\") (eq (decode-coding-string \"\" 'utf-8) \"\")"
+        " (multibyte-string-p (concat)) (let ((print-circle t)) (prin1-to-string (list (list \"\" (format \"\"))))))",
     "post-gc-hook": "(let* ((n 0) (post-gc-hook (list (lambda () (setq n (1+ n)))))) (garbage-collect) n)",
     "gcs-done-counts": "(let ((before gcs-done)) (garbage-collect) (- gcs-done before))",
     "shapes": "(list (length (memory-info)) (seq-every-p #'natnump (memory-info))"
