@@ -65,9 +65,12 @@ def test_generated_autoloads_and_load_path_reach_lisp(image, form):
 
 
 CHARACTER_PROPERTIES = """(let (out)
-  (dolist (c '(?A ?z ?0 ?\\s ?é ?ß ?ǅ ?Ω ?ا ?٣ ?中 ?가 ?€ ?( ?\\x300 ?½ ?\\x1F600 ?\\x10FFFD))
-    (dolist (p '(general-category name canonical-combining-class bidi-class decomposition
-                 numeric-value mirrored uppercase lowercase mirroring paired-bracket))
+  (dolist (c '(?A ?z ?0 ?\\s ?é ?ß ?ǅ ?ǆ ?Ω ?Σ ?ς ?ﬁ ?א ?ا ?٣ ?中 ?가 ?€ ?( ?] ?\\x300 ?½ ?\\x1F600 ?\\x10FFFD
+               ?\\x10FFFF))
+    (dolist (p '(general-category name old-name canonical-combining-class bidi-class decomposition
+                 decimal-digit-value digit-value numeric-value mirrored uppercase lowercase titlecase
+                 special-uppercase special-lowercase special-titlecase mirroring paired-bracket
+                 bracket-type))
       (push (list c p (get-char-code-property c p)) out)))
   (nreverse out))"""
 
