@@ -239,10 +239,16 @@ for as long as it lives (a multiple of 8, as addresses are)."
 
 (defun rt-vref (v index)
   "XVECTOR (V)->contents[INDEX]: element INDEX of a simple-vector, or the INDEX-th Lisp slot
-after the header of a pseudovector structure."
+after the header of a pseudovector structure.  A slot over data that is not a Lisp object (a
+sub-char-table's depth and min_char, which its header counts as a slot: LISP-SLOT-COUNT) is
+that word as an integer, so that equal words are eq, as internal_equal, which compares every
+slot, finds them in C."
   (cond ((simple-vector-p v) (svref v index))
         ((%record-p v) (svref (%record-slots v) index))
-        (t (rt-mem (rt-make-ptr v (+ +vector-header-bytes+ (* 8 index))) :lisp))))
+        (t (let* ((offset (+ +vector-header-bytes+ (* 8 index)))
+                  (field (%field-at (%info-of v) offset)))
+             (rt-mem (rt-make-ptr v offset)
+                     (if (and field (member (%c-field-kind field) '(:int :float))) :u64 :lisp))))))
 
 (defun (setf rt-vref) (value v index)
   "Store VALUE as XVECTOR (V)->contents[INDEX]."
@@ -369,13 +375,65 @@ depth and min_char word print.c and chartab.c skip as SUB_CHAR_TABLE_OFFSET)."
                 (ash rest +pseudovector-size-bits+)
                 lisp)))))
 
-(defun (setf rt-vector-header-size) (value v)
-  "Only the allocator sets a vector's header, the runtime's objects carry theirs; but a plain
-vector may become a byte-code object (lread.c's XSETPVECTYPE on `#[...]')."
-  (let ((code (gethash 'simple-vector *pseudovector-types*)))
-    (if (and (simple-vector-p v) code (= value (slots-header code (length v))))
-        (progn (rt-make-byte-code-vector v) value)
-        (%c-error "cannot store the header of ~A" v))))
+(define-pending rt-pseudovector-from-slots (code slots)
+  "A fresh pseudovector of pvec_type CODE whose struct's Lisp fields after the header hold the
+elements of simple-vector SLOTS (RT-FILL-LISP-SLOTS), its header set as alloc.c sets it: what
+a plain vector becomes when its header is made CODE's (RT-STORE-VECTOR-HEADER).")
+
+(defun rt-store-vector-header (v value)
+  "Store VALUE into XVECTOR (V)->header.size and return the object that stands for V after it.
+Only the allocator sets a vector's header, and the runtime's objects carry theirs, but lread.c
+retypes a plain vector it has read (XSETPVECTYPE): into a byte-code object (`#[...]'), which
+stays the vector, marked; or into a pseudovector whose objects are a struct (`#^[...]', a
+char-table), which a CL vector cannot become: the result is then a new instance of that struct
+holding the vector's elements (RT-PSEUDOVECTOR-FROM-SLOTS), and the translated code rebinds the
+variables that held V (RT-STORE-CHANGING-OBJECT)."
+  (cond
+    ((eql value (rt-vector-header-size v)) v)
+    ((not (and (simple-vector-p v) (logbitp 62 value)
+               (= (ldb (byte +pseudovector-area-bits+ 0) value) (length v))))
+     (%c-error "cannot store the header ~D into ~A" value v))
+    (t (let ((code (ldb (byte 6 +pseudovector-area-bits+) value)))
+         (if (eql code (gethash 'simple-vector *pseudovector-types*))
+             (rt-make-byte-code-vector v)
+             (rt-pseudovector-from-slots code v))))))
+
+(defmacro rt-store-changing-object ((place &rest copies) store)
+  "Run STORE, a store into the object in PLACE that returns the object standing for it after
+(RT-STORE-VECTOR-HEADER), and when that is a new object put it in PLACE and in each of the
+places COPIES that still holds the old one (the variables of the function connected to PLACE by
+assignments: the translator lists them).  Returns the object."
+  (let ((old (gensym "OLD")) (new (gensym "NEW")))
+    `(let* ((,old ,place) (,new ,store))
+       (unless (eq ,new ,old)
+         (setf ,place ,new)
+         ,@(loop for c in copies collect `(when (eq ,c ,old) (setf ,c ,new))))
+       ,new)))
+
+(defun rt-fill-lisp-slots (object slots)
+  "Store the elements of simple-vector SLOTS into the Lisp fields of struct instance OBJECT that
+follow the vector header, in the order of their offsets: one per Lisp_Object field, as many as
+an array of them has, and the rest into a flexible array member (a fresh vector).  The fields
+must be Lisp objects up to the last element.  Returns OBJECT."
+  (let* ((i 0) (n (length slots)) (info (%info-of object)) (fam (%c-info-fam info)))
+    (dolist (f (sort (remove-if (lambda (f) (< (%c-field-offset f) +vector-header-bytes+))
+                                (coerce (%c-info-fields info) 'list))
+                     #'< :key #'%c-field-offset))
+      (when (= i n) (return))
+      (cond ((eq (%c-field-desc f) :lisp)
+             (funcall (%c-field-writer f) (svref slots i) object)
+             (incf i))
+            ((and (eq f fam) (lisp-array-field-p f))
+             (funcall (%c-field-writer f) (subseq slots i) object)
+             (setf i n))
+            ((lisp-array-field-p f)
+             (let ((array (funcall (%c-field-reader f) object)))
+               (replace array slots :start2 i)
+               (incf i (min (length array) (- n i)))))
+            (t (return))))
+    (unless (= i n)
+      (%c-error "~D slots do not fit the Lisp fields of ~A" n (type-of object)))
+    object))
 
 ;;; ------------------------------------------------------------------------------------------
 ;;; The Lisp_Type of an object (XTYPE), from its CL type.

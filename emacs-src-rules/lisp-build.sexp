@@ -53,12 +53,9 @@
 (autoloads "lisp" "autoloads" "gen-lisp")
 
 ;; admin/unidata/Makefile: charprop.el and the uni-*.el tables it indexes (after compiling
-;; unidata-gen.el).
-;; Not made yet: the tables are char-tables printed as #^[...], which lread.c reads as a vector it
-;; then retypes in place (XSETPVECTYPE to PVEC_CHAR_TABLE); a CL vector cannot become the
-;; runtime's char-table struct, so loading them fails (rt-vector-header-size).  Without
-;; charprop.el, characters.el and get-char-code-property do without them, as before.
-;; (unidata "admin/unidata" "unidir" "charprop.el")
+;; unidata-gen.el).  The tables are char-tables printed as #^[...]: lread.c reads a vector and
+;; makes it a char-table by storing its header (the field-store rule of shared-structs.sexp).
+(unidata "admin/unidata" "unidir" "charprop.el")
 
 ;; src/Makefile's $(etc)/DOC, which loadup.el reads (Snarf-documentation) and `documentation'
 ;; looks up: make-docfile over the C files, then appending (-a) over the preloaded Lisp files.  Its

@@ -50,6 +50,13 @@
 (field "Lisp_Vector" "header.size" (rt-vector-header-size $obj))
 (field "Lisp_Vector" "contents[]" (rt-vref $obj $index))
 
+;; (field-store TAG PATH TEMPLATE): a store into the field that may make the object another one.
+;; TEMPLATE, with $obj and $value, stores and gives the object that stands for $obj after it; the
+;; translator puts that back into the variable $obj was read from and into its copies
+;; (docs/data-model.md).  lread.c makes a vector it has read a char-table (`#^[...]') by storing
+;; its header: a CL vector cannot become the char-table's struct.
+(field-store "Lisp_Vector" "header.size" (rt-store-vector-header $obj $value))
+
 ;; (field-address TAG PATH POINTER-TEMPLATE): &field, for fields whose address C takes.
 (field-address "Lisp_Cons" "u.s.car" (rt-make-ptr $obj 0))
 (field-address "Lisp_Cons" "u.s.u.cdr" (rt-make-ptr $obj 8))

@@ -37,6 +37,11 @@ others zero, which is what alloc.c's clearing of ZEROLEN words leaves (Qnil is 0
   (declare (ignore lisplen zerolen))
   (with-header (rt-new (list :struct (struct-for-pvec tag memlen)))))
 
+(defun pseudovector-from-slots (tag slots)
+  "What plain vector SLOTS becomes when its header is made TAG's (lread.c's `#^[...]'): an
+instance of TAG's struct whose Lisp fields hold SLOTS' elements in order."
+  (with-header (rt-fill-lisp-slots (rt-new (list :struct (struct-for-pvec tag (length slots)))) slots)))
+
 (defun allocate-buffer ()
   "allocate_buffer: a fresh struct buffer (its fields set by get-buffer-create)."
   (with-header (rt-new '(:struct c::|struct buffer|))))
@@ -105,6 +110,7 @@ fills it (SYM and POS, the Lisp slots after the header)."
 (rt-implement 'rt-valid-lisp-object-p #'valid-lisp-object-p)
 (rt-implement 'rt-build-symbol-with-pos #'build-symbol-with-pos)
 (rt-implement 'rt-allocate-pseudovector #'allocate-pseudovector)
+(rt-implement 'rt-pseudovector-from-slots #'pseudovector-from-slots)
 (rt-implement 'rt-allocate-buffer #'allocate-buffer)
 (rt-implement 'rt-fmake-marker #'make-marker)
 (rt-implement 'rt-build-marker #'build-marker)

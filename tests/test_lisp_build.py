@@ -50,9 +50,7 @@ def test_load_path_honours_emacsloadpath(image, tmp_path):
 @pytest.mark.parametrize("form", [
     "(progn (require 'cl-lib) (cl-subseq [1 2 3] 1))",  # cl-extra, autoloaded from cl-loaddefs.el
     "(progn (require 'cl-lib) (cl-remove-if #'cl-oddp '(1 2 3 4)))",  # cl-seq
-    pytest.param("(progn (require 'org) (featurep 'org))", marks=pytest.mark.xfail(
-        strict=True, reason="org's sources read \\N{NAME} characters, which need uni-name.el: the "
-        "unidata step is not run yet (emacs-src-rules/lisp-build.sexp)")),
+    "(progn (require 'org) (featurep 'org))",    # its sources read \N{NAME}: uni-name.el
     "(progn (require 'calc) (featurep 'calc))",
     "(progn (require 'url-util) (url-hexify-string \"a b/é\"))",
     # From loaddefs.el: an autoload (its docstring, which GNU's DOC holds, left out).
@@ -65,15 +63,16 @@ def test_generated_autoloads_and_load_path_reach_lisp(image, form):
 
 
 CHARACTER_PROPERTIES = """(let (out)
-  (dolist (c '(?A ?z ?0 ?\\s ?é ?ß ?ǅ ?Ω ?ا ?٣ ?中 ?가 ?€ ?( ?\\x300 ?½ ?\\x1F600 ?\\x10FFFD))
-    (dolist (p '(general-category name canonical-combining-class bidi-class decomposition
-                 numeric-value mirrored uppercase lowercase mirroring paired-bracket))
+  (dolist (c '(?A ?z ?0 ?\\s ?é ?ß ?ǅ ?ǆ ?Ω ?Σ ?ς ?ﬁ ?א ?ا ?٣ ?中 ?가 ?€ ?( ?] ?\\x300 ?½ ?\\x1F600 ?\\x10FFFD
+               ?\\x10FFFF))
+    (dolist (p '(general-category name old-name canonical-combining-class bidi-class decomposition
+                 decimal-digit-value digit-value numeric-value mirrored uppercase lowercase titlecase
+                 special-uppercase special-lowercase special-titlecase mirroring paired-bracket
+                 bracket-type))
       (push (list c p (get-char-code-property c p)) out)))
   (nreverse out))"""
 
 
-@pytest.mark.xfail(strict=True, reason="the unidata step is not run yet: lread.c's #^[ makes a "
-                   "char-table of a vector in place (emacs-src-rules/lisp-build.sexp)")
 def test_unicode_properties_agree_with_emacs(image):
     """The tables unidata-gen.el made with the image (uni-*.el, charprop.el) give Emacs's values."""
     ours, gnu = both(image, CHARACTER_PROPERTIES)

@@ -159,6 +159,21 @@ def test_irreducible_graph_falls_back_to_one_tagbody():
     assert text.startswith("(progn (tagbody (go |L2|) |L2| (stmt 2)")
 
 
+def test_a_store_that_may_change_the_object_rebinds_its_copies(translation):
+    """lread.c's `#^[': `tmp = read_vector (...); XSETPVECTYPE (XVECTOR (tmp), PVEC_CHAR_TABLE);
+    return tmp;' -- the header store (the field-store rule) gives the char-table, which goes back
+    into the variable it was stored through and into its copies, tmp among them."""
+    text = defun_text(translation, "lread.c.lisp", "lread.c/read1")
+    stores = re.findall(r"\(rt-store-changing-object\s*\(([^()]*)\)\s*\(rt-store-vector-header\s+(\S+)", text)
+    assert len(stores) == 2                     # #^[ (a char-table) and #[ (a byte-code object)
+    for places, target in stores:
+        places = places.split()
+        assert places[0] == target and len(set(places)) == len(places)
+        # The vector read_vector returned, which `return tmp' returns, is among them.
+        assert set(places) & set(re.findall(r"\(setq (\S+) \(\|lread.c/read_vector\|", text))
+    assert "(setf (rt-vector-header-size" not in text
+
+
 def test_every_runtime_symbol_the_translation_uses_is_in_the_runtime_interface(translation):
     """Translated code may only call Common Lisp, itself, and entry points the runtime exports."""
     import subprocess

@@ -48,6 +48,9 @@ class Report:
         for (tag, path) in rules.addresses:
             if ("field-address", tag, path) not in used:
                 self.stale.append(f"field-address {tag} {path}")
+        for (tag, path) in rules.stores:
+            if ("field-store", tag, path) not in used:
+                self.stale.append(f"field-store {tag} {path}")
         for tag in rules.shared:
             if ("shared-struct", tag) not in used:
                 self.stale.append(f"shared-struct {tag}")

@@ -1219,6 +1219,40 @@ JUMP (env, 4)."
     (check (= (rt-vector-header-size pv) (logior (expt 2 62) (ash 7 24) 2)))
     (check (= (rt-vector-header-size (vector 1 2 3)) 3))))
 
+(rt-define-struct |table test| 48 ((|table.header| 0 :s64) (|table.a| 8 :lisp)
+                                   (|table.pair| 16 (:array :lisp 2)) (|table.extras| 32 (:array :lisp 0))))
+
+(rt-define-struct |sub test| 16 ((|sub.header| 0 :s64) (|sub.depth| 8 :s32) (|sub.min| 12 :s32)
+                                 (|sub.contents| 16 (:array :lisp 0))))
+
+(deftest vector-slots-over-integers
+  ;; A sub-char-table's depth and min_char word is a slot (internal_equal compares it): its word.
+  (let ((sub (rt-new '(:struct |sub test|))))
+    (setf (|sub.depth| sub) 3 (|sub.min| sub) #x4e00 (|sub.contents| sub) (vector 'x 'y))
+    (check (eql (rt-vref sub 0) (logior 3 (ash #x4e00 32))))
+    (check (eq (rt-vref sub 2) 'y))))
+
+(deftest vector-header-stores
+  (rt-define-pseudovector '|table test| 9)
+  ;; Lisp fields after the header take a vector's elements in order; a flexible array the rest.
+  (let ((table (rt-fill-lisp-slots (rt-new '(:struct |table test|)) (vector 'a 'p0 'p1 'e0 'e1))))
+    (check (eq (|table.a| table) 'a))
+    (check (equalp (|table.pair| table) #(p0 p1)))
+    (check (equalp (|table.extras| table) #(e0 e1)))
+    (check (= (rt-vector-header-size table) (logior (expt 2 62) (ash 9 24) 5))))
+  (check-error (rt-fill-lisp-slots (rt-new '(:struct |pv test|)) (vector 1 2 3)) rt-c-error "do not fit")
+  ;; Storing a plain vector's own header keeps it; another type's is a new object, made by the
+  ;; glue's implementation of rt-pseudovector-from-slots (not loaded here).
+  (let ((v (vector 1 2)))
+    (check (eq (rt-store-vector-header v 2) v))
+    (check-error (rt-store-vector-header v 3) rt-c-error "cannot store the header")
+    (check-error (rt-store-vector-header v (logior (expt 2 62) (ash 9 24) 2)) rt-not-implemented))
+  ;; The translated store rebinds the variable and those of its copies that hold the old object.
+  (let* ((old (vector 1)) (new (vector 2)) (a old) (b old) (c (vector 3)))
+    (check (eq (rt-store-changing-object (a b c) (progn (check (eq a old)) new)) new))
+    (check (and (eq a new) (eq b new) (not (eq c new))))
+    (check (eq (rt-store-changing-object (a b) a) new))))
+
 (deftest lisp-types
   (rt-define-lisp-types '((0 :symbol) (2 :even-fixnum) (6 :odd-fixnum) (4 :string) (5 :vectorlike)
                           (3 :cons) (7 :float)))

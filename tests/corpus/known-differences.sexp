@@ -9,12 +9,6 @@
 ;; compare() reports the differences listed here apart from the others, never hides them, and
 ;; names the entries whose forms agree again ("stale").
 
-("casefiddle:46"
- "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: characters.el sets the case pairs it names itself, the others come from uni-lowercase.el")
-("casefiddle:48"
- "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: special casing (ß) comes from uni-special-uppercase.el")
-("casefiddle:49"
- "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: special casing (ß) comes from uni-special-uppercase.el")
 ("data:8"
  "bignums are CL integers (docs/data-model.md); SBCL keeps integers below 2^62 as fixnums, so two equal bignums computed apart are eq")
 ("data:60"
@@ -23,9 +17,5 @@
  "defvaralias to nil reaches an eassume in the translated code (__builtin_unreachable): not yet investigated")
 ("fns:8"
  "random with a string seed: the runtime stores bytes into an address-taken scalar of unknown C type (the data model's known limit, see the xfail in tests/test_execution.py)")
-("lread:63"
- "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: \\N{NAME} looks names up in uni-name.el (char-from-name)")
-("print:38"
- "the Unicode property tables (lisp/international/uni-*.el), which Emacs's build generates by running admin/unidata/unidata-gen.el in Emacs, are not generated for the image: print-integers-as-characters asks graphic_base_p, which reads unicode-category-table (from uni-category.el), nil here")
 ("search:75"
  "\\= in string-match: the regexp matcher subtracts a pointer into the string from one into the buffer's text, objects the runtime does not relate")

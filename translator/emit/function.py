@@ -47,6 +47,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.boxed: set = set()
         self.line = fn.line
         self.shape = None
+        self.changing_stores: list = []          # the variable lists of rt-store-changing-object
 
     # -- the defun -----------------------------------------------------------------------------
 
@@ -67,6 +68,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             body = Structurer(fn.cfg, self.block_code, self.terminate).body()
         else:
             body = self.setjmp_frame(Structurer(self.shape.graph, self.shaped_code, self.shaped_terminate).body())
+        self.add_copies(body)
         bindings = []
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
@@ -398,6 +400,46 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             sym = self.ssa(lhs)
             return [G("setq"), sym, value]
         return self.place(lhs).write(value)
+
+    def changing_store(self, obj, store):
+        """A store that may make the object in OBJ another one (a rule's field-store): STORE
+        gives the object standing for it after, which goes back into OBJ's variable and into
+        its copies (add_copies fills them in once the whole body is known)."""
+        if not (isinstance(obj, lisp.Sym) or isinstance(obj, list) and obj[:1] == [R("rt-box-value")]
+                and isinstance(obj[1], lisp.Sym)):
+            raise Untranslatable("a store that may change the object, into an object not in a variable", self.line)
+        places = [obj]
+        self.changing_stores.append(places)
+        return [R("rt-store-changing-object"), places, store]
+
+    def add_copies(self, body):
+        """Complete each changing store's variables with the variables connected to its own by
+        assignments `(setq a b)` anywhere in BODY: the copies that may hold the object when the
+        store changes it (the runtime rebinds those that do)."""
+        if not self.changing_stores:
+            return
+        parent: dict = {}
+
+        def find(x):
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        def walk_forms(form):
+            if isinstance(form, list):
+                if form[:1] == [G("setq")]:
+                    for a, b in zip(form[1::2], form[2::2]):
+                        if isinstance(a, lisp.Sym) and isinstance(b, lisp.Sym) and a.pkg == b.pkg == "c":
+                            parent.setdefault(a, a)
+                            parent.setdefault(b, b)
+                            parent[find(a)] = find(b)
+                for x in form:
+                    walk_forms(x)
+
+        walk_forms(body)
+        for places in self.changing_stores:
+            var = places[0][1] if isinstance(places[0], list) else places[0]
+            places.extend(sorted((v for v in parent if v != var and find(v) == find(var)), key=lambda s: s.name))
 
     # -- values --------------------------------------------------------------------------------
 

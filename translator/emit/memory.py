@@ -292,6 +292,9 @@ class MemoryMixin:
         if tmpl is None:
             raise Untranslatable(f"field {path} of shared struct {ref.struct}")
         read = self.rules.instantiate(tmpl, ref.form, index)
+        store = self.rules.field_store(ref.struct, path)
+        if store is not None:
+            return Place(read, lambda v: self.changing_store(ref.form, self.rules.instantiate(store, ref.form, index, v)))
         return Place(read)
 
     def array_base(self, arr: ir.Tree):

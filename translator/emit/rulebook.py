@@ -60,6 +60,7 @@ class Rules:
     vector_structs: dict = field(default_factory=dict)    # struct tag -> reason (also in shared)
     fields: dict = field(default_factory=dict)            # (struct, path) -> template
     addresses: dict = field(default_factory=dict)         # (struct, path) -> template
+    stores: dict = field(default_factory=dict)            # (struct, path) -> template
     used: set = field(default_factory=set)                # names of the rules that matched
 
     @classmethod
@@ -88,6 +89,8 @@ class Rules:
             r.fields[(tag, path)] = to_form(template)
         for tag, path, template in forms_named("shared-structs.sexp", "field-address"):
             r.addresses[(tag, path)] = to_form(template)
+        for tag, path, template in forms_named("shared-structs.sexp", "field-store"):
+            r.stores[(tag, path)] = to_form(template)
         return r
 
     # -- queries of the emitter ----------------------------------------------------------------
@@ -110,6 +113,14 @@ class Rules:
         k = self.vector_struct_element(struct, path, struct_type)
         return None if k is None else [lisp.rt("rt-vref"), ("$", "obj"), k]
 
+    def field_store(self, struct: str, path: str):
+        """The template of a store into the field that may change the object (with $obj and
+        $value; it gives the object standing for $obj after the store), or None."""
+        tmpl = self.stores.get((struct, path))
+        if tmpl is not None:
+            self.used.add(("field-store", struct, path))
+        return tmpl
+
     def field_address(self, struct: str, path: str, struct_type=None):
         tmpl = self.addresses.get((struct, path))
         if tmpl is not None:
@@ -129,8 +140,8 @@ class Rules:
                 return (f.offset - fields[1].offset) // 64
         return None
 
-    def instantiate(self, template, obj, index):
-        return substitute(template, {"obj": obj, "index": index})
+    def instantiate(self, template, obj, index, value=None):
+        return substitute(template, {"obj": obj, "index": index, "value": value})
 
     def replacement(self, name: str) -> Rule | None:
         rule = self.replacements.get(name)
