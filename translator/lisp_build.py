@@ -280,7 +280,9 @@ class LispBuild:
                 if rel not in found:
                     found[rel] = None
                     todo.append(el)
-        return list(found)
+        # Loaded, but not compiled: lisp/Makefile's compile-main leaves them out too.
+        no_compile = re.compile(rule("no-compile")[0], re.M)
+        return [f for f in found if not no_compile.search((self.lisp / f).read_text(errors="replace"))]
 
     def load_dirs(self) -> list[Path]:
         """lisp/ and the directories its subdirs.el puts on load-path, in that order."""
