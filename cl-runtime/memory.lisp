@@ -280,10 +280,13 @@ a box holding the zero of DESC.  Evaluating it again keeps the existing value."
 typed use.  A block whose first use is as bytes at an offset K > 0 is split there (SPLIT is
 (K . DATA of bytes K..SIZE)): C code carves one allocation into parts of different types
 (styled_format's array of struct info followed by bytes), and each part gets its own
-representation."
+representation.  CLEARED lists the regions (START . END) that memset cleared inside the block
+while it was undecided: such a region is where a part starts, so a first use as bytes inside one
+splits at its START (styled_format clears its bytes, then marks some of them)."
   (size 0 :type (integer 0))
   (data nil)
-  (split nil))
+  (split nil)
+  (cleared nil :type list))
 
 (defmethod print-object ((b %raw-block) stream)
   (print-unreadable-object (b stream :identity t)
@@ -302,10 +305,14 @@ in: (values DATA OFFSET-IN-DATA)."
                ;; element on (specpdl = pdlvec + 1): the whole block is that array.
                (not (eq how :bytes)))
            (values (%materialize block how) off))
-          (t ;; First use inside the block: the part from OFF on is its own object.
-           (let ((tail (%make-raw-block (- (%raw-block-size block) off))))
-             (setf (%raw-block-split block) (cons off (%materialize tail how)))
-             (values (cdr (%raw-block-split block)) 0))))))
+          (t ;; First use inside the block: the part from OFF on (or from the start of a
+           ;; region cleared before, around OFF) is its own object.
+           (let* ((start (loop for (b . e) in (%raw-block-cleared block)
+                               when (and (< 0 b) (<= b off) (< off e)) minimize b into m
+                               finally (return (or m off))))
+                  (tail (%make-raw-block (- (%raw-block-size block) start))))
+             (setf (%raw-block-split block) (cons start (%materialize tail how)))
+             (values (cdr (%raw-block-split block)) (- off start)))))))
 
 (defun %materialize (block how)
   "The data of raw block BLOCK, made now if it has none: HOW is :bytes (an octet vector), :words

@@ -640,6 +640,15 @@
     (setf (rt-mem p :s64) 5 (rt-mem (rt-ptr+ p 8) :s64) 6)
     (check (= (rt-mem (rt-ptr+ p 8) :s64) 6))
     (check (= (rt-mem (rt-ptr+ bytes 1) :u8) 7))
+    ;; The bytes cleared first (memset with 0, which decides nothing) and then used from inside:
+    ;; the split is where the cleared part starts.
+    (let* ((q (rt-malloc 48)) (qbytes (rt-ptr+ q 32)))
+      (rt-memset qbytes 0 16)
+      (setf (rt-mem (rt-ptr+ qbytes 5) :u8) 1)
+      (check (typep (rt-obj (rt-ptr+ q 24) '|struct inner|) '|struct inner|))
+      (check (= (rt-mem qbytes :u8) 0))
+      (check (= (rt-mem (rt-ptr+ qbytes 5) :u8) 1))
+      (check (= (rt-mem (rt-ptr+ qbytes 15) :u8) 0)))
     ;; Bytes on both sides of the split are one vector again.
     (let ((q (rt-malloc 16)))
       (setf (rt-mem (rt-ptr+ q 8) :u8) 1 (rt-mem q :u8) 2)
