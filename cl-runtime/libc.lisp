@@ -230,6 +230,8 @@ inside the range as by assignment (a Lisp object or pointer has no bytes to copy
     (when (%raw-block-p base)
       (if (and (null (%raw-block-data base)) (null (%raw-block-split base)) (zerop c))
           (progn (%bytes-bounds base off n who)
+                 (when (and (plusp off) (plusp n))
+                   (push (cons off (+ off n)) (%raw-block-cleared base)))
                  (return-from %set-memory))
           (setf (values base off) (%raw-resolve base off :bytes))))
     (if (typep base 'octets)

@@ -114,10 +114,7 @@ structs and arrays copied too, pointers and Lisp objects inside shared.  Any oth
 as it is."
   (typecase x
     (%c-struct (funcall (the function (%c-info-copy (%info-of x))) x))
-    (%c-union (let ((new (funcall (the function (%c-info-ctor (%info-of x))))))
-                (replace (%c-union-cells new) (%c-union-cells x))
-                (replace (%c-union-descs new) (%c-union-descs x))
-                new))
+    (%c-union (%union-assign (funcall (the function (%c-info-ctor (%info-of x)))) x))
     (simple-vector (let ((elt (%vector-elt-desc x)))
                      (if elt
                          (%register-vector (map 'simple-vector #'rt-copy x) elt)
@@ -146,9 +143,7 @@ RT-VIEW of a union."
            (%c-union
             (unless (%same-c-type-p src dest)
               (%c-error "rt-copy-into: cannot copy ~A into ~A" (%describe src) (%describe dest)))
-            (replace (%c-union-cells dest) (%c-union-cells src))
-            (replace (%c-union-descs dest) (%c-union-descs src))
-            dest)
+            (%union-assign dest src))
            (%view
             (%object-to-cells (%view-union dest) (%view-offset dest) (%view-desc dest) src)
             dest)
@@ -180,7 +175,13 @@ RT-VIEW of a union."
 object); return DEST."
   (typecase dest
     (%c-struct (funcall (the function (%c-info-zero (%info-of dest))) dest))
-    (%c-union (fill (%c-union-cells dest) nil) (fill (%c-union-descs dest) nil) dest)
+    (%c-union (let ((descs (%c-union-descs dest)) (cells (%c-union-cells dest)))
+                ;; A pinned instance stays where the pointers to it are, zeroed.
+                (dotimes (i (length descs) dest)
+                  (let ((d (svref descs i)))
+                    (cond ((consp d) (rt-zero-into (svref cells i)))
+                          ((eq d :pinned))
+                          (t (setf (svref descs i) nil (svref cells i) nil)))))))
     (%view (%object-to-cells (%view-union dest) (%view-offset dest) (%view-desc dest)
                              (rt-new (%view-desc dest)))
            dest)
@@ -205,6 +206,7 @@ object); return DEST."
          (let* ((info (%info (second desc))))
            (if (%c-info-union-p info)
                (let ((new (funcall (the function (%c-info-ctor info)))))
+                 (%check-unpinned union offset (%c-info-size info))
                  (replace (%c-union-cells new) (%c-union-cells union) :start2 offset)
                  (replace (%c-union-descs new) (%c-union-descs union) :start2 offset)
                  new)
@@ -238,7 +240,9 @@ object); return DEST."
         (:struct
          (let ((info (%info (second desc))))
            (if (%c-info-union-p info)
-               (progn (replace (%c-union-cells union) (%c-union-cells value) :start1 offset)
+               (progn (%check-unpinned union offset (%c-info-size info))
+                      (%check-unpinned value 0 (%c-info-size info))
+                      (replace (%c-union-cells union) (%c-union-cells value) :start1 offset)
                       (replace (%c-union-descs union) (%c-union-descs value) :start1 offset))
                (loop for f across (%c-info-fields info)
                      for d = (%c-field-desc f)
@@ -251,6 +255,72 @@ object); return DEST."
              (%object-to-cells union (+ offset (* i size)) elt
                                (let ((v (aref value i)))
                                  (if (and (typep value 'octets) (eq elt :s8)) (rt-s8 v) v)))))))))
+
+;;; Struct members of unions that the code points to: pinned instances (structs.lisp).
+
+(defun %pinned-in (union start end)
+  "The offsets of the instances pinned in UNION that overlap bytes START..END."
+  (let ((descs (%c-union-descs union)))
+    (remove-duplicates
+     (loop for i from start below end
+           for d = (svref descs i)
+           when (%pinned-desc-p d) collect (nth-value 1 (%union-pin union i))))))
+
+(defun %check-unpinned (union offset size)
+  (when (%pinned-in union offset (+ offset size))
+    (%c-error "a union nested in ~A at offset ~D overlaps a struct member pointed to"
+              (%describe union) offset)))
+
+(defun %pin (union offset obj)
+  "Make OBJ, a struct instance, the storage of bytes OFFSET.. of UNION."
+  (let ((descs (%c-union-descs union)) (cells (%c-union-cells union)))
+    (setf (svref descs offset) (%c-info-desc (%info-of obj)) (svref cells offset) obj)
+    (loop for i from (1+ offset) below (+ offset (%object-size obj))
+          do (setf (svref descs i) :pinned (svref cells i) offset))
+    obj))
+
+(defun %union-member (union offset name)
+  "The instance of struct NAME at byte OFFSET of union instance UNION, which a pointer to that
+member designates: made from the union's bytes on the first such use and pinned there, so that
+the union's cells and the pointers to the instance see one storage."
+  (let* ((info (%info name)) (size (%c-info-size info)))
+    (when (or (%c-info-union-p info) (> (+ offset size) (length (%c-union-cells union))))
+      (%c-error "rt-obj: no ~A at offset ~D of ~A" name offset (%describe union)))
+    (multiple-value-bind (obj k) (%union-pin union offset)
+      (when (and obj (eql k offset) (%instance-of-p obj name))
+        (return-from %union-member obj)))
+    (when (%pinned-in union offset (+ offset size))
+      (%c-error "rt-obj: ~A at offset ~D of ~A overlaps another struct member pointed to"
+                name offset (%describe union)))
+    (let ((obj (%cells-to-object union offset (%c-info-desc info))))
+      (fill (%c-union-descs union) nil :start offset :end (+ offset size))
+      (fill (%c-union-cells union) nil :start offset :end (+ offset size))
+      (%pin union offset obj))))
+
+(defun %union-assign (dest src)
+  "Union assignment DEST = SRC (same type): DEST's cells become SRC's; an instance pinned in SRC
+is copied, and one pinned in DEST stays pinned (pointers hold it) with SRC's bytes there."
+  (let* ((n (length (%c-union-cells dest)))
+         (kept (loop for k in (%pinned-in dest 0 n)
+                     for obj = (svref (%c-union-cells dest) k)
+                     collect (list k obj (%cells-to-object src k (%c-info-desc (%info-of obj)))))))
+    (replace (%c-union-cells dest) (%c-union-cells src))
+    (replace (%c-union-descs dest) (%c-union-descs src))
+    (loop for i below n
+          when (consp (svref (%c-union-descs dest) i))
+            do (setf (svref (%c-union-cells dest) i) (rt-copy (svref (%c-union-cells dest) i))))
+    (loop for (k obj contents) in kept
+          for size = (%object-size obj)
+          do (let ((there (%pinned-in dest k (+ k size))))
+               (unless (or (null there)
+                           (and (equal there (list k))
+                                (%same-c-type-p (svref (%c-union-cells dest) k) obj)))
+                 (%c-error "union assignment: a struct member pointed to in ~A overlaps another in ~A"
+                           (%describe dest) (%describe src))))
+             (fill (%c-union-descs dest) nil :start k :end (+ k size))
+             (fill (%c-union-cells dest) nil :start k :end (+ k size))
+             (%pin dest k (rt-copy-into obj contents)))
+    dest))
 
 ;;; String literals.
 
@@ -280,10 +350,13 @@ a box holding the zero of DESC.  Evaluating it again keeps the existing value."
 typed use.  A block whose first use is as bytes at an offset K > 0 is split there (SPLIT is
 (K . DATA of bytes K..SIZE)): C code carves one allocation into parts of different types
 (styled_format's array of struct info followed by bytes), and each part gets its own
-representation."
+representation.  CLEARED lists the regions (START . END) that memset cleared inside the block
+while it was undecided: such a region is where a part starts, so a first use as bytes inside one
+splits at its START (styled_format clears its bytes, then marks some of them)."
   (size 0 :type (integer 0))
   (data nil)
-  (split nil))
+  (split nil)
+  (cleared nil :type list))
 
 (defmethod print-object ((b %raw-block) stream)
   (print-unreadable-object (b stream :identity t)
@@ -302,10 +375,14 @@ in: (values DATA OFFSET-IN-DATA)."
                ;; element on (specpdl = pdlvec + 1): the whole block is that array.
                (not (eq how :bytes)))
            (values (%materialize block how) off))
-          (t ;; First use inside the block: the part from OFF on is its own object.
-           (let ((tail (%make-raw-block (- (%raw-block-size block) off))))
-             (setf (%raw-block-split block) (cons off (%materialize tail how)))
-             (values (cdr (%raw-block-split block)) 0))))))
+          (t ;; First use inside the block: the part from OFF on (or from the start of a
+           ;; region cleared before, around OFF) is its own object.
+           (let* ((start (loop for (b . e) in (%raw-block-cleared block)
+                               when (and (< 0 b) (<= b off) (< off e)) minimize b into m
+                               finally (return (or m off))))
+                  (tail (%make-raw-block (- (%raw-block-size block) start))))
+             (setf (%raw-block-split block) (cons start (%materialize tail how)))
+             (values (cdr (%raw-block-split block)) (- off start)))))))
 
 (defun %materialize (block how)
   "The data of raw block BLOCK, made now if it has none: HOW is :bytes (an octet vector), :words

@@ -60,7 +60,7 @@ member counts the member's elements)."
 (defun %descend (obj off)
   "The sub-object of OBJ that byte OFF is strictly inside of, and the offset in it; NIL if none:
 the data of a raw block, an element of an array of structs or arrays, a nested struct or array
-field of a struct."
+field of a struct, a struct member pinned in a union."
   (declare (type fixnum off))
   (typecase obj
     (%raw-block (let ((split (%raw-block-split obj)))
@@ -75,6 +75,9 @@ field of a struct."
              (let ((i (floor off s)))
                (when (< -1 i (length obj))
                  (values (svref obj i) (- off (* i s))))))))))
+    (%c-union (when (< -1 off (length (%c-union-cells obj)))
+                (multiple-value-bind (pinned k) (%union-pin obj off)
+                  (and pinned (values pinned (- off k))))))
     (%c-struct
      (let ((f (%field-at (%info-of obj) off)))
        (when (and f (member (%c-field-kind f) '(:struct :array)))
@@ -321,12 +324,17 @@ its array), since it walks the container."
       (%c-error "load: ~D bytes at offset ~D are outside ~A (~D bytes)" n off (%describe u) size))
     (loop for c from (max 0 (- off 15)) below (min (+ off n) size)
           for d = (svref descs c)
-          when d
+          when (and d (not (%pinned-desc-p d)))
             do (let* ((pos (* 8 c)) (nbits (%desc-mem-bits d))
                       (a (max lo pos)) (b (min hi (+ pos nbits))))
                  (when (< a b)
                    (let ((bits (%encode (svref cells c) d)))
                      (setf acc (dpb (ldb (byte (- b a) (- a pos)) bits) (byte (- b a) (- a lo)) acc))))))
+    ;; The bytes of pinned instances are theirs.
+    (loop for i from off below (+ off n)
+          when (%pinned-desc-p (svref descs i))
+            do (multiple-value-bind (obj k) (%union-pin u i)
+                 (setf acc (dpb (%bytes-load obj (- i k) 1) (byte 8 (* 8 (- i off))) acc))))
     acc))
 
 (defun %union-bytes-store (u off n bits)
@@ -335,9 +343,14 @@ its array), since it walks the container."
          (covered (make-array n :element-type 'bit :initial-element 0)))
     (unless (and (>= off 0) (<= (+ off n) size))
       (%c-error "store: ~D bytes at offset ~D are outside ~A (~D bytes)" n off (%describe u) size))
+    (loop for i from off below (+ off n)
+          when (%pinned-desc-p (svref descs i))
+            do (multiple-value-bind (obj k) (%union-pin u i)
+                 (%bytes-store obj (- i k) 1 (ldb (byte 8 (* 8 (- i off))) bits))
+                 (setf (sbit covered (- i off)) 1)))
     (loop for c from (max 0 (- off 15)) below (min (+ off n) size)
           for d = (svref descs c)
-          when d
+          when (and d (not (%pinned-desc-p d)))
             do (let* ((pos (* 8 c)) (nbits (%desc-mem-bits d))
                       (a (max lo pos)) (b (min hi (+ pos nbits))))
                  (when (< a b)

@@ -487,9 +487,9 @@ case of a pointer into an array of structs (the specpdl), without the general wa
       (if (%raw-block-p base)
           (setf (values base off) (%raw-resolve base off (list :struct name)))
           (multiple-value-bind (child coff) (%descend base off)
-            (if child
-                (setf base child off coff)
-                (%c-error "rt-obj: no ~A at offset ~D of ~A" name off (%describe base))))))))
+            (cond (child (setf base child off coff))
+                  ((%c-union-p base) (return (%union-member base off name)))
+                  (t (%c-error "rt-obj: no ~A at offset ~D of ~A" name off (%describe base)))))))))
 
 (defun rt-obj (p name)
   "The instance of struct or union type NAME that pointer P designates: P itself if it is one;

@@ -310,6 +310,24 @@ the flexible array member when OFF is past the other fields; NIL if none."
 
 ;;; Unions.
 
+;;; A struct member of a union that the code points to as a whole
+;;; (`&coding->spec.iso_2022.cmp_status') is an instance pinned in the union (memory.lisp,
+;;; %UNION-MEMBER): the cell at its offset holds the instance, with its descriptor
+;;; (:struct NAME); the cells of its other bytes hold :PINNED and that offset.  Every access to
+;;; those bytes goes through the instance, so that the pointers to it and the union agree.
+
+(declaim (inline %pinned-desc-p))
+(defun %pinned-desc-p (d)
+  "True if a union cell's descriptor D is a byte of a pinned instance."
+  (or (eq d :pinned) (consp d)))
+
+(defun %union-pin (union offset)
+  "The instance pinned over byte OFFSET of UNION and its offset in the union, or NIL."
+  (let ((d (svref (%c-union-descs union) offset))
+        (cells (%c-union-cells union)))
+    (cond ((eq d :pinned) (let ((k (svref cells offset))) (values (svref cells k) k)))
+          ((consp d) (values (svref cells offset) offset)))))
+
 (declaim (inline rt-cell (setf rt-cell)))
 (defun rt-cell (union offset desc)
   "The scalar of type DESC at byte OFFSET of union instance UNION (setf-able).  An unwritten cell
@@ -321,14 +339,21 @@ another type is reinterpreted (integer and float bits, integer widths)."
         (%cell-read-slow union offset desc))))
 
 (defun (setf rt-cell) (value union offset desc)
-  (setf (svref (%c-union-descs union) offset) desc
-        (svref (%c-union-cells union) offset) value))
+  (if (%pinned-desc-p (svref (%c-union-descs union) offset))
+      (multiple-value-bind (obj k) (%union-pin union offset)
+        (%store obj (- offset k) desc value)
+        value)
+      (setf (svref (%c-union-descs union) offset) desc
+            (svref (%c-union-cells union) offset) value)))
 
 (defun %cell-read-slow (union offset desc)
   (let* ((descs (%c-union-descs union))
          (d (svref descs offset))
          (v (svref (%c-union-cells union) offset)))
-    (cond ((not (%numeric-desc-p desc))
+    (cond ((%pinned-desc-p d)
+           (multiple-value-bind (obj k) (%union-pin union offset)
+             (%load obj (- offset k) desc)))
+          ((not (%numeric-desc-p desc))
            v)
           ((and d (not (%numeric-desc-p d)))
            v)

@@ -655,10 +655,6 @@ def oracle_runs(case_base):
 
 # Known differences, each with its reason: the case is an expected failure until it agrees.
 KNOWN_DIFFERENCES = {
-    "find-file-iso-2022-coding":
-        "the ISO 2022 coding systems (euc-jp, iso-2022-jp) keep their composition state in a "
-        "struct inside a union (coding_system.spec.iso_2022.cmp_status): the runtime's unions "
-        "hold scalars only (docs/data-model.md), so rt-obj finds no struct there",
 }
 
 

@@ -640,6 +640,15 @@
     (setf (rt-mem p :s64) 5 (rt-mem (rt-ptr+ p 8) :s64) 6)
     (check (= (rt-mem (rt-ptr+ p 8) :s64) 6))
     (check (= (rt-mem (rt-ptr+ bytes 1) :u8) 7))
+    ;; The bytes cleared first (memset with 0, which decides nothing) and then used from inside:
+    ;; the split is where the cleared part starts.
+    (let* ((q (rt-malloc 48)) (qbytes (rt-ptr+ q 32)))
+      (rt-memset qbytes 0 16)
+      (setf (rt-mem (rt-ptr+ qbytes 5) :u8) 1)
+      (check (typep (rt-obj (rt-ptr+ q 24) '|struct inner|) '|struct inner|))
+      (check (= (rt-mem qbytes :u8) 0))
+      (check (= (rt-mem (rt-ptr+ qbytes 5) :u8) 1))
+      (check (= (rt-mem (rt-ptr+ qbytes 15) :u8) 0)))
     ;; Bytes on both sides of the split are one vector again.
     (let ((q (rt-malloc 16)))
       (setf (rt-mem (rt-ptr+ q 8) :u8) 1 (rt-mem q :u8) 2)
@@ -1003,6 +1012,41 @@
       (rt-zero-into v)
       (check (= (rt-cell u 8 :s32) 0))
       (check (= (rt-cell u 0 :u64) #x0807060504030201)))))
+
+(deftest union-members-pointed-to
+  ;; &u.member as a whole struct (coding.c's &coding->spec.iso_2022.cmp_status): one instance,
+  ;; made from the union's bytes, that the union's cells and the pointers to it share.
+  (let ((u (rt-new '(:struct |union wide|))))
+    (setf (rt-cell u 0 :u32) 7 (rt-cell u 8 :s32) -3 (rt-cell u 12 :u16) 5)
+    (let ((in (rt-obj (rt-make-ptr u 8) '|struct inner|)))
+      (check (typep in '|struct inner|))
+      (check (eq (rt-obj (rt-make-ptr u 8) '|struct inner|) in))
+      (check (and (= (|inner.x| in) -3) (= (|inner.y| in) 5)))
+      (setf (|inner.x| in) 11)
+      (check (= (rt-cell u 8 :s32) 11))
+      (check (= (rt-mem (rt-make-ptr u 8) :s32) 11))
+      (setf (rt-cell u 12 :u16) 6)
+      (check (= (|inner.y| in) 6))
+      (check (= (rt-cell u 0 :u32) 7))
+      (check (= (rt-cell u 8 :u64) (logior 11 (ash 6 32))))
+      (let ((b (rt-new '(:array :u8 16))))
+        (rt-memcpy b u 16)
+        (check (equal (coerce (subseq b 8 14) 'list) '(11 0 0 0 6 0))))
+      (rt-memcpy (rt-make-ptr u 8) (rt-octets "0200000003") 5)
+      (check (and (= (|inner.x| in) 2) (= (|inner.y| in) 3)))
+      ;; Copies of the union have their own instance; assigning keeps the one pointed to.
+      (let ((c (rt-copy u)))
+        (check (not (eq (rt-obj (rt-make-ptr c 8) '|struct inner|) in)))
+        (setf (rt-cell c 8 :s32) 40)
+        (check (= (|inner.x| in) 2))
+        (rt-copy-into u c)
+        (check (eq (rt-obj (rt-make-ptr u 8) '|struct inner|) in))
+        (check (= (|inner.x| in) 40)))
+      (rt-zero-into u)
+      (check (eq (rt-obj (rt-make-ptr u 8) '|struct inner|) in))
+      (check (and (= (|inner.x| in) 0) (= (rt-cell u 0 :u32) 0)))
+      (check-error (rt-obj (rt-make-ptr u 4) '|struct inner|) rt-c-error "overlaps")
+      (check-error (rt-obj (rt-make-ptr u 12) '|struct vec|) rt-c-error "no "))))
 
 (deftest raw-block-zeros-and-odds
   (let ((in (rt-new '(:struct |struct inner|))))

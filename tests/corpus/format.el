@@ -94,3 +94,10 @@
 (let ((text-quoting-style 'straight)) (format-message "`x'"))
 (let ((text-quoting-style 'curve)) (format-message "`x'"))
 (format "`%s'" 'not-converted)
+;; A format string with text properties whose first spec is not at its start: styled_format
+;; carves one alloca block into its struct info array and the bytes after it.
+(format #("mouse-1, RET: %s -- w: copy %s" 12 20 (face minibuffer-prompt) 21 30 (face minibuffer-prompt)) "visit" "link")
+(format (concat "ab " (propertize "%d" 'face 'bold) " cd %s") 42 "x")
+(format (propertize "x = %-5d|" 'k 'v) 7)
+(format (concat "ĉu " (propertize "%s" 'p 1) " %%") "jes")
+(format (concat "   " (propertize "%c" 'p 1) "%S") ?é '(a "b"))
