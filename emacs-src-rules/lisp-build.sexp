@@ -17,6 +17,8 @@
 ;; (no-compile REGEXP)                compile-main's test for files that are not compiled
 ;; (not-compiled FILE...)             files compile-main leaves out in this configuration
 ;; (test-files GLOB)                  the test suite whose `require's the image compiles
+;; (run-time-files FILE...)           files a batch run loads by itself, compiled with the test
+;;                                    suite's (and what they require)
 ;; (clean DIRECTORY TARGET)           the targets that remove what the steps generated
 
 (awk "admin/charsets" "etc/charsets/8859-2.map" "all")
@@ -68,6 +70,12 @@
 (no-compile "^;.*[^a-zA-Z]no-byte-compile: *t")
 
 (test-files "test/src/*.el")
+
+;; An error in a batch run calls `debug' (backtrace-on-error-noninteractive): debug.el, whose
+;; backtrace prints each frame with cl-prin1 (cl-print.el, autoloaded, so no `require' names it).
+;; compile-main compiles both; loaded from source, cl-print needs more max-lisp-eval-depth than
+;; call_debugger leaves it (100), and a runaway recursion's backtrace fails to print.
+(run-time-files "emacs-lisp/debug.el" "emacs-lisp/cl-print.el")
 
 ;; lisp/Makefile: compile-targets leaves these out without native compilation ("Do not build
 ;; comp.el unless necessary not to exceed max-specpdl-size and max-lisp-eval-depth").

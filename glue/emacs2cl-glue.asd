@@ -1,5 +1,5 @@
 ;;;; The glue between a translation of Emacs's C and the runtime: what makes the translated code an
-;;;; Emacs -- the elisp package, the setjmp users, the obarray, start-up, the batch command line
+;;;; Emacs -- the elisp package, the setjmp users, the obarray, start-up
 ;;;; and the image.  It needs a translation's system, "emacs-c" (emacs2cl image loads one).
 
 (asdf:defsystem "emacs2cl-glue"
@@ -19,4 +19,4 @@
                (:file "process")
                (:file "network")
                (:file "profile")
-               (:file "batch")))
+               (:file "image")))

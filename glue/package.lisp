@@ -9,8 +9,8 @@
    "ELISP-VALUE" "DEFINE-ELISP-VARIABLE-MACROS" "WITH-ELISP-BINDINGS"
    ;; startup.lisp
    "START-EMACS" "LOAD-LISP-FILE" "ELISP-EVAL" "ELISP-READ"
-   ;; batch.lisp
-   "BATCH-MAIN" "PREPARE-EMACS" "BUILD-IMAGE"))
+   ;; image.lisp
+   "TOPLEVEL" "PREPARE-EMACS" "BUILD-IMAGE"))
 
 (defpackage "ELISP"
   (:use)

@@ -1,7 +1,7 @@
-;;;; Start-up: what emacs.c's main does before it reads the command line -- the translation's
-;;;; start-up sequence (rt-startup-steps), alloc.c's init_alloc_once first among them -- and
-;;;; the entry points the batch driver and the image use: reading, evaluating and loading elisp
-;;;; through the translated reader, interpreter and `load'.
+;;;; Start-up when the image is built: what emacs.c's main does in temacs before loadup.el -- the
+;;;; translation's start-up sequence (rt-startup-steps), alloc.c's init_alloc_once first among
+;;;; them -- and reading, evaluating and loading elisp through the translated reader,
+;;;; interpreter and `load'.  A started image runs main itself (image.lisp).
 
 (in-package "EMACS2CL-GLUE")
 
@@ -18,9 +18,9 @@
 uninstalled Emacs finds its Lisp (the compiled-in installation directories do not exist).")
 
 (defun setup-main-globals ()
-  "What emacs.c's main sets before the start-up steps, for the image: batch mode, the working
-directory (init_buffer reads emacs_wd), and the directories of the release's tree as the
-defaults of the search paths."
+  "What emacs.c's main sets before the start-up steps when temacs is run to be dumped
+(`temacs --batch -l loadup'): batch mode, the working directory (init_buffer reads emacs_wd),
+the locale, and the release's directories.  A started image runs main itself."
   (setf (rt-box-value c::|noninteractive|) 1
         (rt-box-value c::|build_details|) 1          ; no --no-build-details: system-name is set
         (rt-box-value c::|emacs_wd|) (rt-call-external "get_current_dir_name")
@@ -30,6 +30,12 @@ defaults of the search paths."
     (rt-call-external "setlocale" 6 (rt-make-ptr (c-bytes "") 0))   ; LC_ALL
     (c::|fixup_locale|))
   (setf (emacs-global "text_quoting_flag") (c::|emacs.c/using_utf8|))
+  (set-release-directories))
+
+(defun set-release-directories ()
+  "The directories of the release's tree as the defaults of Emacs's search paths (the
+environment variables EMACSLOADPATH, EMACSDATA, EMACSDOC, EMACSPATH), which init_lread,
+init_callproc_1 and init_callproc read: the compiled-in installation directories do not exist."
   (when *lisp-dir*
     (let ((tree (merge-pathnames "../" *lisp-dir*)))
       (loop for (var dir) in '(("EMACSLOADPATH" "lisp") ("EMACSDATA" "etc") ("EMACSDOC" "etc")
@@ -63,7 +69,6 @@ make of it when the default directories are DEFAULT, the release's tree's."
   (setf *lisp-dir* (and lisp-dir (pathname lisp-dir)))
   (setup-main-globals)
   (run-steps :build :verbose verbose)
-  (define-batch-debugger)
   (setf *started* t))
 
 (defun elisp-read (string)

@@ -128,9 +128,11 @@ def test_elc_identical_to_emacs(image, build28, tmp_path):
 
 def test_test_requirements_follow_requires_and_package_autoloads(build28):
     """The files the test suite loads, worked out from the sources: ert and what it requires,
-    and cl-lib's autoloaded files (named by cl-loaddefs.el, which the image generated)."""
+    and cl-lib's autoloaded files (named by cl-loaddefs.el, which the image generated); the
+    batch debugger's (the run-time-files, and backtrace.el, which debug.el requires)."""
     files = LispBuild(Path(build28.root)).test_requirements()
-    for f in ("emacs-lisp/ert.el", "emacs-lisp/cl-lib.el", "emacs-lisp/pp.el"):
+    for f in ("emacs-lisp/ert.el", "emacs-lisp/cl-lib.el", "emacs-lisp/pp.el",
+              "emacs-lisp/debug.el", "emacs-lisp/cl-print.el", "emacs-lisp/backtrace.el"):
         assert f in files
     if (Path(build28.root) / "lisp" / "emacs-lisp" / "cl-loaddefs.el").exists():
         assert "emacs-lisp/cl-extra.el" in files and "emacs-lisp/cl-seq.el" in files

@@ -260,12 +260,13 @@ class LispBuild:
     def test_requirements(self) -> list[str]:
         """The files the test suite loads: each test file's top-level `require's (and `load's),
         followed through the files they name, and through the autoloads of a package's own
-        loaddefs file that one of them loads (cl-lib's cl-loaddefs.el: cl-extra, cl-seq ...)."""
+        loaddefs file that one of them loads (cl-lib's cl-loaddefs.el: cl-extra, cl-seq ...);
+        and the run-time-files (what a batch run loads by itself), with what they load."""
         (pattern,) = rule("test-files")
         seeds = sorted(self.tree.glob(pattern))
         dirs = self.load_dirs()
-        found: dict[str, None] = {}
-        todo = list(seeds)
+        found: dict[str, None] = {f: None for f in rule("run-time-files") if (self.lisp / f).exists()}
+        todo = list(seeds) + [self.lisp / f for f in found]
         while todo:
             file = todo.pop()
             text = file.read_text(errors="replace")
