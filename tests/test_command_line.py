@@ -50,6 +50,11 @@ HOOK = ("(progn (add-hook 'kill-emacs-hook (lambda () (princ \"kill-emacs-hook\\
         " (add-hook 'emacs-startup-hook (lambda () (princ \"emacs-startup-hook\\n\")))"
         " (princ (format \"after-init-time %S\\n\" (and after-init-time t))))")
 
+SWITCH = ("(push (cons \"--greet\" (lambda (switch) (princ (format \"%s %S\\n\" switch command-line-args-left))))"
+          " command-switch-alist)")
+FUNCTIONS = ("(add-hook 'command-line-functions"
+             " (lambda () (when (equal argi \"xyz\") (princ (format \"handled %s\\n\" argi)) t)))")
+
 CASES = {
     "version": ["--version"],
     "version-after-other-options": ["-Q", "--version"],
@@ -68,6 +73,9 @@ CASES = {
     "unknown-option": ["-Q", "--batch", "--frobnicate"],
     "hooks": ["-Q", "--batch", "--eval", HOOK],
     "hook-then-kill-emacs-status": ["-Q", "--batch", "--eval", HOOK, "--eval", "(kill-emacs 7)"],
+    "command-switch-alist-and-command-line-functions": ["-Q", "--batch", "--eval", SWITCH, "--greet",
+                                                        "--eval", FUNCTIONS, "xyz"],
+    "minibuffer-reads-stdin-at-its-end": ["-Q", "--batch", "--eval", "(princ (read-from-minibuffer \"q: \"))"],
     "error-backtrace": ["-Q", "--batch", "--eval", "(progn (defun f (x) (car x)) (f 1))"],
     "error-in-funcall": ["-Q", "--batch", "-l", "lib/lmod.el", "-f", "no-such-function"],
     "error-loading-missing": ["-Q", "--batch", "-l", "no-such-file"],
