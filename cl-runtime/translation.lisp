@@ -70,20 +70,19 @@ carries DOC.  The definition is also recorded for the image's start-up (rt-subr-
 
 (defvar *startup* '()
   "The start-up steps of the translation: (FUNCTION PHASE ARGUMENT...) in emacs.c's order, PHASE
-:build for a step run once when the image is built, :each-start for one run again at each
-start.")
+:build for a step main runs only before Emacs is dumped (under `if (!initialized)'), :each-start
+for one it runs again at each start of a dumped Emacs.")
 
 (defmacro rt-define-startup (steps)
   "Record STEPS (a list of (FUNCTION PHASE ARGUMENT...)) as the translation's start-up sequence:
 emacs.c's main calls these in this order (translator/startup.py reads it from main's IR)."
   `(setf *startup* ,steps))
 
-(defun rt-startup-steps (phase)
-  "The start-up sequence to run at PHASE, as functions of no arguments: :build (every step, in
-order, as temacs runs them) or :each-start (those run again at each start)."
-  (loop for (function step-phase . arguments) in *startup*
-        when (or (eq phase :build) (eq step-phase :each-start))
-          collect (if arguments
-                      (let ((function function) (arguments arguments))
-                        (lambda () (apply function arguments)))
-                      function)))
+(defun rt-startup-steps ()
+  "The start-up sequence as temacs runs it before loadup.el, as functions of no arguments: every
+step, in order.  (A started image runs emacs.c's main, which calls those of each start itself.)"
+  (loop for (function nil . arguments) in *startup*
+        collect (if arguments
+                    (let ((function function) (arguments arguments))
+                      (lambda () (apply function arguments)))
+                    function)))

@@ -7,9 +7,9 @@
 
 (defvar *started* nil "True once the build-time start-up sequence has run in this image.")
 
-(defun run-steps (phase &key (verbose nil))
-  "Run the start-up steps of PHASE in emacs.c's order."
-  (dolist (f (rt-startup-steps phase))
+(defun run-steps (&key (verbose nil))
+  "Run the start-up steps in emacs.c's order, as temacs does."
+  (dolist (f (rt-startup-steps))
     (when verbose (format *error-output* "~&start-up: ~a~%" f) (finish-output *error-output*))
     (funcall f)))
 
@@ -68,7 +68,7 @@ make of it when the default directories are DEFAULT, the release's tree's."
 (init_*_once, syms_of_* ...); LISP-DIR is the release's lisp/ directory."
   (setf *lisp-dir* (and lisp-dir (pathname lisp-dir)))
   (setup-main-globals)
-  (run-steps :build :verbose verbose)
+  (run-steps :verbose verbose)
   (setf *started* t))
 
 (defun elisp-read (string)
