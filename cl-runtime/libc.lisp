@@ -157,14 +157,22 @@ inside the range as by assignment (a Lisp object or pointer has no bytes to copy
                (setf pos (+ start extent)))
     (when (< pos end) (%copy-chunks d pos s pos (- end pos)))))
 
+(defun %raw-part (base off)
+  "BASE and OFF, or the raw block that is the part of raw block BASE after its split where OFF
+falls (recursively), and the offset in it."
+  (loop for split = (and (%raw-block-p base) (%raw-block-split base))
+        while (and split (>= off (car split)) (%raw-block-p (cdr split)))
+        do (setf off (- off (car split)) base (cdr split)))
+  (values base off))
+
 (defun %copy-memory (dst src n who)
   (declare (type integer n))
   (when (zerop n) (return-from %copy-memory dst))
   (%nonnull dst who)
   (%nonnull src who)
   (when (minusp n) (%c-error "~A: negative size ~D" who n))
-  (multiple-value-bind (db doff) (%parts dst)
-    (multiple-value-bind (sb soff) (%parts src)
+  (multiple-value-bind (db doff) (multiple-value-call #'%raw-part (%parts dst))
+    (multiple-value-bind (sb soff) (multiple-value-call #'%raw-part (%parts src))
       ;; A copy across the split of a split raw block is two copies, one per part.
       (flet ((split-at (b off)
                (let ((split (and (%raw-block-p b) (%raw-block-split b))))
@@ -181,7 +189,10 @@ inside the range as by assignment (a Lisp object or pointer has no bytes to copy
                    (%set-memory db doff 0 n who)   ; a fresh block reads as zeros
                    (return-from %copy-memory dst))))
       (when (%raw-block-p db)
-        (setf (values db doff) (%raw-resolve db doff (%representation-like sb soff n))))
+        (let ((how (%representation-like sb soff n)))
+          (when (and (not (eq how :bytes)) (%carve-for-copy db doff n how))
+            (return-from %copy-memory (%copy-memory dst src n who)))
+          (setf (values db doff) (%raw-resolve db doff how))))
       (if (and (typep db 'octets) (typep sb 'octets))
           (progn (%bytes-bounds db doff n who)
                  (%bytes-bounds sb soff n who)

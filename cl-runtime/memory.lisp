@@ -352,7 +352,8 @@ typed use.  A block whose first use is as bytes at an offset K > 0 is split ther
 (styled_format's array of struct info followed by bytes), and each part gets its own
 representation.  CLEARED lists the regions (START . END) that memset cleared inside the block
 while it was undecided: such a region is where a part starts, so a first use as bytes inside one
-splits at its START (styled_format clears its bytes, then marks some of them)."
+splits at its START (styled_format clears its bytes, then marks some of them).  The part after
+a split may itself be a raw block with parts of its own (%CARVE-FOR-COPY)."
   (size 0 :type (integer 0))
   (data nil)
   (split nil)
@@ -368,7 +369,9 @@ splits at its START (styled_format clears its bytes, then marks some of them)."
 in: (values DATA OFFSET-IN-DATA)."
   (declare (type %raw-block block))
   (let ((split (%raw-block-split block)))
-    (cond ((and split (>= off (car split)))
+    (cond ((and split (>= off (car split)) (%raw-block-p (cdr split)))
+           (%raw-resolve (cdr split) (- off (car split)) how))
+          ((and split (>= off (car split)))
            (values (cdr split) (- off (car split))))
           ((or (%raw-block-data block) split (<= off 0) (>= off (%raw-block-size block))
                ;; A first use as words or structs inside the block is an array used from an
@@ -420,6 +423,45 @@ with a flexible array member gets one instance whose member takes the rest of th
                              (dotimes (i (length v)) (setf (svref v i) (rt-new how)))
                              (%register-vector v how)))))
                     (t (%c-error "cannot use a raw block as ~S" how)))))))
+
+(defun %split-bytes (block at)
+  "Split the octets that are BLOCK's data (its bytes 0..K, K its split or its size) at AT, 0 < AT
+< K: BLOCK keeps bytes 0..AT, and the rest of BLOCK becomes a raw block of its own, the split's
+part, whose data is bytes AT..K and whose own split is BLOCK's old one.  That part is returned."
+  (let* ((data (%raw-block-data block))
+         (split (%raw-block-split block))
+         (tail (%make-raw-block (- (%raw-block-size block) at))))
+    (setf (%raw-block-data tail) (subseq data at)
+          (%raw-block-split tail) (and split (cons (- (car split) at) (cdr split)))
+          (%raw-block-data block) (subseq data 0 at)
+          (%raw-block-split block) (cons at tail))
+    tail))
+
+(defun %carve-for-copy (block off n how)
+  "Make bytes OFF..OFF+N of raw block BLOCK a part of their own represented as HOW (see
+%MATERIALIZE), when a copy of objects that are not bytes (structs holding pointers, Lisp objects)
+lands there while those bytes are octets all zero (never written, or written as zeros):
+C code serializes different things into one block (bidi.c's bidi_shelve_cache: a count, then an
+array of struct bidi_it, then more scalars), and an untouched region reads the same in any
+representation.  Bytes on either side stay octets.  True when BLOCK was carved."
+  (flet ((untouched-bytes-p (data off)
+           (and (typep data 'octets) (plusp n) (<= (+ off n) (length data))
+                (not (find-if #'plusp data :start off :end (+ off n))))))
+    (let ((split (%raw-block-split block)))
+      (if (and split (>= off (car split)))
+          (let ((part (cdr split)) (poff (- off (car split))))
+            (cond ((%raw-block-p part) (%carve-for-copy part poff n how))
+                  ((untouched-bytes-p part poff)
+                   ;; Octets after a split become a raw block of their own, to be carved.
+                   (let ((tail (%make-raw-block (- (%raw-block-size block) (car split)))))
+                     (setf (%raw-block-data tail) part (cdr split) tail)
+                     (%carve-for-copy tail poff n how)))))
+          (when (untouched-bytes-p (%raw-block-data block) off)
+            (when (plusp off) (setf block (%split-bytes block off)))
+            (when (< n (length (%raw-block-data block))) (%split-bytes block n))
+            (setf (%raw-block-data block) nil)
+            (%materialize block how)
+            t)))))
 
 (defun rt-malloc (n)
   "malloc (N): a pointer to a fresh raw block of N bytes (zeroed), whose representation is fixed

@@ -65,7 +65,9 @@ field of a struct, a struct member pinned in a union."
   (typecase obj
     (%raw-block (let ((split (%raw-block-split obj)))
                   (if (and split (>= off (car split)))
-                      (values (cdr split) (- off (car split)))
+                      (if (%raw-block-p (cdr split))
+                          (%descend (cdr split) (- off (car split)))
+                          (values (cdr split) (- off (car split))))
                       (let ((d (%raw-block-data obj))) (and d (values d off))))))
     (simple-vector
      (let ((e (%vector-elt-desc obj)))

@@ -7,11 +7,22 @@
 
 (in-package "EMACS2CL-GLUE")
 
+(defmacro with-cl-errors-as-elisp (&body body)
+  "Run BODY with CL errors turned into elisp errors (SIGNAL-CL-ERROR)."
+  `(handler-bind ((error #'signal-cl-error)
+                  ;; Exhausted stacks and heaps are not errors in CL: they become elisp errors too.
+                  (storage-condition #'signal-cl-error))
+     ,@body))
+
 (defun signal-cl-error (condition)
   "Turn a CL error inside the translated code into an elisp `error' at the point it happened,
-so that condition-case and the top level see an elisp error, never SBCL's debugger."
-  (c::|xsignal1| (lisp-symbol "error")
-                 (elisp-string (remove #\Newline (format nil "emacs2cl: ~a" condition)))))
+so that condition-case and the top level see an elisp error, never SBCL's debugger.  The elisp
+signal runs inside this handler, where CL disables the handler itself: the code it runs before it
+unwinds (the unwind forms unbind_to runs, the debugger ERT binds) could not have its own CL errors
+turned into elisp errors, so the handler is established again around it."
+  (with-cl-errors-as-elisp
+    (c::|xsignal1| (lisp-symbol "error")
+                   (elisp-string (remove #\Newline (format nil "emacs2cl: ~a" condition))))))
 
 (defun c-argv (strings)
   "C's argv of STRINGS: a pointer to an array of C strings ending in NULL."
@@ -23,11 +34,9 @@ so that condition-case and the top level see an elisp error, never SBCL's debugg
   "Run emacs.c's main with ARGV (a list of strings, the program's name first).  It does not
 return: Emacs ends through C's exit (kill-emacs, --version, --help, a fatal error)."
   (handler-bind ((sb-sys:interactive-interrupt
-                   (lambda (c) (declare (ignore c)) (sb-ext:exit :code 130 :abort t)))
-                 (error #'signal-cl-error)
-                 ;; Exhausted stacks and heaps are not errors in CL: they become elisp errors too.
-                 (storage-condition #'signal-cl-error))
-    (c::|main| (length argv) (c-argv argv))))
+                   (lambda (c) (declare (ignore c)) (sb-ext:exit :code 130 :abort t))))
+    (with-cl-errors-as-elisp
+      (c::|main| (length argv) (c-argv argv)))))
 
 (defun internal-error (condition hook)
   "The image never enters SBCL's debugger: a condition nothing handled (outside the elisp
@@ -72,7 +81,7 @@ as a CL error with Emacs's message."
         (emacs-global "Vdump_mode") (elisp-string dump-mode))
   (let ((err nil))
     (when (catch 'dump
-            (handler-bind ((error #'signal-cl-error))
+            (with-cl-errors-as-elisp
               (setf err (elisp-eval (elisp-read "(condition-case err (progn (load \"loadup.el\") nil) (error err))"))))
             nil)
       ;; As a dumped Emacs starts (init_eval): no handler or binding of the loadup.el the throw

@@ -22,9 +22,11 @@ pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not ins
 FILES = Path(__file__).resolve().parent / "ert" / "files"
 
 # Quick in the image and covering the interpreter, data.c, fns.c, buffers, characters, coding
-# systems and text properties (chosen from scripts/bench-ert's per-file times).
+# systems, text properties and redisplay in batch (the minibuffer's window, bidi.c's cache)
+# (chosen from scripts/bench-ert's per-file times).
 CI_FILES = ("src/alloc-tests.el", "src/callint-tests.el", "src/casefiddle-tests.el", "src/chartab-tests.el",
-            "src/coding-tests.el", "src/floatfns-tests.el", "src/marker-tests.el", "src/textprop-tests.el")
+            "src/coding-tests.el", "src/floatfns-tests.el", "src/marker-tests.el", "src/textprop-tests.el",
+            "src/xdisp-tests.el")
 
 # A limit no file of the runner's needs, but for the one that hangs.
 ORACLE_TIMEOUT, IMAGE_TIMEOUT = 120, 900

@@ -655,6 +655,37 @@
       (check (= (rt-strlen q) 1))
       (check (= (rt-mem (rt-ptr+ q 8) :u8) 1)))))
 
+;; A block that C fills with a count, then an array of structs holding pointers and Lisp
+;; objects, then a scalar (bidi.c's bidi_shelve_cache), and reads back the same way: the bytes used
+;; first are carved where the structs land, since those bytes were never written.
+(deftest raw-block-carved-for-structs
+  (let* ((cache (rt-malloc 96))
+         (e0 (rt-obj cache '|struct outer|))
+         (e1 (rt-obj (rt-ptr+ cache 48) '|struct outer|))
+         (count (rt-make-box 2))
+         (tail (rt-make-box 77))
+         (blob (rt-malloc 112)))
+    (setf (|outer.p| e0) e1 (|outer.obj| e1) 'some-object (|outer.d| e1) 2.5d0)
+    (rt-memcpy blob (rt-make-ptr count 0) 8)
+    (rt-memcpy (rt-ptr+ blob 8) cache 96)
+    (rt-memcpy (rt-ptr+ blob 104) (rt-make-ptr tail 0) 8)
+    (let ((back (rt-malloc 96)) (count2 (rt-make-box 0)) (tail2 (rt-make-box 0)))
+      (rt-memcpy (rt-make-ptr count2 0) blob 8)
+      (rt-memcpy back (rt-ptr+ blob 8) 96)
+      (rt-memcpy (rt-make-ptr tail2 0) (rt-ptr+ blob 104) 8)
+      (check (= (rt-box-value count2) 2))
+      (check (= (rt-box-value tail2) 77))
+      (check (= (rt-mem blob :s64) 2))
+      (check (eq (|outer.p| (rt-obj back '|struct outer|)) e1))
+      (check (eq (|outer.obj| (rt-obj (rt-ptr+ back 48) '|struct outer|)) 'some-object))
+      (check (= (|outer.d| (rt-obj (rt-ptr+ blob 56) '|struct outer|)) 2.5d0))))
+  ;; Bytes written before are not carved: a pointer still has no bytes to store there.
+  (let* ((o (rt-new '(:struct |struct outer|)))
+         (blob (rt-malloc 64)))
+    (setf (|outer.p| o) o)
+    (setf (rt-mem (rt-ptr+ blob 40) :u8) 1)
+    (check-error (rt-memcpy (rt-ptr+ blob 8) o 48) rt-c-error "has no bytes")))
+
 (deftest pointer-comparisons
   (let* ((o (rt-new '(:struct |struct outer|)))
          (v (rt-new '(:array :u8 4)))
