@@ -22,8 +22,8 @@
 
 ;;; The oracle's process dies now and then in process-tests/multiple-threads-waiting (above):
 ;;; the tests after it are then not run in the oracle.
-("src/process-tests.el:process-tests/sentinel-called" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting; and the image, whose invocation-name is still nil (emacs.c's main, being fixed), cannot start Emacs again: it fails or skips")
-("src/process-tests.el:process-tests/sentinel-with-multiple-processes" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting; and the image, whose invocation-name is still nil (emacs.c's main, being fixed), cannot start Emacs again: it fails or skips")
-("src/process-tests.el:set-process-filter-t" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting; and the image, whose invocation-name is still nil (emacs.c's main, being fixed), cannot start Emacs again: it fails or skips")
+("src/process-tests.el:process-tests/sentinel-called" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting")
+("src/process-tests.el:process-tests/sentinel-with-multiple-processes" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting")
+("src/process-tests.el:set-process-filter-t" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting")
 ("src/process-tests.el:start-process-should-not-modify-arguments" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting")
 ("src/process-tests.el:unibyte-domain-name" "not run by the oracle when Debian's Emacs aborts in process-tests/multiple-threads-waiting")
