@@ -78,3 +78,12 @@ def emacs2cl(*args, env=None, cache=None):
         e["XDG_CACHE_HOME"] = str(cache)
     return subprocess.run([sys.executable, "-m", "translator.cli", *args], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True, env=e, cwd=Path(__file__).parent.parent)
+
+
+def assert_prints_as_emacs(executable, form):
+    """`(prin1 FORM)' in EXECUTABLE gives Emacs's exit status, stdout and stderr, Emacs's
+    status being 0."""
+    form = f"(prin1 {form})"
+    expected = batch(EMACS, "--eval", form)
+    assert expected[0] == 0, expected
+    assert batch(executable, "--eval", form) == expected

@@ -1,7 +1,7 @@
 """alloc.c's primitives and variables, which the glue provides (alloc.c is not translated: SBCL
 allocates and collects), against GNU Emacs 28.2."""
 import pytest
-from conftest import EMACS, batch
+from conftest import EMACS, assert_prints_as_emacs
 
 pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
 
@@ -41,7 +41,4 @@ FORMS = {
 
 @pytest.mark.parametrize("name", sorted(FORMS))
 def test_alloc_primitives_agree_with_emacs(image, name):
-    form = f"(prin1 {FORMS[name]})"
-    expected = batch(EMACS, "--eval", form)
-    assert expected[0] == 0, expected
-    assert batch(image, "--eval", form) == expected
+    assert_prints_as_emacs(image, FORMS[name])

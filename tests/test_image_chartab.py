@@ -4,7 +4,7 @@ the image build generates with admin/unidata/unidata-gen.el (uni-*.el, charprop.
 uses them: character properties, case conversion, widths, names.  Each case against GNU Emacs
 28.2."""
 import pytest
-from conftest import EMACS, batch
+from conftest import EMACS, assert_prints_as_emacs
 
 pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
 
@@ -88,7 +88,4 @@ FORMS = {
 
 @pytest.mark.parametrize("name", sorted(FORMS))
 def test_char_tables_and_unicode_properties_agree_with_emacs(image, name):
-    form = f"(prin1 {FORMS[name]})"
-    expected = batch(EMACS, "--eval", form)
-    assert expected[0] == 0, expected
-    assert batch(image, "--eval", form) == expected
+    assert_prints_as_emacs(image, FORMS[name])

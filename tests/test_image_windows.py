@@ -2,7 +2,7 @@
 in a plain vector that it casts to struct saved_window (a vector-struct rule), and
 make_parent_window copies part of a struct window with memcpy."""
 import pytest
-from conftest import EMACS, batch
+from conftest import EMACS, assert_prints_as_emacs
 
 pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
 
@@ -36,7 +36,4 @@ FORMS = {
 
 @pytest.mark.parametrize("name", sorted(FORMS))
 def test_window_configurations_agree_with_emacs(image, name):
-    form = f"(prin1 {FORMS[name]})"
-    expected = batch(EMACS, "--eval", form)
-    assert expected[0] == 0, expected
-    assert batch(image, "--eval", form) == expected
+    assert_prints_as_emacs(image, FORMS[name])

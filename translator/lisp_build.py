@@ -177,8 +177,6 @@ class LispBuild:
         """The generation steps whose output is missing and that did not fail with this image."""
         out = []
         for step, witness in (("autoloads", "loaddefs.el"), ("unidata", "international/charprop.el")):
-            if not rules(step):
-                continue
             old = self.record.generated.get(step, {})
             if not (self.lisp / witness).exists() and old.get("image") != fingerprint:
                 out.append(step)
@@ -343,9 +341,7 @@ class LispBuild:
                           [x for o in old for x in ("-o", o)])
 
     def unidata(self, emacs: Path, fingerprint: str) -> None:
-        """charprop.el and the uni-*.el tables, unless charprop.el exists (or no rule asks)."""
-        if not rules("unidata"):
-            return
+        """charprop.el and the uni-*.el tables, unless charprop.el exists."""
         directory, variable, file = rule("unidata")
         if "unidata" in self.generated_missing(fingerprint):
             (where,) = make_value(self.tree, directory, variable)
