@@ -178,7 +178,7 @@
   (cl-labels ((evenp* (n) (if (= n 0) t (oddp* (1- n))))
               (oddp* (n) (if (= n 0) nil (evenp* (1- n))))
               (count (i acc) (if (= i 0) acc (count (1- i) (if (evenp* (% i 40)) (1+ acc) acc)))))
-    (let ((sum 0)) (dotimes (_ 5) (setq sum (+ sum (count 200 0)))) sum)))
+    (let ((sum 0)) (dotimes (_ 12) (setq sum (+ sum (count 200 0)))) sum)))
 
 ;;; string-build: concat, format, number-to-string, substring and mapconcat.
 (defun bench-item/string-build ()
