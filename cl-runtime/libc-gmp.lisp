@@ -8,43 +8,180 @@
 ;;; function reads its operands into integers, computes with Lisp's arithmetic and stores the
 ;;; result back.  Results are GMP's: truncating and flooring divisions, two's complement logic,
 ;;; mpz_get_d truncating, remainders' absolute values where GMP returns them.
+;;;
+;;; Every bignum operation of Emacs converts twice or more between limbs and integers, so both
+;;; ways are linear (SBCL's bignum digits are 64-bit limbs too) and the fields are reached through
+;;; the struct's own accessors, not through RT-MEM's walk of byte offsets.
 
 (in-package "EMACS2CL-RUNTIME")
 
 (defconstant +ulong-max+ (1- (expt 2 64)))
 
+(deftype %limbs () '(simple-array (unsigned-byte 64) (*)))
+
+(defvar *mpz-fields* nil
+  "The translation's mpz_t struct type and the (READER . WRITER) functions of its fields _mp_alloc,
+_mp_size and _mp_d, as #(TYPE ALLOC SIZE D): found at the first use, once the translation has
+defined the struct.")
+
+(defun %mpz-fields ()
+  "*MPZ-FIELDS*, found if it is not yet."
+  (or *mpz-fields*
+      (setf *mpz-fields*
+            (let* ((type (%c-type "struct __mpz_struct"))
+                   (info (%info type)))
+              (flet ((field (offset desc)
+                       (let ((f (%field-at info offset)))
+                         (unless (and f (= (%c-field-offset f) offset)
+                                      (equal (%c-field-desc f) desc))
+                           (%c-error "mpz_t: no ~(~S~) field at offset ~D of ~S" desc offset type))
+                         (cons (%c-field-reader f) (%c-field-writer f)))))
+                (vector type (field 0 :s32) (field 4 :s32) (field 8 :ptr)))))))
+
+(defun %mpz-struct (z)
+  "The mpz_t instance pointer Z designates.  The pointers Emacs passes are resolved here without
+RT-OBJ's general walk (a descriptor lookup per call, a third of a bignum operation's time): a
+pointer to the instance itself, and a pointer into an array of mpz_t (bignum.c's `mpz[i]`),
+each an array of one instance (GMP's `typedef __mpz_struct mpz_t[1]`), or into an array of
+instances, at a multiple of the struct's 16 bytes.  Any other goes through RT-OBJ."
+  (let ((type (svref (%mpz-fields) 0)))
+    (flet ((instance (x)
+             (and (%instance-of-p x type) x)))
+      (or (and (rt-ptr-p z)
+               (let ((base (rt-ptr-base z)) (off (rt-ptr-offset z)))
+                 (declare (type fixnum off))
+                 (if (simple-vector-p base)
+                     (multiple-value-bind (i r) (floor off 16)
+                       (and (zerop r) (< -1 i (length base))
+                            (let ((e (svref base i)))
+                              (if (simple-vector-p e)
+                                  (and (= (length e) 1)
+                                       (let ((s (instance (svref e 0))))
+                                         (and s (eq (%c-object-array s) e) s)))
+                                  (let ((s (instance e)))
+                                    (and s (eq (%c-object-array s) base) s))))))
+                     (and (eql off 0) (instance base)))))
+          (rt-obj z type)))))
+
+(macrolet ((def (name index)
+             `(progn
+                (declaim (inline ,name (setf ,name)))
+                (defun ,name (s)
+                  (funcall (the function (car (svref (%mpz-fields) ,index))) s))
+                (defun (setf ,name) (value s)
+                  (funcall (the function (cdr (svref (%mpz-fields) ,index))) value s)
+                  value))))
+  (def %mpz-alloc 1)
+  (def %mpz-size 2)
+  (def %mpz-d 3))
+
+(defun %limbs-integer (d count)
+  "The non-negative integer whose COUNT limbs (64 bits, least significant first) are the first
+of the limb vector D, built as an SBCL bignum of those digits (plus a zero sign digit): linear
+in COUNT, where summing shifted limbs would be quadratic."
+  (declare (type %limbs d) (type (integer 1 #.(ash 1 40)) count))
+  (if (= count 1)
+      (aref d 0)
+      (let ((b (sb-bignum:%allocate-bignum (1+ count))))
+        (dotimes (i count)
+          (setf (sb-bignum:%bignum-ref b i) (aref d i)))
+        (setf (sb-bignum:%bignum-ref b count) 0)
+        (sb-bignum::%normalize-bignum b (1+ count)))))
+
+;;; A bignum operation reads each operand's limbs back into the integer that was just stored in
+;;; them (bignum_val's fresh mpz_t, then mpz_add's result read by make_bignum_bits): the last
+;;; limb vectors stored or read remember their integer, so that each is converted once.  Limbs
+;;; change only through %MPZ-SET, which updates the entry, and mpz_limbs_write, which drops it
+;;; (the translated code only reads _mp_d and _mp_size); an entry holds the size it was made
+;;; for, so a size changed behind it is a miss.
+
+(defconstant +mpz-memo-entries+ 8)
+
+(declaim (type simple-vector *mpz-memo*) (type fixnum *mpz-memo-next*))
+(defvar *mpz-memo* (make-array (* 3 +mpz-memo-entries+) :initial-element nil)
+  "The integers the last limb vectors hold: +MPZ-MEMO-ENTRIES+ entries of LIMBS, SIZE (their
+mpz_t's _mp_size) and INTEGER, replaced in turn.")
+(defvar *mpz-memo-next* 0 "The entry of *MPZ-MEMO* to replace next.")
+
+(defun %mpz-memo-index (d)
+  "The index in *MPZ-MEMO* of the entry for limb vector D, or NIL."
+  (let ((memo *mpz-memo*))
+    (loop for i of-type fixnum from 0 below (* 3 +mpz-memo-entries+) by 3
+          when (eq (svref memo i) d) return i)))
+
+(defun %mpz-memo-lookup (d size)
+  "The integer limb vector D holds with _mp_size SIZE, if remembered, else NIL."
+  (let ((i (%mpz-memo-index d)))
+    (and i (eql (svref *mpz-memo* (1+ i)) size) (svref *mpz-memo* (+ i 2)))))
+
+(defun %mpz-memo-store (d size n)
+  "Remember that limb vector D holds integer N with _mp_size SIZE (NIL N: forget D)."
+  (let ((memo *mpz-memo*)
+        (i (or (%mpz-memo-index d)
+               (and n (prog1 *mpz-memo-next*
+                        (setf *mpz-memo-next*
+                              (mod (+ *mpz-memo-next* 3) (* 3 +mpz-memo-entries+))))))))
+    (when i
+      (setf (svref memo i) (and n d)
+            (svref memo (1+ i)) size
+            (svref memo (+ i 2)) n))))
+
 (defun %mpz-integer (z)
   "The integer the mpz_t at Z holds."
-  (let ((size (%ref z 4 :s32)))
+  (let* ((s (%mpz-struct z))
+         (size (%mpz-size s)))
+    (declare (type (signed-byte 32) size))
     (if (zerop size)
         0
-        (let* ((d (%ref z 8 :ptr))
-               (n (loop for i below (abs size)
-                        sum (ash (if (typep d '(simple-array (unsigned-byte 64) (*)))
-                                     (aref d i)
-                                     (%ref d (* 8 i) :u64))
-                                 (* 64 i)))))
-          (if (minusp size) (- n) n)))))
+        (let ((d (%mpz-d s))
+              (count (abs size)))
+          (cond ((not (typep d '%limbs))
+                 (let ((n (loop for i below count
+                                sum (ash (%ref d (* 8 i) :u64) (* 64 i)))))
+                   (if (minusp size) (- n) n)))
+                ((= count 1)
+                 (if (minusp size) (- (aref d 0)) (aref d 0)))
+                (t
+                 (or (%mpz-memo-lookup d size)
+                     (let* ((m (%limbs-integer d count))
+                            (n (if (minusp size) (- m) m)))
+                       (%mpz-memo-store d size n)
+                       n))))))))
 
-(defun %mpz-limbs (z count)
-  "The limb vector of the mpz_t at Z, made at least COUNT limbs long (a new one, zeroed, if it is
-shorter: the value is then lost)."
-  (let ((d (%ref z 8 :ptr)))
-    (if (and (typep d '(simple-array (unsigned-byte 64) (*))) (>= (length d) count))
+(defun %mpz-limbs (s count)
+  "The limb vector of the mpz_t instance S, made at least COUNT limbs long (a new one, zeroed, if
+it is shorter: the value is then lost)."
+  (let ((d (%mpz-d s)))
+    (if (and (typep d '%limbs) (>= (length d) count))
         d
         (let ((new (make-array (max 1 count) :element-type '(unsigned-byte 64) :initial-element 0)))
-          (setf (%ref z 8 :ptr) new
-                (%ref z 0 :s32) (length new))
+          (setf (%mpz-d s) new
+                (%mpz-alloc s) (length new))
           new))))
 
 (defun %mpz-set (z n)
-  "Store integer N into the mpz_t at Z; return Z."
-  (let* ((m (abs n))
-         (count (ceiling (integer-length m) 64))
-         (d (%mpz-limbs z count)))
-    (dotimes (i count)
-      (setf (aref d i) (ldb (byte 64 (* 64 i)) m)))
-    (setf (%ref z 4 :s32) (if (minusp n) (- count) count))
+  "Store integer N into the mpz_t at Z; return Z.  A bignum's limbs are its SBCL digits (64 bits,
+two's complement, least significant first: those of its absolute value are its limbs) less a
+zero sign digit."
+  (declare (type integer n))
+  (let ((s (%mpz-struct z))
+        (m (abs n)))
+    (if (typep m 'fixnum)
+        (let ((d (%mpz-limbs s 1)))
+          (declare (type %limbs d))
+          (setf (aref d 0) m
+                (%mpz-size s) (cond ((zerop m) 0) ((minusp n) -1) (t 1)))
+          (%mpz-memo-store d nil nil))
+        (let* ((m m)
+               (length (sb-bignum:%bignum-length m))
+               (count (if (zerop (sb-bignum:%bignum-ref m (1- length))) (1- length) length))
+               (d (%mpz-limbs s count))
+               (size (if (minusp n) (- count) count)))
+          (declare (type bignum m) (type (integer 1 #.(ash 1 40)) length count) (type %limbs d))
+          (dotimes (i count)
+            (setf (aref d i) (sb-bignum:%bignum-ref m i)))
+          (setf (%mpz-size s) size)
+          (%mpz-memo-store d size n)))
     z))
 
 (rt-define-external "__gmp_set_memory_functions" (alloc realloc free)
@@ -53,9 +190,10 @@ shorter: the value is then lost)."
   nil)
 
 (rt-define-external "__gmpz_init" (z)
-  (setf (%ref z 8 :ptr) (make-array 1 :element-type '(unsigned-byte 64) :initial-element 0)
-        (%ref z 0 :s32) 1
-        (%ref z 4 :s32) 0)
+  (let ((s (%mpz-struct z)))
+    (setf (%mpz-d s) (make-array 1 :element-type '(unsigned-byte 64) :initial-element 0)
+          (%mpz-alloc s) 1
+          (%mpz-size s) 0))
   nil)
 
 (rt-define-external "__gmpz_clear" (z) (declare (ignore z)) nil)
@@ -91,29 +229,35 @@ shorter: the value is then lost)."
 (rt-define-external "__gmpz_get_d" (z) (%integer-to-double-truncated (%mpz-integer z)))
 
 (rt-define-external "__gmpz_swap" (a b)
-  (let ((fields '((0 :s32) (4 :s32) (8 :ptr))))
-    (let ((va (loop for (off desc) in fields collect (%ref a off desc)))
-          (vb (loop for (off desc) in fields collect (%ref b off desc))))
-      (loop for (off desc) in fields for x in va for y in vb
-            do (setf (%ref a off desc) y (%ref b off desc) x))))
+  (let ((a (%mpz-struct a)) (b (%mpz-struct b)))
+    (rotatef (%mpz-alloc a) (%mpz-alloc b))
+    (rotatef (%mpz-size a) (%mpz-size b))
+    (rotatef (%mpz-d a) (%mpz-d b)))
   nil)
 
-(rt-define-external "__gmpz_size" (z) (abs (%ref z 4 :s32)))
+(rt-define-external "__gmpz_size" (z) (abs (%mpz-size (%mpz-struct z))))
 
 (rt-define-external "__gmpz_getlimbn" (z n)
-  (let ((m (abs (%mpz-integer z))))
-    (if (< n (abs (%ref z 4 :s32))) (ldb (byte 64 (* 64 n)) m) 0)))
+  (let ((s (%mpz-struct z)))
+    (if (< -1 n (abs (%mpz-size s)))
+        (let ((d (%mpz-d s)))
+          (if (typep d '%limbs) (aref d n) (%ref d (* 8 n) :u64)))
+        0)))
 
 (rt-define-external "__gmpz_limbs_write" (z n)
-  (%mpz-limbs z n))
+  ;; The caller writes the limbs: what they held is forgotten.
+  (let ((d (%mpz-limbs (%mpz-struct z) n)))
+    (%mpz-memo-store d nil nil)
+    d))
 
 (rt-define-external "__gmpz_limbs_finish" (z s)
   ;; The first |S| limbs are the number (less its high zero limbs), negative if S is.
-  (let* ((d (%ref z 8 :ptr))
+  (let* ((z (%mpz-struct z))
+         (d (%mpz-d z))
          (count (loop with k = (abs s)
                       while (and (plusp k) (zerop (aref d (1- k)))) do (decf k)
                       finally (return k))))
-    (setf (%ref z 4 :s32) (if (minusp s) (- count) count))
+    (setf (%mpz-size z) (if (minusp s) (- count) count))
     nil))
 
 (defun %digit-string (n base)
@@ -138,11 +282,16 @@ shorter: the value is then lost)."
         (rt-make-ptr bytes 0))))
 
 (rt-define-external "__gmpz_sizeinbase" (z base)
-  ;; Exact (GMP's may be one more for a base that is not a power of 2).
-  (let ((m (abs (%mpz-integer z))))
-    (cond ((zerop m) 1)
-          ((= base 2) (integer-length m))
-          (t (length (%digit-string m base))))))
+  ;; Exact (GMP's may be one more for a base that is not a power of 2).  In base 2, from the top
+  ;; limb: make_integer_mpz asks it of every result.
+  (let* ((s (%mpz-struct z))
+         (count (abs (%mpz-size s)))
+         (d (%mpz-d s)))
+    (cond ((zerop count) 1)
+          ((and (= base 2) (typep d '%limbs))
+           (+ (* 64 (1- count)) (integer-length (aref d (1- count)))))
+          (t (let ((m (abs (%mpz-integer z))))
+               (if (= base 2) (integer-length m) (length (%digit-string m base))))))))
 
 (rt-define-external "__gmpz_set_str" (z s base)
   ;; 0, or -1 if the string is not a number in BASE (0: by its prefix); white space is ignored.
