@@ -390,12 +390,28 @@ integer-width (taken as at least 128), as there."
           (c::|Lisp_Overlay.next| o) nil)
     o))
 
+(defconstant +bignum-vals+ 8)
+
+(declaim (type simple-vector *bignum-vals*) (type fixnum *bignum-vals-next*))
+(defvar *bignum-vals* (make-array (* 2 +bignum-vals+) :initial-element nil)
+  "The mpz_t pointers BIGNUM-VAL made last: +BIGNUM-VALS+ entries of INTEGER and POINTER,
+replaced in turn.  An arithmetic form asks for the same bignum more than once.")
+(defvar *bignum-vals-next* 0 "The entry of *BIGNUM-VALS* to replace next.")
+
 (defun bignum-val (integer)
-  "bignum_val (&XBIGNUM (i)->value): a pointer to a fresh mpz_t (bignum.c's struct) holding
-INTEGER, for the runtime's GMP functions."
-  (let ((z (rt-make-ptr (rt-new '(:struct c::|struct __mpz_struct|)) 0)))
-    (emacs2cl-runtime::%mpz-set z integer)
-    z))
+  "bignum_val (&XBIGNUM (i)->value): a pointer to an mpz_t (bignum.c's struct) holding INTEGER,
+for the runtime's GMP functions.  Emacs's is the bignum's own, which its callers only read
+(`mpz_t const *`): one made for the same integer object a moment ago is given again."
+  (let ((vals *bignum-vals*))
+    (or (loop for i of-type fixnum from 0 below (* 2 +bignum-vals+) by 2
+              when (eq (svref vals i) integer) return (svref vals (1+ i)))
+        (let ((z (rt-make-ptr (rt-new '(:struct c::|struct __mpz_struct|)) 0))
+              (i *bignum-vals-next*))
+          (emacs2cl-runtime::%mpz-set z integer)
+          (setf (svref vals i) integer
+                (svref vals (1+ i)) z
+                *bignum-vals-next* (mod (+ i 2) (* 2 +bignum-vals+)))
+          z))))
 
 (rt-implement 'rt-make-bignum-bits #'make-bignum-bits)
 (rt-implement 'rt-bignum-val #'bignum-val)
