@@ -75,18 +75,33 @@ instances, at a multiple of the struct's 16 bytes.  Any other goes through RT-OB
   (def %mpz-size 2)
   (def %mpz-d 3))
 
-(defun %limbs-integer (d count)
-  "The non-negative integer whose COUNT limbs (64 bits, least significant first) are the first
-of the limb vector D, built as an SBCL bignum of those digits (plus a zero sign digit): linear
-in COUNT, where summing shifted limbs would be quadratic."
+(defmacro %negating-limbs ((var negative) &body body)
+  "BODY, a loop over limbs, with (VAR X) the 64-bit X, or X's two's complement negation when
+NEGATIVE (the carry of the increment running from limb to limb, least significant first)."
+  (let ((carry (gensym "CARRY")))
+    `(let ((,carry 1))
+       (declare (type bit ,carry))
+       (flet ((,var (x)
+                (declare (type (unsigned-byte 64) x))
+                (if ,negative
+                    (let ((y (ldb (byte 64 0) (+ (logxor x #xFFFFFFFFFFFFFFFF) ,carry))))
+                      (when (and (= ,carry 1) (/= y 0)) (setf ,carry 0))
+                      y)
+                    x)))
+         (declare (inline ,var))
+         ,@body))))
+
+(defun %limbs-integer (d count negative)
+  "The integer whose magnitude's COUNT limbs (64 bits, least significant first) are the first of
+the limb vector D, negative if NEGATIVE: an SBCL bignum of those digits (two's complement, plus a
+sign digit), linear in COUNT where summing shifted limbs would be quadratic."
   (declare (type %limbs d) (type (integer 1 #.(ash 1 40)) count))
-  (if (= count 1)
-      (aref d 0)
-      (let ((b (sb-bignum:%allocate-bignum (1+ count))))
-        (dotimes (i count)
-          (setf (sb-bignum:%bignum-ref b i) (aref d i)))
-        (setf (sb-bignum:%bignum-ref b count) 0)
-        (sb-bignum::%normalize-bignum b (1+ count)))))
+  (let ((b (sb-bignum:%allocate-bignum (1+ count))))
+    (%negating-limbs (digit negative)
+      (dotimes (i count)
+        (setf (sb-bignum:%bignum-ref b i) (digit (aref d i))))
+      (setf (sb-bignum:%bignum-ref b count) (digit 0)))
+    (sb-bignum::%normalize-bignum b (1+ count))))
 
 ;;; A bignum operation reads each operand's limbs back into the integer that was just stored in
 ;;; them (bignum_val's fresh mpz_t, then mpz_add's result read by make_bignum_bits): the last
@@ -143,8 +158,7 @@ mpz_t's _mp_size) and INTEGER, replaced in turn.")
                  (if (minusp size) (- (aref d 0)) (aref d 0)))
                 (t
                  (or (%mpz-memo-lookup d size)
-                     (let* ((m (%limbs-integer d count))
-                            (n (if (minusp size) (- m) m)))
+                     (let ((n (%limbs-integer d count (minusp size))))
                        (%mpz-memo-store d size n)
                        n))))))))
 
@@ -161,27 +175,30 @@ it is shorter: the value is then lost)."
 
 (defun %mpz-set (z n)
   "Store integer N into the mpz_t at Z; return Z.  A bignum's limbs are its SBCL digits (64 bits,
-two's complement, least significant first: those of its absolute value are its limbs) less a
-zero sign digit."
+two's complement, least significant first), negated if it is negative, less high zero limbs."
   (declare (type integer n))
-  (let ((s (%mpz-struct z))
-        (m (abs n)))
-    (if (typep m 'fixnum)
+  (let ((s (%mpz-struct z)))
+    (if (typep n 'fixnum)
         (let ((d (%mpz-limbs s 1)))
           (declare (type %limbs d))
-          (setf (aref d 0) m
-                (%mpz-size s) (cond ((zerop m) 0) ((minusp n) -1) (t 1)))
+          (setf (aref d 0) (abs n)
+                (%mpz-size s) (signum n))
           (%mpz-memo-store d nil nil))
-        (let* ((m m)
-               (length (sb-bignum:%bignum-length m))
-               (count (if (zerop (sb-bignum:%bignum-ref m (1- length))) (1- length) length))
-               (d (%mpz-limbs s count))
-               (size (if (minusp n) (- count) count)))
-          (declare (type bignum m) (type (integer 1 #.(ash 1 40)) length count) (type %limbs d))
-          (dotimes (i count)
-            (setf (aref d i) (sb-bignum:%bignum-ref m i)))
-          (setf (%mpz-size s) size)
-          (%mpz-memo-store d size n)))
+        (let* ((length (sb-bignum:%bignum-length n))
+               (d (%mpz-limbs s length)))
+          (declare (type bignum n) (type (integer 1 #.(ash 1 40)) length) (type %limbs d))
+          (if (minusp n)
+              (%negating-limbs (limb t)
+                (dotimes (i length)
+                  (setf (aref d i) (limb (sb-bignum:%bignum-ref n i)))))
+              (dotimes (i length)
+                (setf (aref d i) (sb-bignum:%bignum-ref n i))))
+          (let* ((count (loop with k of-type fixnum = length
+                              while (zerop (aref d (1- k))) do (decf k)
+                              finally (return k)))
+                 (size (if (minusp n) (- count) count)))
+            (setf (%mpz-size s) size)
+            (%mpz-memo-store d size n))))
     z))
 
 (rt-define-external "__gmp_set_memory_functions" (alloc realloc free)
