@@ -286,12 +286,15 @@ upper-case E) and WIDTH."
       (when (%raw-block-p b) (setf b (%raw-block-data b)))
       (flet ((cmp (x y) (minusp (funcall compare x y))))
         (cond
-          ;; An array of structs: sort the instances.
+          ;; An array of structs: sort copies of the elements, then copy them back, so that
+          ;; each element instance stays at its place as pointers to it expect (RT-PTR-TARGET).
           ((and (simple-vector-p b) (%vector-elt-desc b)
                 (= size (%vector-stride b (%vector-elt-desc b))) (zerop (mod off size)))
            (let* ((start (floor off size))
-                  (sorted (stable-sort (subseq b start (+ start n)) #'cmp)))
-             (replace b sorted :start1 start)))
+                  (sorted (stable-sort (loop for i from start below (+ start n)
+                                             collect (rt-copy (%elt b i)))
+                                       #'cmp)))
+             (loop for i from start for x in sorted do (rt-copy-into (svref b i) x))))
           ;; An array of Lisp objects or pointers: sort boxes holding them.
           ((and (simple-vector-p b) (= size 8) (zerop (mod off 8)))
            (let* ((start (floor off 8))

@@ -221,9 +221,8 @@ falls (recursively), and the offset in it."
                                   (replace d s :start1 d0 :end1 (+ d0 count) :start2 s0)
                                   (if (and (eq d s) (> d0 s0))
                                       (loop for i from (1- count) downto 0
-                                            do (rt-copy-into (svref d (+ d0 i)) (svref s (+ s0 i))))
-                                      (dotimes (i count)
-                                        (rt-copy-into (svref d (+ d0 i)) (svref s (+ s0 i))))))
+                                            do (%copy-elt d (+ d0 i) s (+ s0 i)))
+                                      (dotimes (i count) (%copy-elt d (+ d0 i) s (+ s0 i)))))
                               t))))))
                 (t (%copy-chunks d do s so n))))))))
   dst)

@@ -285,10 +285,21 @@ the code of bignums."
   (setf (gethash v *byte-code-vectors*) t)
   v)
 
+;;; A weak table's lookup takes SBCL's global lock, and Ffuncall asks for every call of a byte-code
+;;; function whether it is one: the few found last are asked first (a mark is never taken back).
+(sb-ext:defglobal **recent-byte-code** (make-array 8 :initial-element 0))
+(sb-ext:defglobal **recent-byte-code-next** 0)
+(declaim (type simple-vector **recent-byte-code**) (type (mod 8) **recent-byte-code-next**))
+
 (defun rt-byte-code-vector-p (v)
   "Whether V is a simple-vector marked a byte-code object."
-  (and (simple-vector-p v) (plusp (hash-table-count *byte-code-vectors*))
-       (values (gethash v *byte-code-vectors*))))
+  (and (simple-vector-p v)
+       (or (loop for x across **recent-byte-code** thereis (eq x v))
+           (and (plusp (hash-table-count *byte-code-vectors*))
+                (gethash v *byte-code-vectors*)
+                (progn (setf (svref **recent-byte-code** **recent-byte-code-next**) v
+                             **recent-byte-code-next** (mod (1+ **recent-byte-code-next**) 8))
+                       t)))))
 
 (defun pseudovector-code (object)
   "OBJECT's pvec_type value, or NIL if it is no pseudovector: a structure the translation

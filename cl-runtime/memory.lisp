@@ -23,10 +23,10 @@
     (make-hash-table :test 'eq :weakness :key :synchronized t))
 
 (defun %register-vector (vector elt-desc)
-  "Remember that simple-vector VECTOR, whose elements are fresh, is a C array whose elements are
-of aggregate ELT-DESC."
+  "Remember that simple-vector VECTOR, whose elements are fresh (or not made yet: see %ELT), is a
+C array whose elements are of aggregate ELT-DESC."
   (if (eq (car elt-desc) :struct)
-      (loop for e across vector do (setf (%c-object-array e) vector))
+      (loop for e across vector when (%c-object-p e) do (setf (%c-object-array e) vector))
       (setf (gethash vector **aggregate-vectors**) elt-desc))
   vector)
 
@@ -95,6 +95,30 @@ zero value for a scalar."
         ((eq (car desc) :array) (%new-array (second desc) (third desc)))
         (t (%c-error "rt-new: not a C type descriptor: ~S" desc))))
 
+;;; An array of structs made from a raw block (%MATERIALIZE) gets its elements when they are first
+;;; reached, not all at once: regex-emacs.c's fail stack is an alloca'd array of 400 unions per
+;;; match, of which a match uses a few.  An element not made yet is 0 in the vector (a C array of
+;;; structs never holds an integer); element 0 is always made, since it tells the vector's element
+;;; type (%VECTOR-ELT-DESC).  Whatever reads an element of an array of aggregates goes through
+;;; %ELT, except where a missing element reads as what it stands for (zeros: copying, zeroing).
+
+(declaim (inline %elt))
+(defun %elt (v i)
+  "Element I of simple-vector V, a C array of aggregates, made now if it was not yet."
+  (let ((e (svref v i)))
+    (if (eql e 0) (%make-elt v i) e)))
+
+(defun %make-elt (v i)
+  (let ((e (rt-new (%c-info-desc (%info-of (svref v 0))))))
+    (setf (%c-object-array e) v
+          (svref v i) e)))
+
+(defun %copy-elt (d i s j)
+  "Element J of array of aggregates S copied into element I of D (C's assignment)."
+  (let ((from (svref s j)))
+    (cond ((not (eql from 0)) (rt-copy-into (%elt d i) from))
+          ((not (eql (svref d i) 0)) (rt-zero-into (svref d i))))))
+
 ;;; Copies (C's by-value semantics: pointers and Lisp objects inside are shared).
 
 (defstruct (%view (:constructor rt-view (union offset desc)))
@@ -156,8 +180,7 @@ RT-VIEW of a union."
             (unless (simple-vector-p src)
               (%c-error "rt-copy-into: cannot copy ~A into ~A" (%describe src) (%describe dest)))
             (if (%vector-elt-desc dest)
-                (loop for i below (min (length dest) (length src))
-                      do (rt-copy-into (svref dest i) (svref src i)))
+                (loop for i below (min (length dest) (length src)) do (%copy-elt dest i src i))
                 (replace dest src))
             dest)
            (vector
@@ -186,7 +209,7 @@ object); return DEST."
                              (rt-new (%view-desc dest)))
            dest)
     (simple-vector (if (%vector-elt-desc dest)
-                       (loop for x across dest do (rt-zero-into x))
+                       (loop for x across dest unless (eql x 0) do (rt-zero-into x))
                        (loop for i below (length dest)
                              do (setf (svref dest i) (%zero-like (svref dest i)))))
                    dest)
@@ -419,9 +442,11 @@ with a flexible array member gets one instance whose member takes the rest of th
                                                                   (max 1 (%desc-size elt))))))
                                       obj)
                              (%register-vector (vector obj) how))
-                           (let ((v (make-array (max 1 (floor size ssize)))))
-                             (dotimes (i (length v)) (setf (svref v i) (rt-new how)))
-                             (%register-vector v how)))))
+                           (let ((v (make-array (max 1 (floor size ssize)) :initial-element 0))
+                                 (e (rt-new how)))
+                             ;; The other elements are made when reached (%ELT).
+                             (setf (%c-object-array e) v (svref v 0) e)
+                             v))))
                     (t (%c-error "cannot use a raw block as ~S" how)))))))
 
 (defun %split-bytes (block at)

@@ -12,7 +12,12 @@
   "A C pointer that is not simply a whole object: BASE, the object pointed into, and OFFSET, a
 byte offset from its start (it may be outside the object, as C allows transiently)."
   (base nil :read-only t)
-  (offset 0 :type fixnum :read-only t))
+  (offset 0 :type fixnum :read-only t)
+  ;; The struct or union instance the pointer designates as an element of a C array of them,
+  ;; once RT-OBJ has found it: an element stays at its place in its array (copies and sorts move
+  ;; contents, not instances), so the walk is done once per pointer, not once per access
+  ;; (specpdl_ptr->bt.function after specpdl_ptr->bt.kind).
+  (target nil))
 
 (setf (documentation 'rt-ptr-p 'function) "True if X is an RT-PTR."
       (documentation 'rt-ptr-base 'function) "The object pointer P points into."
@@ -99,19 +104,29 @@ BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below 
                        (t (%c-error "~A: pointers into different objects (~A and ~A)" who
                                     (%describe ab) (%describe bb))))))))))
 
+(declaim (inline %same-base-p))
+(defun %same-base-p (a b)
+  "True if A and B are RT-PTRs into one base: the common case of comparing and subtracting,
+decided without the general search for a common object."
+  (and (rt-ptr-p a) (rt-ptr-p b) (eq (rt-ptr-base a) (rt-ptr-base b))))
+
 (defun rt-ptr-compare (op a b)
   "C's pointer <, <=, >, >= (OP is :<, :<=, :> or :>=): by offset for pointers into one object;
 pointers into unrelated objects are ordered by the objects' identity numbers (RT-XLI) -- a
 total order in which no pointer into one object falls between two pointers into another, which
 is what C code testing whether a pointer is inside an object relies on."
-  (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-compare" t)
+  (multiple-value-bind (x y) (if (%same-base-p a b)
+                                  (values (rt-ptr-offset a) (rt-ptr-offset b))
+                                  (%common-or-error a b "rt-ptr-compare" t))
     (ecase op
       (:< (< x y)) (:<= (<= x y)) (:> (> x y)) (:>= (>= x y)) (:= (= x y)) (:/= (/= x y)))))
 
 (defun rt-ptr-diff (a b)
   "A - B in bytes, for pointers into the same object (else RT-C-ERROR)."
-  (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-diff")
-    (- x y)))
+  (if (%same-base-p a b)
+      (- (rt-ptr-offset a) (rt-ptr-offset b))
+      (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-diff")
+        (- x y))))
 
 (defun rt-ptr-min (a b)
   "The lower of pointers A and B (into the same object)."
@@ -210,7 +225,7 @@ is what C code testing whether a pointer is inside an object relies on."
              (unless (< -1 i (length base))
                (%c-error "rt-mem load: ~(~S~) at offset ~D is outside ~A" desc off (%describe base)))
              (if (<= (+ (- off (* i s)) (%mem-bytes desc)) s)
-                 (%load (svref base i) (- off (* i s)) desc)
+                 (%load (%elt base i) (- off (* i s)) desc)
                  ;; Across elements (GCC turns a small memcpy into one wide load).
                  (%decode (%bytes-load base off (%mem-bytes desc)) desc)))
            (let ((i (%aligned-index base off (if (= (%desc-size desc) 16) 16 8) "rt-mem load" desc)))
@@ -277,7 +292,7 @@ store from a folded memcpy may span several fields: it then goes through the byt
              (unless (< -1 i (length base))
                (%c-error "rt-mem store: ~(~S~) at offset ~D is outside ~A" desc off (%describe base)))
              (if (<= (+ (- off (* i s)) (%mem-bytes desc)) s)
-                 (%store (svref base i) (- off (* i s)) desc value)
+                 (%store (%elt base i) (- off (* i s)) desc value)
                  (%bytes-store base off (%mem-bytes desc) (%encode value desc))))
            (let* ((s (if (= (%desc-size desc) 16) 16 8))
                   (i (%aligned-index base off s "rt-mem store" desc)))
@@ -365,6 +380,24 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
 ;;; Fast paths: with a constant descriptor, a load or store of bytes in an octet vector is done
 ;;; inline.
 
+(declaim (inline %raw-octets))
+(defun %raw-octets (b)
+  "The octet vector that raw block B is, if it was made bytes and not split, else NIL."
+  (and (%raw-block-p b) (null (%raw-block-split b))
+       (let ((d (%raw-block-data b))) (and (typep d 'octets) d))))
+
+;;; The fast paths' fallback for a pointer whose base is not an octet vector: a malloc'd block
+;;; made bytes (regex-emacs.c's compiled pattern) is still reached without the general walk.
+(defun %mem-load-bytes (p desc)
+  (let ((d (%raw-octets (rt-ptr-base p))))
+    (if d (%octets-load d (rt-ptr-offset p) desc) (%mem-load p desc))))
+
+(defun %mem-store-bytes (p desc value)
+  (let ((d (%raw-octets (rt-ptr-base p))))
+    (if d
+        (progn (%octets-store d (rt-ptr-offset p) desc value) value)
+        (%mem-store p desc value))))
+
 (defmacro %define-octet-access (desc size loader storer ref setter &key float)
   `(progn
      (declaim (inline ,loader ,storer))
@@ -373,7 +406,7 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
            (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
              (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
                  (sb-sys:with-pinned-objects (b) (,ref (sb-sys:vector-sap b) o))
-                 (%mem-load p ,desc)))
+                 (%mem-load-bytes p ,desc)))
            (%mem-load p ,desc)))
      (defun ,storer (p v)
        (if (and (rt-ptr-p p) ,(if float `(typep v ',float) '(integerp v)))
@@ -383,7 +416,7 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
                           (setf (,setter (sb-sys:vector-sap b) o)
                                 ,(if float 'v `(ldb (byte ,(* 8 size) 0) v))))
                         v)
-                 (%mem-store p ,desc v)))
+                 (%mem-store-bytes p ,desc v)))
            (%mem-store p ,desc v)))))
 
 (%define-octet-access :u8 1 %load-u8 %store-u8 sb-sys:sap-ref-8 sb-sys:sap-ref-8)
@@ -473,14 +506,20 @@ case of a pointer into an array of structs (the specpdl), without the general wa
                  (size (%c-info-size info)))
             (when (and (eq (%c-info-name info) name) (null (%c-info-fam info)) (plusp size))
               (multiple-value-bind (i r) (floor off size)
-                (and (zerop r) (< -1 i (length v)) (svref v i))))))))))
+                (and (zerop r) (< -1 i (length v)) (%elt v i))))))))))
 
 (defun %obj-slow (p name)
   (when (null p)
     (%c-error "rt-obj: null pointer dereference (~A)" name))
+  (when (rt-ptr-p p)
+    (let ((e (rt-ptr-target p)))
+      (when (and e (%instance-of-p e name))
+        (return-from %obj-slow e))))
   (multiple-value-bind (base off) (%parts p)
     (let ((e (%array-element base off name)))
-      (when e (return-from %obj-slow e)))
+      (when e
+        (when (rt-ptr-p p) (setf (rt-ptr-target p) e))
+        (return-from %obj-slow e)))
     (loop
       (when (and (eql off 0) (%instance-of-p base name))
         (return base))

@@ -444,7 +444,7 @@ def built(name: str) -> Built:
     t.run()
     lisp_dir = out / "lisp"
     t.write(lisp_dir)
-    files = ["package.lisp", "structs.lisp", "globals.lisp", "header-inlines.lisp", f"{name}.c.lisp", "start.lisp"]
+    files = ["package.lisp", "structs.lisp", "globals.lisp", "inline-functions.lisp", "header-inlines.lisp", f"{name}.c.lisp", "start.lisp"]
     assert set(files) <= set(t.files), sorted(t.files)
     entries = {}
     for f in unit.functions:

@@ -4,7 +4,8 @@ The output directory holds, in load order:
   package.lisp        the package of the translation (C names, the runtime's symbols)
   structs.lisp        a structure for every struct and union the code uses
   globals.lisp        every global variable proclaimed, so any file may refer to any
-  header-inlines.lisp the header inlines, once
+  inline-functions.lisp the small header inlines, declared inline (compiling a file loads it)
+  header-inlines.lisp the other header inlines, once
   <file>.c.lisp       one per C file: its variables, functions and initializers
   start.lisp          runs the initializers of static data
   emacs-c.asd         the ASDF system over them
@@ -40,6 +41,54 @@ G, R = lisp.cl, lisp.rt
 HEADER = ";;; Translated from GNU Emacs {version} by emacs2cl: do not edit.\n"
 PACKAGE = "emacs-c"
 INITIALIZER_CHUNK = 200
+
+# A header inline of at most this many atoms is declared inline, so that the units' calls to NILP,
+# XCAR, SPECPDL_INDEX ... compile to its body as C's do; larger ones stay calls, since every
+# inlined copy adds to SBCL's compile time.
+INLINE_ATOMS = 60
+
+
+def atoms(form) -> int:
+    """How many atoms FORM has: its size, as far as inlining it costs."""
+    return sum(atoms(x) for x in form) if isinstance(form, (list, tuple)) else 1
+
+
+def called(form, names: set) -> set:
+    """Which of NAMES FORM calls."""
+    if not isinstance(form, (list, tuple)) or not form:
+        return set()
+    found = {form[0]} & names if isinstance(form[0], lisp.Sym) else set()
+    return found.union(*(called(x, names) for x in form))
+
+
+def inlinable(form) -> bool:
+    """True if the translated header inline FORM (a DEFUN) is small and not recursive."""
+    return atoms(form) <= INLINE_ATOMS and not called(form[3:], {form[1]})
+
+
+def inlined(form):
+    """Header inline DEFUN FORM as it is declared inline: its locals IGNORABLE, since a local the
+    C leaves unread (make_fixed_natnum's int0) is otherwise a style warning at every call."""
+    body = form[-1]
+    if not (isinstance(body, list) and body[:1] == [G("let*")]):
+        return form
+    names = [b[0] for b in body[1]]
+    return [*form[:-1], [body[0], body[1], [G("declare"), [G("ignorable"), *names]], *body[2:]]]
+
+
+def declining_inlines(form, inline: set):
+    """DEFUN FORM with the inline functions it calls declared NOTINLINE if it is compiled for
+    compilation speed (a large function, emit/function.py): inlining into those would cost
+    compile time where speed was given up anyway."""
+    declare = form[3] if len(form) > 3 else None
+    if not (isinstance(declare, list) and declare and declare[0] == G("declare")
+            and any(isinstance(d, list) and d[:1] == [G("optimize")] and [G("compilation-speed"), 3] in d
+                    for d in declare[1:])):
+        return form
+    names = called(form[4:], inline)
+    if not names:
+        return form
+    return [*form[:3], [*declare, [G("notinline"), *sorted(names, key=lambda s: s.name)]], *form[4:]]
 
 
 def lisp_name(unit_file: str) -> str:
@@ -103,7 +152,11 @@ class Translation:
         package = self.package_text()      # first: it decides which CL names are shadowed
         referenced = self.referenced_variables()
         unit_files = []
-        header_forms = []
+        header_forms, inline_forms = [], []
+        # The header inlines first: which are declared inline decides how the rest is compiled.
+        headers = {f.key: translate_function(f, ctx.units[f.unit], ctx)
+                   for f in self.program.functions.values() if f.in_header}
+        inline = {r.form[1] for r in headers.values() if r.status == "translated" and inlinable(r.form)}
         for u in self.program.units:
             ui = ctx.units[u.file]
             skipped = rules.skip_files.get(Path(u.file).name)
@@ -129,12 +182,18 @@ class Translation:
                     continue
                 if self.program.functions.get(f.key) is not f:
                     continue            # a header inline's copy: translated once, with the first
-                r = translate_function(f, ui, ctx)
+                r = headers[f.key] if f.in_header else translate_function(f, ui, ctx)
+                if r.form is not None:
+                    r.form = declining_inlines(r.form, inline)
                 self.report.function(r, u.file)
                 # Printed once here, for the fingerprint and the file alike.
                 text = lisp.to_text(r.form) if r.form is not None else None
                 self.fingerprints.function(f, r.status, r.reason, text)
-                if text is not None:
+                if text is None:
+                    pass
+                elif f.in_header and r.form[1] in inline:
+                    inline_forms += [[G("declaim"), [G("inline"), r.form[1]]], inlined(r.form)]
+                else:
                     (header_forms if f.in_header else forms).append(lisp.Raw(text))
             if not skipped:
                 forms.extend(self.defuns.definitions(u, ui, ctx, self.docstrings))
@@ -146,6 +205,9 @@ class Translation:
             unit_files.append((u.file, forms))
             if progress:
                 progress.step(u.file)
+        self.files["inline-functions.lisp"] = text_of(
+            inline_forms, self.version,
+            "The small inline functions of Emacs's headers, declared inline: loaded before any unit is compiled.")
         self.files["header-inlines.lisp"] = text_of(header_forms, self.version, "The inline functions of Emacs's headers, once for all units.")
         for file, forms in unit_files:
             self.files[lisp_name(file)] = text_of(forms, self.version, f"From {file}.")
@@ -264,7 +326,7 @@ class Translation:
         return HEADER.format(version=self.version) + "\n" + lisp.to_text(form) + "\n"
 
     def system_text(self, unit_files: list[str]) -> str:
-        components = ["package", "structs", "globals", "header-inlines", *[f[:-5] for f in unit_files], "start"]
+        components = ["package", "structs", "globals", "inline-functions", "header-inlines", *[f[:-5] for f in unit_files], "start"]
         comps = " ".join(f'(:file "{c}")' for c in components)
         return (HEADER.format(version=self.version) +
                 f'\n(asdf:defsystem "emacs-c"\n  :description "GNU Emacs {self.version}\'s C, translated to Common Lisp"\n'

@@ -1,3 +1,6 @@
 (defun |XCAR| (|$c|)
   (declare (ignorable |$c|))
-  (let* ((|$D1| nil)) (setq |$D1| (cl:car |$c|)) (return-from |XCAR| |$D1|)))
+  (let* ((|$D1| nil))
+    (declare (ignorable |$D1|))
+    (setq |$D1| (cl:car |$c|))
+    (return-from |XCAR| |$D1|)))

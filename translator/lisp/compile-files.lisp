@@ -59,8 +59,11 @@
         (asdf:load-system "emacs2cl-runtime")
         (unless files                   ; only the runtime: see compile.py
           (sb-ext:exit :code 0))
-        (dolist (f '("package" "structs" "globals"))
-          (load (format nil "~a/~a.lisp" translation f))))))
+        ;; inline-functions too (when there are), so that each file's calls to them are inlined.
+        (dolist (f '("package" "structs" "globals" "inline-functions"))
+          (let ((file (format nil "~a/~a.lisp" translation f)))
+            (when (or (probe-file file) (string/= f "inline-functions"))
+              (load file)))))))
   (with-open-file (*out* result-file :direction :output :if-exists :supersede)
     (do-external-symbols (s :emacs2cl-runtime)
       (emit :runtime-export (symbol-name s)))
