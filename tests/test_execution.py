@@ -428,8 +428,14 @@ def emacs_flags() -> list[str]:
 
 
 def kind_of(types, t) -> tuple:
+    """The emitter's kind of T as this test's tuple: ("int", bits, signed), ("float", bits), (tag,)."""
+    from translator.emit.ctypes import FloatKind, IntKind
     k = types.kind(t)
-    return ("ptr",) if k[0] == "ptr" else k
+    if isinstance(k, IntKind):
+        return ("int", k.bits, k.signed)
+    if isinstance(k, FloatKind):
+        return ("float", k.bits)
+    return (k.tag,)
 
 
 @functools.lru_cache(maxsize=None)

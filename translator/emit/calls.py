@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..gimple import ir
 from . import lisp
-from .ctypes import Untranslatable
+from .ctypes import ComplexKind, IntKind, StructKind, Untranslatable
 from .setjmp import SETJMP
 from .operators import quote
 
@@ -68,7 +68,7 @@ class CallsMixin:
     def argument(self, a: ir.Tree):
         k = self.types.kind(a.type)
         v = self.value(a)
-        if k[0] == "struct" and not self.rules.shared_struct(a.type):
+        if isinstance(k, StructKind) and not self.rules.shared_struct(a.type):
             return [R("rt-copy"), v]          # C passes structs by value
         return v
 
@@ -77,9 +77,9 @@ class CallsMixin:
         args = [self.value(a) for a in s.args]
         if name in OVERFLOW:
             k = self.types.kind(s.lhs.type) if s.lhs is not None else None
-            if not k or k[0] != "complex" or k[1][0] != "int":
+            if not isinstance(k, ComplexKind) or not isinstance(k.part, IntKind):
                 raise Untranslatable(f"{name} without an integer result", s.line)
-            return [R("rt-overflow"), quote(lisp.Sym(OVERFLOW[name])), k[1][1], 1 if k[1][2] else 0, *args]
+            return [R("rt-overflow"), quote(lisp.Sym(OVERFLOW[name])), k.part.bits, 1 if k.part.signed else 0, *args]
         if name == "VA_ARG":
             return [R("rt-va-arg"), args[0]]
         if name == "BUILTIN_EXPECT":

@@ -1,23 +1,122 @@
 """What each C type of the IR is in Common Lisp (docs/data-model.md), and the names of structs.
 
-A Kind is a small tuple the rest of the emitter dispatches on:
-  ("int", bits, signed)   integers, enums, bool
-  ("float", bits)         32, 64 or 80
-  ("complex", kind)       _Complex of a float kind, or GCC's integer pairs of the overflow builtins
-  ("lisp",)               Lisp_Object (the typedef named by the rules)
-  ("ptr", target_type)    any data pointer
-  ("fnptr",)              pointer to function
-  ("struct", name)        struct or union, by its CL structure name
-  ("array", elt_type, n)  n None when unknown (flexible array member)
-  ("void",)
+A Kind is a small frozen object the rest of the emitter dispatches on (by its class):
+  IntKind(bits, signed)   integers, enums, bool
+  FloatKind(bits)         32, 64 or 80
+  ComplexKind(part)       _Complex of a float kind, or GCC's integer pairs of the overflow builtins
+  LispKind()              Lisp_Object (the typedef named by the rules)
+  PtrKind(target)         any data pointer (TARGET the IR's pointee type, or None)
+  FnPtrKind()             pointer to function
+  StructKind(name)        struct or union, by its CL structure name
+  ArrayKind(elt, n)       n None when unknown (flexible array member)
+  VoidKind(), FunctionKind()
+Each kind's `cl_type()` is the Common Lisp type of its values, the one source of the type
+declarations the emitter writes (docs/data-model.md, "Integer semantics").
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..gimple import ir
 from . import lisp
+
+
+class Kind:
+    """A C type as the emitter sees it.  `aggregate`: a struct or array, a CL structure or
+    vector that assignment copies.  `declared`: locals of the kind get a type declaration."""
+    tag = "?"             # its name in messages
+    aggregate = False
+    declared = False
+
+    def cl_type(self):
+        """The Common Lisp type of the kind's values (as a form)."""
+        return lisp.cl("t")
+
+    def zero(self):
+        """The initial value of a local of the kind (NIL: no object, the null pointer)."""
+        return None
+
+
+@dataclass(frozen=True)
+class IntKind(Kind):
+    tag = "int"
+    bits: int
+    signed: bool
+    declared = True
+
+    def cl_type(self):
+        if self.bits == 1 and not self.signed:
+            return lisp.cl("bit")
+        return [lisp.cl("signed-byte" if self.signed else "unsigned-byte"), self.bits]
+
+    def zero(self):
+        return 0
+
+
+@dataclass(frozen=True)
+class FloatKind(Kind):
+    tag = "float"
+    bits: int
+    declared = True
+
+    def cl_type(self):
+        # An 80-bit long double is a double-float (docs/data-model.md).
+        return lisp.cl("single-float" if self.bits == 32 else "double-float")
+
+    def zero(self):
+        return lisp.SingleFloat(0.0) if self.bits == 32 else 0.0
+
+
+@dataclass(frozen=True)
+class ComplexKind(Kind):
+    tag = "complex"
+    part: Kind            # a FloatKind (a CL complex) or an IntKind (a cons of two integers)
+
+
+@dataclass(frozen=True)
+class LispKind(Kind):
+    tag = "lisp"
+
+
+@dataclass(frozen=True)
+class PtrKind(Kind):
+    tag = "ptr"
+    target: object = None  # the IR's pointee type, or None
+
+
+@dataclass(frozen=True)
+class FnPtrKind(Kind):
+    tag = "fnptr"
+
+
+@dataclass(frozen=True)
+class StructKind(Kind):
+    tag = "struct"
+    name: str
+    aggregate = True
+
+
+@dataclass(frozen=True)
+class ArrayKind(Kind):
+    tag = "array"
+    elt: object           # the IR's element type
+    n: int | None
+    aggregate = True
+
+
+@dataclass(frozen=True)
+class VoidKind(Kind):
+    tag = "void"
+
+
+@dataclass(frozen=True)
+class FunctionKind(Kind):
+    tag = "function"
+
+
+POINTERS = (PtrKind, FnPtrKind)
 
 
 class Untranslatable(Exception):
@@ -38,38 +137,36 @@ class TypeMap:
 
     # -- kinds -----------------------------------------------------------------------------
 
-    def kind(self, t: ir.Type | None) -> tuple:
+    def kind(self, t: ir.Type | None) -> Kind:
         if t is None:
-            return ("void",)
+            return VoidKind()
         if t.name == self.lisp_typedef:
-            return ("lisp",)
+            return LispKind()
         b = t.base
         code = b.code
         if code in ("integer_type", "enumeral_type", "boolean_type"):
-            return ("int", b.precision, not b.unsigned)
+            return IntKind(b.precision, not b.unsigned)
         if code == "real_type":
-            return ("float", b.precision)
+            return FloatKind(b.precision)
         if code == "pointer_type" or code == "reference_type":
             to = t.to or b.to
             if to is not None and to.base.code == "function_type":
-                return ("fnptr",)
-            if to is not None and to.name == self.lisp_typedef:
-                return ("ptr", to)
-            return ("ptr", to)
+                return FnPtrKind()
+            return PtrKind(to)
         if code in ("record_type", "union_type"):
-            return ("struct", self.struct_name(b))
+            return StructKind(self.struct_name(b))
         if code == "array_type":
             dom = t.domain or b.domain
             n = None
             if dom and isinstance(dom[1], int):
                 n = dom[1] - dom[0] + 1
-            return ("array", t.elt or b.elt, n)
+            return ArrayKind(t.elt or b.elt, n)
         if code == "void_type":
-            return ("void",)
+            return VoidKind()
         if code == "complex_type":
-            return ("complex", self.kind(b.elt))
+            return ComplexKind(self.kind(b.elt))
         if code == "function_type":
-            return ("function",)
+            return FunctionKind()
         raise Untranslatable(f"type {code}")
 
     def is_union(self, t: ir.Type) -> bool:
@@ -132,23 +229,17 @@ def accessor(struct: str, field: str | None, offset: int) -> lisp.Sym:
     return lisp.c(f"{struct}.{field or f'@{offset}'}")
 
 
-def int_bits(kind) -> tuple[int, bool]:
-    assert kind[0] == "int", kind
-    return kind[1], kind[2]
-
-
 @lru_cache(maxsize=None)
-def mem_type(kind: tuple) -> object:
+def mem_type(kind: Kind) -> object:
     """The runtime's name of a scalar C type for loads and stores through a ptr."""
-    k = kind[0]
-    if k == "int":
-        bits, signed = kind[1], kind[2]
+    if isinstance(kind, IntKind):
+        bits = kind.bits
         width = 8 if bits <= 8 else 16 if bits <= 16 else 32 if bits <= 32 else 64 if bits <= 64 else 128
-        return lisp.Sym(f":{'s' if signed else 'u'}{width}")
-    if k == "float":
-        return lisp.Sym({32: ":f32", 64: ":f64"}.get(kind[1], ":f80"))
-    if k == "lisp":
+        return lisp.Sym(f":{'s' if kind.signed else 'u'}{width}")
+    if isinstance(kind, FloatKind):
+        return lisp.Sym({32: ":f32", 64: ":f64"}.get(kind.bits, ":f80"))
+    if isinstance(kind, LispKind):
         return lisp.Sym(":lisp")
-    if k in ("ptr", "fnptr"):
+    if isinstance(kind, POINTERS):
         return lisp.Sym(":ptr")
-    raise Untranslatable(f"memory access of {k}")
+    raise Untranslatable(f"memory access of {kind.tag}")

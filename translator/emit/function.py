@@ -6,7 +6,8 @@ from ..gimple.program import walk, stmt_operands
 from . import lisp
 from .calls import CallsMixin
 from .cfg import Structurer
-from .ctypes import Untranslatable
+from .ctypes import (POINTERS, ArrayKind, ComplexKind, IntKind, LispKind, PtrKind, StructKind,
+                     Untranslatable)
 from .memory import MemoryMixin, Shared, byte_size
 from .names import Locals
 from .setjmp import NonlocalMixin, setjmp_shape
@@ -78,7 +79,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             if d.uid in self.local_uids and d.uid in self.locals.by_uid:
                 bindings.append([self.locals.by_uid[d.uid], self.initial(d)])
         for sym, kind in sorted(self.ssa_names.items(), key=lambda kv: kv[0].name):
-            bindings.append([sym, self.zero(kind)])
+            bindings.append([sym, kind.zero()])
         declare = [G("declare"), [G("ignorable"), *params]] if params else None
         form = [G("let*"), bindings, *body] if bindings else [G("progn"), *body]
         if len(fn.blocks) > LARGE_FUNCTION_BLOCKS:
@@ -92,25 +93,16 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
 
     def initial(self, d: ir.Decl):
         k = self.types.kind(d.type)
-        shared = self.rules.shared_struct(d.type) if k[0] == "struct" else None
+        shared = self.rules.shared_struct(d.type) if isinstance(k, StructKind) else None
         if shared:
             # A local struct Lisp_String or Lisp_Cons (AUTO_STRING, AUTO_CONS): a fresh object
             # of the Lisp type, whose fields the code then fills.
             v = [R("rt-new-shared"), [G("quote"), lisp.Sym(self.rules.shared[shared], "rt")]]
-        elif k[0] in ("struct", "array") and not self.rules.shared_struct(d.type):
+        elif k.aggregate and not self.rules.shared_struct(d.type):
             v = self.new_instance(d.type)
         else:
-            v = self.zero(k)
+            v = k.zero()
         return [R("rt-make-box"), v] if d.uid in self.boxed else v
-
-    @staticmethod
-    def zero(kind):
-        k = kind[0]
-        if k == "int":
-            return 0
-        if k == "float":
-            return lisp.SingleFloat(0.0) if kind[1] == 32 else 0.0
-        return None
 
     def untag_idiom(self) -> set:
         """SSA names holding a Lisp object's tagged word as an integer on the way back to a C
@@ -133,7 +125,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 if s.kind == "call" and s.callee in sources:
                     objects.add(lhs.version)
                     changed = True
-                elif s.kind == "assign" and self.types.kind(lhs.type)[0] == "int":
+                elif s.kind == "assign" and isinstance(self.types.kind(lhs.type), IntKind):
                     ops = [o for o in s.rhs if isinstance(o, ir.SsaName)]
                     if s.code in ("nop_expr", "convert_expr") and ops and ops[0].version in objects:
                         tagged.add(lhs.version)
@@ -177,7 +169,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 site = uses.get(v)
                 if site is None or site[0] != b.index or site[1] <= i or v in self.tagged or v in self.untagged_pointers:
                     continue
-                if self.types.kind(st.lhs.type)[0] in ("struct", "array", "complex"):
+                if isinstance(self.types.kind(st.lhs.type), (StructKind, ArrayKind, ComplexKind)):
                     continue
                 j = site[1]
                 if st.kind == "call":
@@ -195,7 +187,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 for t in walk(op):
                     if isinstance(t, ir.Expr) and t.code == "addr_expr" and isinstance(t.ops[0], ir.Decl):
                         d = t.ops[0]
-                        if d.uid in self.local_uids and self.types.kind(d.type)[0] not in ("struct", "array"):
+                        if d.uid in self.local_uids and not self.types.kind(d.type).aggregate:
                             out.add(d.uid)
         return out
 
@@ -307,7 +299,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if code == "constructor" and rhs[0].clobber:
             return []                          # the end of a variable's lifetime
         kind = self.types.kind(lhs.type)
-        if kind[0] in ("struct", "array") and not self.rules.shared_struct(lhs.type):
+        if kind.aggregate and not self.rules.shared_struct(lhs.type):
             return [self.aggregate_assign(lhs, rhs[0], kind)]
         if isinstance(lhs, ir.SsaName) and (lhs.version in self.tagged or lhs.version in self.untagged_pointers):
             # A step of the untag idiom (see untag_idiom): the name keeps the object.
@@ -319,11 +311,11 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     def rhs_value(self, code, kind, rhs, line):
         tagged = [o for o in rhs if isinstance(o, ir.SsaName) and o.version in self.tagged]
         if tagged:
-            if code in CONVERSIONS and kind[0] == "ptr":
+            if code in CONVERSIONS and isinstance(kind, PtrKind):
                 return self.value(tagged[0])       # the end of the untag idiom: the object
             raise Untranslatable("the tagged word of a Lisp object used as an integer", line)
         if code == "pointer_plus_expr" and is_tag_offset(rhs[1]) and (
-                self.types.kind(rhs[0].type)[0] == "lisp"
+                isinstance(self.types.kind(rhs[0].type), LispKind)
                 or isinstance(rhs[0], ir.SsaName) and rhs[0].version in self.untag_objects):
             # XUNTAG folded into `a p+ -TAG` on a Lisp_Object (a pointer type in these builds).
             return self.value(rhs[0])
@@ -345,7 +337,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         return [G("/="), self.value(t), 0]
 
     def aggregate_assign(self, lhs, rhs, kind):
-        if kind[0] == "array" and any(t.code == "mem_ref" for t in (lhs, rhs)):
+        if isinstance(kind, ArrayKind) and any(t.code == "mem_ref" for t in (lhs, rhs)):
             # An array reached through a pointer: GCC folds `memcpy (buf, src, N)` with a
             # constant N into `MEM <char[N]> [&buf] = MEM <char[N]> [src]`.  Copied as bytes.
             if rhs.code == "constructor" and not rhs.elts:
@@ -366,7 +358,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     def aggregate(self, t):
         """A form for the object holding struct- or array-valued T."""
         k = self.types.kind(t.type)
-        if k[0] == "array":
+        if isinstance(k, ArrayKind):
             if t.code == "string_cst":
                 return self.literal(t)
             base = self.array_base(t)
@@ -392,7 +384,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
 
     def store(self, lhs, value, line):
         k = self.types.kind(lhs.type)
-        if k[0] in ("struct", "array") and not self.rules.shared_struct(lhs.type):
+        if k.aggregate and not self.rules.shared_struct(lhs.type):
             if lhs.code == "component_ref" and isinstance(self.struct_ref(lhs), Shared):
                 raise Untranslatable("storing a whole member of a shared struct", line)
             return [R("rt-copy-into"), self.aggregate(lhs), value]
@@ -461,7 +453,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
 
     def decl_value(self, d: ir.Decl):
         k = self.types.kind(d.type)
-        aggregate = k[0] in ("struct", "array") and not self.rules.shared_struct(d.type)
+        aggregate = k.aggregate and not self.rules.shared_struct(d.type)
         if self.is_local(d):
             sym = self.locals.decl(d)
             return [R("rt-box-value"), sym] if d.uid in self.boxed else sym
@@ -488,20 +480,20 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             return self.decl_value(t)
         if code == "integer_cst":
             k = self.types.kind(t.type)
-            if k[0] in ("ptr", "fnptr"):
+            if isinstance(k, POINTERS):
                 if t.value == 0:
                     return None
                 sym = self.builtin_symbol_constant(k, t.value)
                 if sym is not None:
                     return sym
                 return [R("rt-int-pointer"), t.value]   # a sentinel like (char *) -1
-            if k[0] == "lisp":
+            if isinstance(k, LispKind):
                 raise Untranslatable("integer constant as a Lisp_Object", self.line)
             return t.value
         if code == "real_cst":
             k = self.types.kind(t.type)
             v = t.value
-            return lisp.SingleFloat(v) if k[1] == 32 else v
+            return lisp.SingleFloat(v) if k.bits == 32 else v
         if code == "addr_expr":
             return self.address(t.ops[0])
         if code == "function_decl":
@@ -510,12 +502,12 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             return self.literal(t)
         if code == "constructor":
             k = self.types.kind(t.type)
-            if not t.elts and k[0] in ("struct", "array"):
+            if not t.elts and k.aggregate:
                 return self.new_instance(t.type)
             raise Untranslatable("constructor as a value", self.line)
         if code in ("component_ref", "mem_ref", "array_ref", "realpart_expr", "imagpart_expr", "bit_field_ref"):
             k = self.types.kind(t.type)
-            if k[0] in ("struct", "array") and not self.rules.shared_struct(t.type):
+            if k.aggregate and not self.rules.shared_struct(t.type):
                 return self.aggregate(t)
             return self.place(t).read
         if code in ("lt_expr", "le_expr", "gt_expr", "ge_expr", "eq_expr", "ne_expr"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..gimple import ir
 from . import lisp
-from .ctypes import Untranslatable, accessor, mem_type
+from .ctypes import ArrayKind, ComplexKind, IntKind, StructKind, Untranslatable, accessor, mem_type
 from .operators import quote, wrap
 
 G, R = lisp.cl, lisp.rt
@@ -80,11 +80,11 @@ class MemoryMixin:
     def desc(self, t: ir.Type):
         """The runtime's descriptor of C type T, as data: :s32, (:struct |struct x|), (:array D N)."""
         k = self.types.kind(t)
-        if k[0] == "struct":
+        if isinstance(k, StructKind):
             return [lisp.Sym(":struct"), self.struct_symbol(t)]
-        if k[0] == "array":
-            return [lisp.Sym(":array"), self.desc(k[1]), k[2] if k[2] is not None else 0]
-        if k[0] == "complex":
+        if isinstance(k, ArrayKind):
+            return [lisp.Sym(":array"), self.desc(k.elt), k.n if k.n is not None else 0]
+        if isinstance(k, ComplexKind):
             return lisp.Sym(":complex")
         return mem_type(k)
 
@@ -193,12 +193,12 @@ class MemoryMixin:
             f = self.field_of(ref.type, field)
             off = self.cell_offset(ref, f)
             if off is not None:
-                if f.bitfield and kind[0] == "int":
+                if f.bitfield and isinstance(kind, IntKind):
                     return self.bitfield_cell_place(ref.form, off, f, kind)
                 return self.cell_place(ref.form, off, kind)
             acc = [self.field_accessor(ref.type, f), ref.form]
-            if f.bitfield and kind[0] == "int":
-                return Place(acc, lambda v: [G("setf"), acc, wrap(("int", f.size, kind[2]), v)])
+            if f.bitfield and isinstance(kind, IntKind):
+                return Place(acc, lambda v: [G("setf"), acc, wrap(IntKind(f.size, kind.signed), v)])
             return Place(acc)
         if code == "array_ref":
             arr, index = t.ops[0], t.ops[1]
@@ -221,7 +221,7 @@ class MemoryMixin:
                 dk = self.types.kind(ptr.ops[0].type)
                 if dk == kind:
                     return self.decl_place(ptr.ops[0])
-                if dk[0] == kind[0] == "int":
+                if isinstance(dk, IntKind) and isinstance(kind, IntKind):
                     # An integer variable seen as another integer type: GCC folds a small
                     # memcpy into `MEM <unsigned short> [&v]`, of the other signedness or of
                     # the variable's low bytes.  Each side keeps its own range.
@@ -236,7 +236,7 @@ class MemoryMixin:
         if code in ("realpart_expr", "imagpart_expr"):
             inner = self.value(t.ops[0])
             k = self.types.kind(t.ops[0].type)
-            op = ("car" if code == "realpart_expr" else "cdr") if k[1][0] == "int" else \
+            op = ("car" if code == "realpart_expr" else "cdr") if isinstance(k.part, IntKind) else \
                  ("realpart" if code == "realpart_expr" else "imagpart")
             return Place([G(op), inner], lambda v: self.unsupported("store into part of a complex"))
         if code == "bit_field_ref":
@@ -258,9 +258,9 @@ class MemoryMixin:
 
     def element_place(self, vector, i, kind) -> Place:
         acc = [G("aref"), vector, i]
-        if kind[0] == "int" and kind[1] <= 8:
+        if isinstance(kind, IntKind) and kind.bits <= 8:
             # 8-bit arrays are octet vectors, whatever the signedness of the element type.
-            read = [R("rt-s8"), acc] if kind[2] else acc
+            read = [R("rt-s8"), acc] if kind.signed else acc
             return Place(read, lambda v: [G("setf"), acc, [G("ldb"), [G("byte"), 8, 0], v]])
         return Place(acc)
 
@@ -270,10 +270,10 @@ class MemoryMixin:
         so that the other bits of the unit are kept."""
         bit = f.offset % 8
         width = next(w for w in (8, 16, 32, 64) if bit + f.size <= w)
-        cell = [R("rt-cell"), union_form, byte_offset, quote(mem_type(("int", width, False)))]
+        cell = [R("rt-cell"), union_form, byte_offset, quote(mem_type(IntKind(width, False)))]
         field = [G("byte"), f.size, bit]
         raw = [G("ldb"), field, cell]
-        read = wrap(("int", f.size, True), raw) if kind[2] else raw
+        read = wrap(IntKind(f.size, True), raw) if kind.signed else raw
         return Place(read, lambda v: [G("setf"), cell, [G("dpb"), v, field, cell]])
 
     def cell_place(self, union_form, offset, kind) -> Place:
@@ -281,7 +281,7 @@ class MemoryMixin:
         return Place(form)
 
     def mem_place(self, ptr_form, offset, kind) -> Place:
-        if kind[0] in ("struct", "array"):
+        if kind.aggregate:
             raise Untranslatable("aggregate through a pointer")
         p = ptr_form if offset == 0 else [R("rt-ptr+"), ptr_form, offset]
         return Place([R("rt-mem"), p, quote(mem_type(kind))])
@@ -336,8 +336,8 @@ class MemoryMixin:
             return self.function_ref(t)
         if isinstance(t, ir.Decl):
             k = self.types.kind(t.type)
-            v = self.decl_value(t) if k[0] in ("struct", "array") else self.decl_box(t)
-            if k[0] == "struct":
+            v = self.decl_value(t) if k.aggregate else self.decl_box(t)
+            if isinstance(k, StructKind):
                 return v        # a pointer to a whole struct is the instance (or Lisp object)
             return [R("rt-make-ptr"), v, 0]
         if code == "string_cst":
@@ -360,9 +360,9 @@ class MemoryMixin:
             if off is not None:
                 return [R("rt-make-ptr"), ref.form, off]
             acc = [self.field_accessor(ref.type, f), ref.form]
-            if k[0] == "struct":
+            if isinstance(k, StructKind):
                 return acc
-            if k[0] == "array":
+            if isinstance(k, ArrayKind):
                 return [R("rt-make-ptr"), acc, 0]
             if f.bitfield:
                 raise Untranslatable("address of a bit-field")

@@ -5,7 +5,8 @@ Every integer result is reduced to its C type (docs/data-model.md, "Integer sema
 from __future__ import annotations
 
 from . import lisp
-from .ctypes import Untranslatable
+from .ctypes import (POINTERS, ComplexKind, FloatKind, IntKind, LispKind, PtrKind, VoidKind,
+                     Untranslatable)
 
 G, R = lisp.cl, lisp.rt
 
@@ -26,7 +27,7 @@ UNORDERED = {"unlt_expr": "<", "unle_expr": "<=", "ungt_expr": ">", "unge_expr":
 
 def wrap(kind, form):
     """FORM reduced to integer KIND."""
-    bits, signed = kind[1], kind[2]
+    bits, signed = kind.bits, kind.signed
     if bits == 1 and not signed:
         return [R("rt-wrap-u"), 1, form]
     return [R("rt-wrap-s" if signed else "rt-wrap-u"), bits, form]
@@ -47,7 +48,7 @@ class OperatorsMixin:
         the Lisp object union is the builtin symbol at that byte offset (the rules say which
         union and the size of a symbol)."""
         rule = self.rules.lisp_symbol_offset
-        pointee = to[1] if len(to) > 1 else None
+        pointee = to.target if isinstance(to, PtrKind) else None
         if not (rule and isinstance(form, int) and pointee is not None and pointee.base.tag == rule[0]):
             return None
         self.rules.used.add(("lisp-symbol-offset",))
@@ -58,29 +59,28 @@ class OperatorsMixin:
     """Turns (code, operand forms, operand kinds) into a value form of the result kind."""
 
     def arith(self, code: str, kind, args: list, arg_kinds: list, line: int):
-        k = kind[0]
         if code in COMPARE or code in UNORDERED or code in ("ordered_expr", "unordered_expr", "ltgt_expr"):
             return [G("if"), self.compare(code, args, arg_kinds), 1, 0]
-        if k == "int":
+        if isinstance(kind, IntKind):
             return self.int_arith(code, kind, args, arg_kinds, line)
-        if k == "float":
+        if isinstance(kind, FloatKind):
             return self.float_arith(code, kind, args, line)
-        if k in ("ptr", "fnptr"):
+        if isinstance(kind, POINTERS):
             if code == "pointer_plus_expr":
                 return [R("rt-ptr+"), args[0], small_constant(args[1], 64)]
             if code in ("min_expr", "max_expr"):
                 return [R("rt-ptr-min" if code == "min_expr" else "rt-ptr-max"), *args]
-        if k == "complex":
+        if isinstance(kind, ComplexKind):
             if code == "complex_expr":
-                return [G("complex"), *args] if kind[1][0] == "float" else [G("cons"), *args]
+                return [G("complex"), *args] if isinstance(kind.part, FloatKind) else [G("cons"), *args]
             if code in ("plus_expr", "minus_expr", "mult_expr", "rdiv_expr", "negate_expr"):
                 op = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*", "rdiv_expr": "/", "negate_expr": "-"}[code]
                 return [G(op), *args]
-        raise Untranslatable(f"{code} on {k}", line)
+        raise Untranslatable(f"{code} on {kind.tag}", line)
 
     def compare(self, code: str, args: list, arg_kinds: list):
         """A Lisp boolean form for a comparison of two operands of the given kinds."""
-        k = arg_kinds[0][0]
+        k = arg_kinds[0]
         a, b = args
         if code == "ordered_expr":
             return [G("not"), [R("rt-unordered-p"), a, b]]
@@ -91,24 +91,24 @@ class OperatorsMixin:
         if code in UNORDERED:
             return [G("or"), [R("rt-unordered-p"), a, b], [G(UNORDERED[code]), a, b]]
         op = COMPARE[code]
-        if k in ("ptr", "fnptr"):
+        if isinstance(k, POINTERS):
             if code == "eq_expr":
                 return [R("rt-ptr="), a, b]
             if code == "ne_expr":
                 return [G("not"), [R("rt-ptr="), a, b]]
             return [R("rt-ptr-compare"), lisp.Sym(":" + op), a, b]
-        if k == "lisp":
+        if isinstance(k, LispKind):
             if code == "eq_expr":
                 return [G("eq"), a, b]
             if code == "ne_expr":
                 return [G("not"), [G("eq"), a, b]]
             raise Untranslatable(f"ordered comparison ({op}) of Lisp objects")
-        if k in ("int", "float"):
+        if isinstance(k, (IntKind, FloatKind)):
             return [G(op), a, b]
-        raise Untranslatable(f"comparison of {k}")
+        raise Untranslatable(f"comparison of {k.tag}")
 
     def int_arith(self, code: str, kind, args: list, arg_kinds: list, line: int):
-        bits = kind[1]
+        bits = kind.bits
         a = args[0]
         b = args[1] if len(args) > 1 else None
         simple = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*"}
@@ -161,7 +161,7 @@ class OperatorsMixin:
 
     @staticmethod
     def same_width(kind, arg_kinds) -> bool:
-        return all(k[0] == "int" and k[1] == kind[1] and k[2] == kind[2] for k in arg_kinds)
+        return all(k == kind for k in arg_kinds)
 
     def float_arith(self, code: str, kind, args: list, line: int):
         # IEEE semantics (infinities, NaNs) come from the runtime turning SBCL's float traps off.
@@ -178,34 +178,34 @@ class OperatorsMixin:
 
     def convert(self, to, frm, form, line: int):
         """FORM, of kind FRM, converted to kind TO (nop_expr, convert_expr, float_expr, fix_trunc_expr)."""
-        t, f = to[0], frm[0]
-        if t == "int" and f == "int":
-            if to[1] >= frm[1] and (to[2] or not frm[2]) and (to[2] == frm[2] or to[1] > frm[1]):
+        t, f = type(to), type(frm)
+        if t is IntKind and f is IntKind:
+            if to.bits >= frm.bits and (to.signed or not frm.signed) and (to.signed == frm.signed or to.bits > frm.bits):
                 return form       # every value of FRM is a value of TO
             return wrap(to, form)
-        if t == "float" and f == "int":
-            return [G("coerce"), form, float_type(to[1])]
-        if t == "float" and f == "float":
-            if to[1] == frm[1] or (to[1] >= 64 and frm[1] >= 64):
+        if t is FloatKind and f is IntKind:
+            return [G("coerce"), form, float_type(to.bits)]
+        if t is FloatKind and f is FloatKind:
+            if to.bits == frm.bits or (to.bits >= 64 and frm.bits >= 64):
                 return form
-            return [G("coerce"), form, float_type(to[1])]
-        if t == "int" and f == "float":
+            return [G("coerce"), form, float_type(to.bits)]
+        if t is IntKind and f is FloatKind:
             return wrap(to, [R("rt-float-truncate"), form])
-        if t in ("ptr", "fnptr") and f in ("ptr", "fnptr"):
+        if t in POINTERS and f in POINTERS:
             return form
-        if t in ("ptr", "fnptr") and f == "int":
+        if t in POINTERS and f is IntKind:
             sym = self.builtin_symbol_constant(to, form)
             if sym is not None:
                 return sym
             return None if form == 0 else [R("rt-int-pointer"), form]
-        if t == "int" and f in ("ptr", "fnptr"):
+        if t is IntKind and f in POINTERS:
             return wrap(to, [R("rt-pointer-integer"), form])
-        if t == "lisp" and f == "lisp":
+        if t is LispKind and f is LispKind:
             return form
-        if t == "lisp" or f == "lisp":
-            raise Untranslatable(f"conversion between Lisp_Object and {f if t == 'lisp' else t}", line)
-        if t == "complex" and f == "complex":
+        if t is LispKind or f is LispKind:
+            raise Untranslatable(f"conversion between Lisp_Object and {frm.tag if t is LispKind else to.tag}", line)
+        if t is ComplexKind and f is ComplexKind:
             return form
-        if t == "void":
+        if t is VoidKind:
             return form
-        raise Untranslatable(f"conversion from {f} to {t}", line)
+        raise Untranslatable(f"conversion from {frm.tag} to {to.tag}", line)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..gimple import ir
 from ..gimple.program import Program
 from . import lisp, names
-from .ctypes import TypeMap, Untranslatable, accessor
+from .ctypes import ArrayKind, StructKind, TypeMap, Untranslatable, accessor
 from .function import FunctionEmitter
 from .operators import quote
 
@@ -111,8 +111,8 @@ class InitEmitter(FunctionEmitter):
         if init.code != "constructor":
             raise Untranslatable(f"{init.code} initializing an aggregate")
         out = []
-        if k[0] == "array":
-            elt = k[1]
+        if isinstance(k, ArrayKind):
+            elt = k.elt
             ek = self.types.kind(elt)
             next_index = 0
             for idx, val in init.elts:
@@ -124,12 +124,12 @@ class InitEmitter(FunctionEmitter):
                     lo = hi = idx.value
                 next_index = hi + 1
                 for i in range(lo, hi + 1):
-                    if ek[0] in ("struct", "array") and not self.rules.shared_struct(elt):
+                    if ek.aggregate and not self.rules.shared_struct(elt):
                         out += self.store_init([G("aref"), obj_form, i], elt, val)
                     else:
                         out.append(self.element_place(obj_form, i, ek).write(self.init_value(elt, val)))
             return out
-        if k[0] == "struct":
+        if isinstance(k, StructKind):
             self.struct_symbol(t)
             fields = list(t.base.fields)
             for n, (idx, val) in enumerate(init.elts):
@@ -137,17 +137,17 @@ class InitEmitter(FunctionEmitter):
                 ft = f.type
                 fk = self.types.kind(ft)
                 if self.types.is_union(t):
-                    if fk[0] in ("struct", "array"):
+                    if fk.aggregate:
                         raise Untranslatable("aggregate initializer of a union member")
                     out.append(self.cell_place(obj_form, f.offset // 8, fk).write(self.init_value(ft, val)))
                     continue
                 acc = [self.field_accessor(t, f), obj_form]
-                if fk[0] in ("struct", "array") and not self.rules.shared_struct(ft):
+                if fk.aggregate and not self.rules.shared_struct(ft):
                     out += self.store_init(acc, ft, val)
                 else:
                     out.append([G("setf"), acc, self.init_value(ft, val)])
             return out
-        raise Untranslatable(f"initializer for {k[0]}")
+        raise Untranslatable(f"initializer for {k.tag}")
 
     def init_value(self, t: ir.Type, init):
         """The value of a scalar initializer (GENERIC: constants, addresses, conversions)."""
@@ -157,7 +157,7 @@ class InitEmitter(FunctionEmitter):
         if code == "pointer_plus_expr":
             return [R("rt-ptr+"), self.init_value(init.ops[0].type, init.ops[0]), self.init_value(init.ops[1].type, init.ops[1])]
         if code == "constructor" and not init.elts:
-            return self.zero(self.types.kind(t))
+            return self.types.kind(t).zero()
         return self.value(init)
 
 
@@ -165,7 +165,7 @@ def variable_forms(v: ir.Variable, unit: UnitInfo, ctx: ProgramContext, init_emi
     """(definition, initialization forms) of a variable defined in UNIT."""
     sym = unit.global_syms[v.uid]
     k = ctx.types.kind(v.type)
-    aggregate = k[0] in ("struct", "array") and not ctx.rules.shared_struct(v.type)
+    aggregate = k.aggregate and not ctx.rules.shared_struct(v.type)
     desc = init_emitter.desc(v.type)
     definition = [R("rt-define-global"), sym, quote(desc)]
     if v.init is None:
@@ -188,6 +188,6 @@ def struct_definition(name: str, t: ir.Type, ctx: ProgramContext, desc_of):
         entry = [accessor(name, f.name, f.offset), f.offset // 8, d]
         if f.bitfield:
             k = ctx.types.kind(f.type)
-            entry.append([lisp.Sym(":bits"), f.offset % 8 if f.offset is not None else 0, f.size, 1 if k[2] else 0])
+            entry.append([lisp.Sym(":bits"), f.offset % 8 if f.offset is not None else 0, f.size, 1 if k.signed else 0])
         fields.append(entry)
     return [R("rt-define-struct"), sym, size, fields]
