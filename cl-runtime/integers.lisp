@@ -29,31 +29,72 @@
 ;;; truncation), masked inline.  A signed type's fixnum out of range is an overflow, which is
 ;;; rare: folded inline, the result of an overflowing constant would be a style warning wherever
 ;;; the compiler sees it used as an index.
+;;;
+;;; An operation SBCL computes modulo 2^64 (+ - * the logical operations, a shift by a constant)
+;;; whose operands are machine words -- what a local's type declaration says of a C integer of
+;;; up to 64 bits (docs/data-model.md) -- is wrapped as modular arithmetic: LOGAND with the mask,
+;;; and MASK-SIGNED-FIELD for a signed type, which SBCL compiles to word instructions with no
+;;; call and no bignum.  The operands' types are tested first; where they are declared the test
+;;; is folded away, and where they are not, an operand outside a word takes the general path.
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defparameter *modular-operators* '(+ - * logand logior logxor lognot)
+    "The operators whose wraparound RT-WRAP-S and RT-WRAP-U open-code as modular arithmetic.")
+
+  (defun %modular-form-p (x)
+    "Whether X is a call of a modular operator (or ASH by a constant count below 64) whose
+  operands are symbols or integer constants."
+    (and (consp x)
+         (every (lambda (a) (or (symbolp a) (integerp a))) (rest x))
+         (or (and (member (first x) *modular-operators*) (<= 1 (length (rest x)) 2))
+             (and (eq (first x) 'ash) (= (length x) 3) (symbolp (second x))
+                  (typep (third x) '(integer -63 63))))))
+
+  (defun %modular-expansion (bits x reduce general)
+    "The expansion of RT-WRAP-S or RT-WRAP-U of BITS (<= 64) on X: REDUCE applied to the
+  operation on word operands, else GENERAL applied to the operation."
+    (let* ((vars (loop for a in (rest x) collect (if (symbolp a) (gensym "A") a)))
+           (bindings (loop for a in (rest x) for v in vars when (symbolp v) collect (list v a)))
+           (op (cons (first x) vars)))
+      `(let ,bindings
+         (if (and ,@(loop for (v) in bindings collect `(typep ,v '(or sb-vm:signed-word sb-vm:word))))
+             ,(funcall reduce `(logand ,op ,(1- (ash 1 bits))))
+             ,(funcall general op)))))
+
+  (defun %wrap-u-expansion (bits x)
+    (let ((v (gensym "V")))
+      `(let ((,v ,x))
+         (typecase ,v
+           ((unsigned-byte ,bits) ,v)
+           ,@(when (< bits sb-vm:n-fixnum-bits)
+               `((fixnum (logand ,v ,(1- (ash 1 bits))))))
+           (t (the (unsigned-byte ,bits) (%wrap-u ,bits ,v)))))))
+
+  (defun %wrap-s-expansion (bits x)
+    (let ((v (gensym "V")))
+      `(let ((,v ,x))
+         (if (typep ,v '(signed-byte ,bits))
+             ,v
+             (the (signed-byte ,bits) (%wrap-s ,bits ,v)))))))
 
 (defmacro rt-wrap-u (bits x)
   "X (an integer) reduced modulo 2^BITS: the conversion to an unsigned C type of BITS bits.
 BITS is a literal integer in translated code; the expansion then tests the common in-range case
-first and masks a fixnum inline."
-  (if (typep bits '(integer 1))
-      (let ((v (gensym "V")))
-        `(let ((,v ,x))
-           (typecase ,v
-             ((unsigned-byte ,bits) ,v)
-             ,@(when (< bits sb-vm:n-fixnum-bits)
-                 `((fixnum (logand ,v ,(1- (ash 1 bits))))))
-             (t (the (unsigned-byte ,bits) (%wrap-u ,bits ,v))))))
-      `(%wrap-u ,bits ,x)))
+first and masks a fixnum inline, or is modular arithmetic (see above)."
+  (cond ((not (typep bits '(integer 1))) `(%wrap-u ,bits ,x))
+        ((and (<= bits 64) (%modular-form-p x))
+         (%modular-expansion bits x #'identity (lambda (op) (%wrap-u-expansion bits op))))
+        (t (%wrap-u-expansion bits x))))
 
 (defmacro rt-wrap-s (bits x)
   "X (an integer) reduced to a BITS-wide two's complement value: the conversion to a signed C
-type of BITS bits (GCC's wraparound).  BITS is a literal integer in translated code."
-  (if (typep bits '(integer 1))
-      (let ((v (gensym "V")))
-        `(let ((,v ,x))
-           (if (typep ,v '(signed-byte ,bits))
-               ,v
-               (the (signed-byte ,bits) (%wrap-s ,bits ,v)))))
-      `(%wrap-s ,bits ,x)))
+type of BITS bits (GCC's wraparound).  BITS is a literal integer in translated code; the
+expansion is then inline, or modular arithmetic (see above)."
+  (cond ((not (typep bits '(integer 1))) `(%wrap-s ,bits ,x))
+        ((and (<= bits 64) (%modular-form-p x))
+         (%modular-expansion bits x (lambda (m) `(sb-c::mask-signed-field ,bits ,m))
+                             (lambda (op) (%wrap-s-expansion bits op))))
+        (t (%wrap-s-expansion bits x))))
 
 (defun rt-wrap-u-call (bits x)
   "RT-WRAP-U as a function call: translated functions too large for SBCL to compile quickly with

@@ -32,6 +32,17 @@ def replace_heads(form, table: dict):
     return form
 
 
+def type_declarations(typed) -> list:
+    """`(type TYPE SYM...)` for the (SYM, kind) pairs of TYPED whose kind is declared (C's
+    integers and floats, docs/data-model.md), one per type in order of first appearance."""
+    by_type: dict = {}
+    for sym, kind in typed:
+        if kind.declared:
+            t = kind.cl_type()
+            by_type.setdefault(repr(t), (t, []))[1].append(sym)
+    return [[G("type"), t, *syms] for t, syms in by_type.values()]
+
+
 class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     """Translates FN of UNIT; CTX is the translation of the whole program (names, rules)."""
 
@@ -41,6 +52,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.structs_used = ctx.structs_used
         self.locals = Locals()
         self.ssa_names: dict = {}                # symbol -> kind
+        self.ssa_versions: dict = {}             # symbol -> SSA version
         self.local_uids = {d.uid for d in fn.locals if "static" not in self.unit.var_flags.get(d.uid, ())}
         self.local_uids |= {p.uid for p in fn.params}
         if fn.result is not None:
@@ -70,18 +82,31 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         else:
             body = self.setjmp_frame(Structurer(self.shape.graph, self.shaped_code, self.shaped_terminate).body())
         self.add_copies(body)
-        bindings = []
+        bindings, typed = [], []
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
             if p.uid in self.boxed:
                 bindings.append([sym, [R("rt-make-box"), sym]])
         for d in [*fn.locals, *([fn.result] if fn.result is not None else [])]:
             if d.uid in self.local_uids and d.uid in self.locals.by_uid:
-                bindings.append([self.locals.by_uid[d.uid], self.initial(d)])
+                sym = self.locals.by_uid[d.uid]
+                bindings.append([sym, self.initial(d)])
+                if d.uid not in self.boxed:
+                    typed.append((sym, self.types.kind(d.type)))
         for sym, kind in sorted(self.ssa_names.items(), key=lambda kv: kv[0].name):
             bindings.append([sym, kind.zero()])
+            if self.ssa_versions[sym] not in self.tagged | self.untag_objects:
+                typed.append((sym, kind))
         declare = [G("declare"), [G("ignorable"), *params]] if params else None
-        form = [G("let*"), bindings, *body] if bindings else [G("progn"), *body]
+        param_types = type_declarations([(self.locals.by_uid[p.uid], self.types.kind(p.type))
+                                         for p in fn.params if p.uid not in self.boxed])
+        if param_types:
+            declare = [*(declare or [G("declare")]), *param_types]
+        local_types = type_declarations(typed)
+        if bindings:
+            form = [G("let*"), bindings, *([[G("declare"), *local_types]] if local_types else []), *body]
+        else:
+            form = [G("progn"), *body]
         if len(fn.blocks) > LARGE_FUNCTION_BLOCKS:
             # SBCL's optimizer is superlinear in a function's size; beyond this size it is told
             # to favour compilation speed, and integer wraparound is a call instead of inline
@@ -441,6 +466,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         sym = self.locals.ssa(t)
         if sym not in self.ssa_names:
             self.ssa_names[sym] = self.types.kind(t.type)
+            self.ssa_versions[sym] = t.version
         return sym
 
     def is_local(self, d: ir.Decl) -> bool:
