@@ -61,6 +61,14 @@ sorted by name: what translated code may still reach only to signal RT-NOT-IMPLE
   "Whether X is an integer in Emacs's fixnum range."
   (and (integerp x) (<= (- -1 +most-positive-fixnum+) x +most-positive-fixnum+)))
 
+(declaim (inline rt-fixnum-raw))
+(defun rt-fixnum-raw (x)
+  "XFIXNUM_RAW: a fixnum is its own value.  Emacs also reads the value of an object it has not
+tested yet and then drops it (arith_driver reads its first argument so); C then gets the
+object's word shifted, here it gets a number of the object (SXHASH), so that the C integer
+variable the value lands in (declared (signed-byte 64), docs/data-model.md) holds an integer."
+  (if (typep x '(signed-byte 64)) x (sxhash x)))
+
 (defun rt-ufixnum-raw (x)
   "XUFIXNUM_RAW: the bits of fixnum X read as a 62-bit unsigned number."
   (ldb (byte 62 0) x))

@@ -235,10 +235,20 @@ signal mask), on the main thread only (the one that runs translated code); the n
       (%deliver-signal sig)
       (%c-syscall "kill" sb-alien:int (sb-alien:int pid) (sb-alien:int sig))))
 
+(sb-ext:defglobal **thread-ids** (make-hash-table :test 'eq :weakness :key :synchronized t)
+  "The pthread_t of each SBCL thread but the main one, an integer as in C.")
+(sb-ext:defglobal **next-thread-id** 1)
+
 (rt-define-external "pthread_self" ()
-  ;; The main thread is one value across saved cores (emacs.c records it at start-up).
-  (if (sb-thread:main-thread-p) :main-thread sb-thread:*current-thread*))
-(rt-define-external "pthread_equal" (a b) (if (eq a b) 1 0))
+  ;; A pthread_t is an integer (C's unsigned long, which the translation declares).  The main
+  ;; thread is 1 in every saved core (emacs.c records it at start-up).
+  (if (sb-thread:main-thread-p)
+      1
+      (let ((th sb-thread:*current-thread*))
+        (sb-ext:with-locked-hash-table (**thread-ids**)
+          (or (gethash th **thread-ids**)
+              (setf (gethash th **thread-ids**) (incf **next-thread-id**)))))))
+(rt-define-external "pthread_equal" (a b) (if (eql a b) 1 0))
 (rt-define-external "pthread_kill" (thread sig)
   (declare (ignore thread))
   (cond ((zerop sig) 0)

@@ -102,9 +102,9 @@ scans its own stacks."
   "Replaces survives_gc_p: true -- an object the runtime can still reach survives, since SBCL
 frees only unreachable ones.  Its one caller, fns.c's sweep_weak_table, runs in alloc.c's
 collection only, which SBCL's replaces: the entries of a weak hash table are never swept (weak
-tables hold their entries as strong ones do)."
+tables hold their entries as strong ones do).  A C bool: 1."
   (declare (ignore object))
-  t)
+  1)
 (define-pending rt-valid-lisp-object-p (valid_lisp_object_p) "Replaces valid_lisp_object_p: garbage collection: SBCL's collector.")
 (defun rt-flush-stack-call-func1 (func arg)
   "Replaces flush_stack_call_func1: FUNC (ARG).  (The C marks the stack's end for its collector's

@@ -36,7 +36,7 @@
 ;; Fixnums are CL integers.
 (replace "make_fixnum" $1 "fixnums are CL integers")
 (replace "make_ufixnum" $1 "fixnums are CL integers")
-(replace "XFIXNUM_RAW" $1 "fixnums are CL integers")
+(replace "XFIXNUM_RAW" (rt-fixnum-raw $1) "fixnums are CL integers (and any object an integer: a C integer variable holds it)")
 (replace "XUFIXNUM_RAW" (rt-ufixnum-raw $1) "the fixnum's bits read as unsigned")
 
 ;; From an object to its struct: the object itself.
