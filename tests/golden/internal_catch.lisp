@@ -9,6 +9,7 @@
       (|$c| nil)
       (|$D5| nil)
       (|$D2| nil))
+    (declare (type (signed-byte 32) |$D3|))
     (rt-setjmp-frame
       (|$setjmp/frame| |$setjmp/receiver| |$setjmp/value|)
       (tagbody
