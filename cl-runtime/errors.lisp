@@ -31,6 +31,7 @@ names the function, the construct that stopped it and the source position."))
 `NAME was not translated from C: WHAT (WHERE)`."
   (error 'rt-untranslated-function :name name :what what :where where))
 
+(declaim (ftype (function () nil) rt-unreachable rt-abort)) ; they never return
 (defun rt-unreachable ()
   "__builtin_unreachable (): reaching it is a bug; signal RT-C-ERROR."
   (%c-error "__builtin_unreachable () was reached"))

@@ -28,7 +28,7 @@ from .emit.clsymbols import CL_SYMBOLS
 from .emit.ctypes import Untranslatable
 from .emit.rulebook import Rules
 from .emit.operators import quote
-from .emit.unit import InitEmitter, ProgramContext, struct_definition, translate_function, variable_forms
+from .emit.unit import InitEmitter, ProgramContext, ftype, struct_definition, translate_function, variable_forms
 from .fingerprints import FILE_NAME as FINGERPRINTS, Fingerprints, normalizer
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
@@ -146,6 +146,7 @@ class Translation:
         self.fingerprints = Fingerprints(version, normalizer(program, rules, version))
         self.files: dict[str, str] = {}
         self.globals: list[lisp.Sym] = []
+        self.ftypes: list = []                  # (ftype ...) of each translated function
 
     def run(self, progress: Progress | None = None) -> None:
         ctx, rules = self.ctx, self.rules
@@ -186,6 +187,8 @@ class Translation:
                 if r.form is not None:
                     r.form = declining_inlines(r.form, inline)
                 self.report.function(r, u.file)
+                if r.status == "translated":
+                    self.ftypes.append(ftype(f, r.form, ctx.types))
                 # Printed once here, for the fingerprint and the file alike.
                 text = lisp.to_text(r.form) if r.form is not None else None
                 self.fingerprints.function(f, r.status, r.reason, text)
@@ -213,8 +216,10 @@ class Translation:
             self.files[lisp_name(file)] = text_of(forms, self.version, f"From {file}.")
         self.files["structs.lisp"] = text_of(self.struct_forms(), self.version, "The structs and unions the translated code uses.")
         self.files["globals.lisp"] = text_of(
-            [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]]],
-            self.version, "Every global variable, proclaimed before any file refers to one.")
+            [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]],
+             [G("declaim"), *sorted(self.ftypes, key=lambda f: f[2].name)]],
+            self.version, "Every global variable, and the type of every translated function, proclaimed "
+                          "before any file refers to one.")
         self.files["start.lisp"] = text_of([*self.defsym_forms(), [R("rt-run-initializers")],
                                             *startup_forms(self.program, self.rules)], self.version,
                                            "Static data, once every file is loaded.")

@@ -96,6 +96,21 @@ def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> 
         return FunctionResult(fn.name, fn.file, fn.line, "untranslated", x.what, line, stub)
 
 
+def ftype(fn: ir.Function, form, types: TypeMap):
+    """`(ftype (function PARAMS RESULT) NAME)` for FN, translated as FORM (a defun): the C types
+    of its parameters and result that are declared (docs/data-model.md), `t` and `*` for the
+    others, so that every caller knows what an integer or float function returns."""
+    params = [k.cl_type() if k.declared else G("t") for k in (types.kind(p.type) for p in fn.params)]
+    if fn.type.base.varargs:
+        params += [G("&rest"), G("t")]
+    rk = types.kind(fn.type.base.result)
+    if "noreturn" in fn.flags:
+        result = G("nil")               # it never returns: its callers' code after it is dead
+    else:
+        result = [G("values"), rk.cl_type(), G("&optional")] if rk.declared else G("*")
+    return [G("ftype"), [G("function"), params, result], form[1]]
+
+
 class InitEmitter(FunctionEmitter):
     """Translates static initializers: the trees of a variable's DECL_INITIAL, outside any function."""
 
