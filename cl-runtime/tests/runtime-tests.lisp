@@ -97,6 +97,28 @@
 
 ;;; Integers.
 
+(defun %modular-s32+ (a b)
+  (declare (type (signed-byte 32) a b))
+  (rt-wrap-s 32 (+ a b)))
+(defun %modular-s64* (a b)
+  (declare (type (signed-byte 64) a b))
+  (rt-wrap-s 64 (* a b)))
+(defun %modular-u64-shift (a)
+  (declare (type (unsigned-byte 64) a))
+  (rt-wrap-u 64 (ash a 4)))
+(defun %modular-untyped (a b) (rt-wrap-s 32 (- a b)))
+
+(deftest integers-wrap-modular
+  ;; The modular expansion on declared word operands, and on undeclared ones of any size.
+  (check (= (%modular-s32+ #x7FFFFFFF 1) (- (expt 2 31))))
+  (check (= (%modular-s32+ -1 -1) -2))
+  (check (= (%modular-s64* (expt 2 62) 4) 0))
+  (check (= (%modular-s64* (1- (expt 2 63)) 3) (- (expt 2 63) 3)))
+  (check (= (%modular-u64-shift (1- (expt 2 64))) (- (expt 2 64) 16)))
+  (check (= (%modular-untyped (- (expt 2 31)) 1) (1- (expt 2 31))))
+  (check (= (%modular-untyped (expt 2 70) -5) 5))
+  (check (= (let ((a (expt 2 100))) (rt-wrap-u 64 (logior a 7))) 7)))
+
 (deftest integers-wrap
   (check (= (rt-wrap-u-call 8 -1) 255))
   (check (= (rt-wrap-s-call 8 255) -1))
