@@ -1,5 +1,6 @@
 """Bad input: one clear line, a non-zero exit, and the rest of the batch goes on."""
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,24 @@ def test_compile_status_says_what_the_report_says(tmp_path):
     assert (result["errors"], result["warnings"], result["files_failed"]) == (1, 1, ["broken.lisp"])
     assert result["summary"].startswith("1 errors, 1 warnings, ")
     assert "; 1 files failed to compile; " in result["summary"]
+
+
+@pytest.mark.parametrize("checked, outcome", [(False, "UNCHECKED"), (True, "CHECKED")])
+def test_checked_policy_overrides_what_a_function_declares(tmp_path, checked, outcome):
+    """`emacs2cl compile --checked` (docs/optimize-policy.md): a function that declares safety 0
+    trusts its declarations under the default policy and checks them under the checked one."""
+    from translator.compile import compile_translation
+    header = "(in-package :e2c-policy-test)\n"
+    (tmp_path / "package.lisp").write_text("(defpackage :e2c-policy-test (:use :common-lisp))\n")
+    (tmp_path / "structs.lisp").write_text(header)
+    (tmp_path / "globals.lisp").write_text(header)
+    (tmp_path / "unsafe.lisp").write_text(
+        header + "(defun unsafe (x) (declare (optimize (safety 0)) (fixnum x))\n"
+                 "  (if (typep x 'fixnum) :unchecked :impossible))\n")
+    result = compile_translation(tmp_path, 1, checked=checked)
+    assert result["errors"] == 0 and result["policy"] == ("checked" if checked else "default")
+    run = subprocess.run(["sbcl", "--script"], input=(
+        f'(load "{tmp_path}/package.lisp") (load "{tmp_path}/fasl/unsafe.fasl")\n'
+        '(princ (handler-case (funcall (find-symbol "UNSAFE" :e2c-policy-test) "a")'
+        ' (type-error () :checked)))\n'), capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == outcome, run.stderr

@@ -20,6 +20,12 @@ def _jobs_arg(p: argparse.ArgumentParser) -> None:
                    help="parallel GCC runs and readers (default: the number of cores)")
 
 
+def _checked_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--checked", action="store_true",
+                   help="compile the translation under the checked policy, safety 3 everywhere "
+                        "(docs/optimize-policy.md); an image's default name is then emacs-checked")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="emacs2cl", description="Translate GNU Emacs's C sources into Common Lisp.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -43,12 +49,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compile", help="compile a translation with SBCL; errors and warnings per function")
     _release_args(p)
     _jobs_arg(p)
+    _checked_arg(p)
     p.add_argument("--out", metavar="DIR", help="the translation to compile (default: the cache)")
 
     p = sub.add_parser("image", help="build an executable SBCL Emacs from a release's translation")
     _release_args(p)
     _jobs_arg(p)
     p.add_argument("--out", metavar="FILE", help="the executable to write (default: the cache's images/RELEASE/emacs)")
+    _checked_arg(p)
     p.add_argument("--lisp", choices=("preloaded", "tests", "all"), default="tests",
                    help="which of lisp/'s files to byte-compile: the preloaded ones, also those the "
                         "test suite loads (default), or all of them as `make -C lisp` does")
@@ -180,7 +188,7 @@ def cmd_compile(args) -> int:
     from .translate import translate
     build = _build(args)
     out, _, failures = translate(build, args.out, args.jobs)
-    result = compile_command(out, args.jobs)
+    result = compile_command(out, args.jobs, args.checked)
     print(f"compiled {out}: {result['summary']}")
     for m in result["messages"]:
         if m["kind"] != "style-warning":
@@ -200,9 +208,9 @@ def cmd_image(args) -> int:
     out, _, failures = translate(build, None, args.jobs)
     if failures:
         print(f"emacs2cl: warning: {len(failures)} files failed to dump; their functions are missing", file=sys.stderr)
-    result = compile_command(out, args.jobs)
+    result = compile_command(out, args.jobs, args.checked)
     print(f"compiled {out}: {result['summary']}", file=sys.stderr)
-    target = Path(args.out) if args.out else image_dir(build.version) / "emacs"
+    target = Path(args.out) if args.out else image_dir(build.version) / ("emacs-checked" if args.checked else "emacs")
     seconds = build_image(out, Path(build.root) / "lisp", target, jobs=args.jobs, scope=args.lisp,
                           clean_lisp=args.clean_lisp)
     print(f"image {target} ({target.stat().st_size / 2**20:.0f} MiB) built in {seconds:.0f} s")

@@ -32,8 +32,10 @@ def balance(files: list[Path], n: int) -> list[list[str]]:
     return [g for g in groups if g]
 
 
-def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None) -> dict:
-    """Compile the unit files of translation OUT; returns the compile section of the report."""
+def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None, checked: bool = False) -> dict:
+    """Compile the unit files of translation OUT; returns the compile section of the report.
+    CHECKED: under the checked policy (docs/optimize-policy.md), safety 3 whatever a function
+    declares."""
     sbcl = require_tool("sbcl", "sbcl")
     fixed = {"package.lisp", "structs.lisp", "globals.lisp", "start.lisp"}
     files = [p for p in sorted(out.glob("*.lisp")) if p.name not in fixed]
@@ -53,7 +55,9 @@ def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None
             result = Path(tmp) / f"result-{n}.sexp"
             cmd = [sbcl, "--dynamic-space-size", str(heap_mb), "--control-stack-size", "64MB", "--script", str(DRIVER), str(RUNTIME), str(out),
                    str(fasl), str(result), *group]
-            procs.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), result, group))
+            env = {**os.environ, "EMACS2CL_POLICY": "checked" if checked else "default"}
+            procs.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env),
+                          result, group))
         peak_rss = 0
         for p, result, group in procs:
             err = p.stderr.read()
@@ -74,12 +78,12 @@ def compile_translation(out: Path, jobs: int, heap_mb: int = 4096, progress=None
                 events.append([":condition", group[-1], "<process>", ":error",
                                f"SBCL died {last} (files {', '.join(group)}): {err.strip()[-200:]}"])
     wall = time.monotonic() - start
-    result = summarize(events, wall, out)
+    result = summarize(events, wall, out, checked)
     result["peak_rss_mb"] = peak_rss
     return result
 
 
-def summarize(events: list, wall: float, out: Path) -> dict:
+def summarize(events: list, wall: float, out: Path, checked: bool = False) -> dict:
     exports = {e[1] for e in events if e[0] == ":runtime-export"}
     defined = set()
     for f in out.glob("*.lisp"):
@@ -98,6 +102,7 @@ def summarize(events: list, wall: float, out: Path) -> dict:
     failed = [e[1] for e in events if e[0] == ":file" and str(e[2]).lower() == ":failed"]
     counts = {k: sum(v.values()) for k, v in conditions.items()}
     return {
+        "policy": "checked" if checked else "default",
         "wall_seconds": round(wall, 1),
         "errors": counts.get("error", 0),
         "warnings": counts.get("warning", 0),
@@ -108,15 +113,15 @@ def summarize(events: list, wall: float, out: Path) -> dict:
         "slowest": [{"function": n, "file": f, "seconds": round(t, 2)} for t, n, f in times[:10]],
         "functions_over_20s": [n for t, n, f in times if t > 20],
         "messages": messages,
-        "summary": (f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+        "summary": (("under the checked policy: " if checked else "") + f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
                     f"{counts.get('style-warning', 0)} style warnings in {wall:.0f} s; "
                     + (f"{len(failed)} files failed to compile; " if failed else "")
                     + f"{len(undefined)} undefined functions ({len(not_runtime)} outside the runtime's interface)"),
     }
 
 
-def compile_command(out: Path, jobs: int) -> dict:
-    result = compile_translation(out, jobs)
+def compile_command(out: Path, jobs: int, checked: bool = False) -> dict:
+    result = compile_translation(out, jobs, checked=checked)
     report_path = out / "report.json"
     report = Report.from_json(report_path.read_text())
     report.compile = result

@@ -64,6 +64,10 @@
           (let ((file (format nil "~a/~a.lisp" translation f)))
             (when (or (probe-file file) (string/= f "inline-functions"))
               (load file)))))))
+  ;; The checked policy (docs/optimize-policy.md): every declaration and call checked, whatever
+  ;; the translation's own OPTIMIZE declarations say (large functions lower their speed).
+  (when (equal (sb-ext:posix-getenv "EMACS2CL_POLICY") "checked")
+    (sb-ext:restrict-compiler-policy 'safety 3))
   (with-open-file (*out* result-file :direction :output :if-exists :supersede)
     (do-external-symbols (s :emacs2cl-runtime)
       (emit :runtime-export (symbol-name s)))
