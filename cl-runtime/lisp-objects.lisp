@@ -280,26 +280,35 @@ the code of bignums."
 (defvar *byte-code-vectors* (make-hash-table :test 'eq :weakness :key :synchronized t)
   "The simple-vectors that are byte-code objects.")
 
+;;; A weak table's lookup takes SBCL's global lock, and every call of a byte-code function and every
+;;; AREF of a vector asks whether a vector is one: the few vectors found to be one last, and the few
+;;; found not to be, are asked first.  Both answers stay true until a vector is marked.
+(sb-ext:defglobal **recent-byte-code** (make-array 8 :initial-element 0))
+(sb-ext:defglobal **recent-plain-vectors** (make-array 8 :initial-element 0))
+(sb-ext:defglobal **recent-next** 0)
+(declaim (type simple-vector **recent-byte-code** **recent-plain-vectors**)
+         (type (mod 8) **recent-next**))
+
 (defun rt-make-byte-code-vector (v)
   "Mark simple-vector V a byte-code object (XSETPVECTYPE (v, PVEC_COMPILED)); V."
   (setf (gethash v *byte-code-vectors*) t)
+  (nsubstitute 0 v **recent-plain-vectors**)   ; no longer plain
   v)
 
-;;; A weak table's lookup takes SBCL's global lock, and Ffuncall asks for every call of a byte-code
-;;; function whether it is one: the few found last are asked first (a mark is never taken back).
-(sb-ext:defglobal **recent-byte-code** (make-array 8 :initial-element 0))
-(sb-ext:defglobal **recent-byte-code-next** 0)
-(declaim (type simple-vector **recent-byte-code**) (type (mod 8) **recent-byte-code-next**))
+(defun %remember-vector (recent v)
+  (setf (svref recent **recent-next**) v
+        **recent-next** (mod (1+ **recent-next**) 8)))
 
 (defun rt-byte-code-vector-p (v)
   "Whether V is a simple-vector marked a byte-code object."
   (and (simple-vector-p v)
-       (or (loop for x across **recent-byte-code** thereis (eq x v))
-           (and (plusp (hash-table-count *byte-code-vectors*))
-                (gethash v *byte-code-vectors*)
-                (progn (setf (svref **recent-byte-code** **recent-byte-code-next**) v
-                             **recent-byte-code-next** (mod (1+ **recent-byte-code-next**) 8))
-                       t)))))
+       (cond ((loop for x across **recent-byte-code** thereis (eq x v)) t)
+             ((loop for x across **recent-plain-vectors** thereis (eq x v)) nil)
+             ((and (plusp (hash-table-count *byte-code-vectors*)) (gethash v *byte-code-vectors*))
+              (%remember-vector **recent-byte-code** v)
+              t)
+             (t (%remember-vector **recent-plain-vectors** v)
+                nil))))
 
 (defun pseudovector-code (object)
   "OBJECT's pvec_type value, or NIL if it is no pseudovector: a structure the translation
