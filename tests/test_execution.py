@@ -520,6 +520,12 @@ def lisp_arg(kind, a) -> str:
         if kind[1] == 32:
             return '(:f "%08X")' % struct.unpack("<I", struct.pack("<f", a))[0]
         return '(:d "%016X")' % struct.unpack("<Q", struct.pack("<d", a))[0]
+    if kind[0] == "int":
+        # Converted to the parameter's type, as a C caller does (and ctypes for the native call):
+        # the translated function declares its parameters' C types.
+        bits, signed = kind[1], kind[2]
+        v = int(a) & ((1 << bits) - 1)
+        return str(v - (1 << bits) if signed and v >> (bits - 1) else v)
     return str(int(a))
 
 
