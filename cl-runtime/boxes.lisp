@@ -6,8 +6,10 @@
 (declaim (inline rt-make-box))
 (defstruct (rt-box (:constructor rt-make-box (value))
                    (:copier nil))
-  "A one-slot cell holding the value of an address-taken scalar variable."
-  (value nil))
+  "A one-slot cell holding the value of an address-taken scalar variable.  PTR is the pointer to
+it (`&x`), made once: a loop passing `&charidx` to a function makes no pointer per call."
+  (value nil)
+  (ptr nil))
 
 (setf (documentation 'rt-make-box 'function)
       "A fresh box holding VALUE."

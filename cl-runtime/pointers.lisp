@@ -39,6 +39,9 @@ BASE is itself an RT-PTR the offsets add up; NIL with offset 0 is NIL."
   (let ((offset (%offset offset)))
     (typecase base
       (rt-ptr (%make-ptr (rt-ptr-base base) (+ (rt-ptr-offset base) offset)))
+      (rt-box (if (eql offset 0)
+                  (or (rt-box-ptr base) (setf (rt-box-ptr base) (%make-ptr base 0)))
+                  (%make-ptr base offset)))
       (null (if (zerop offset)
                 nil
                 (%c-error "rt-make-ptr: offset ~D from a null pointer" offset)))
