@@ -390,16 +390,19 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
        (let ((d (%raw-block-data b))) (and (typep d 'octets) d))))
 
 ;;; The fast paths' fallback for a pointer whose base is not an octet vector: a malloc'd block
-;;; made bytes (regex-emacs.c's compiled pattern) is still reached without the general walk.
+;;; made bytes (regex-emacs.c's compiled pattern) and a box (`*charidx` of `&charidx`) are still
+;;; reached without the general walk.
 (defun %mem-load-bytes (p desc)
-  (let ((d (%raw-octets (rt-ptr-base p))))
-    (if d (%octets-load d (rt-ptr-offset p) desc) (%mem-load p desc))))
+  (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
+    (cond (d (%octets-load d (rt-ptr-offset p) desc))
+          ((and (rt-box-p b) (eql (rt-ptr-offset p) 0)) (%load b 0 desc))
+          (t (%mem-load p desc)))))
 
 (defun %mem-store-bytes (p desc value)
-  (let ((d (%raw-octets (rt-ptr-base p))))
-    (if d
-        (progn (%octets-store d (rt-ptr-offset p) desc value) value)
-        (%mem-store p desc value))))
+  (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
+    (cond (d (%octets-store d (rt-ptr-offset p) desc value) value)
+          ((and (rt-box-p b) (eql (rt-ptr-offset p) 0)) (%store b 0 desc value) value)
+          (t (%mem-store p desc value)))))
 
 (defmacro %define-octet-access (desc size loader storer ref setter &key float)
   `(progn
