@@ -59,11 +59,12 @@
         (asdf:load-system "emacs2cl-runtime")
         (unless files                   ; only the runtime: see compile.py
           (sb-ext:exit :code 0))
-        ;; inline-functions too (when there are), so that each file's calls to them are inlined.
-        (dolist (f '("package" "structs" "globals" "inline-functions"))
-          (let ((file (format nil "~a/~a.lisp" translation f)))
-            (when (or (probe-file file) (string/= f "inline-functions"))
-              (load file)))))))
+        (dolist (f '("package" "structs" "globals"))
+          (load (format nil "~a/~a.lisp" translation f)))
+        ;; The header functions declared inline too, if the translation has some, so that each
+        ;; file's calls to them are inlined.
+        (let ((inline (probe-file (format nil "~a/inline-functions.lisp" translation))))
+          (when inline (load inline))))))
   ;; The checked policy (docs/optimize-policy.md): every declaration and call checked, whatever
   ;; the translation's own OPTIMIZE declarations say (large functions lower their speed).
   (when (equal (sb-ext:posix-getenv "EMACS2CL_POLICY") "checked")
