@@ -248,3 +248,34 @@ int by_value (int k, int d)
   return a.n + a.v[d & 7] * 3 + a.pts[1].x * 5 + b.n * 7 + b.v[d & 7] * 11 + b.pts[1].x * 13
          + c.n * 17 + c.pts[1].x * 19;
 }
+
+/* A struct passed on by a function that does not change it to one that does, and a global
+   passed by value to a function that changes the global: each callee sees C's copy. */
+static struct point shared_point;
+
+static int moved (struct point p, int d)
+{
+  p.x += d;
+  return p.x * 3 + p.y;
+}
+
+static int pass_on (struct point p, int d)
+{
+  int r = moved (p, d);
+  return r * 7 + p.x;
+}
+
+static int after_global_change (struct point p, int d)
+{
+  shared_point.x = d;
+  return p.x - shared_point.x;
+}
+
+int by_value_chain (int x, int d)
+{
+  struct point a = make_point (x, d);
+  int r = pass_on (a, d);
+  shared_point = a;
+  r = r * 5 + after_global_change (shared_point, d + 1);
+  return r * 3 + a.x;
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..gimple import ir
 from . import lisp
-from .ctypes import ComplexKind, IntKind, StructKind, Untranslatable
+from .ctypes import ComplexKind, IntKind, Untranslatable
 from .setjmp import SETJMP
 from .operators import quote
 
@@ -43,14 +43,14 @@ class CallsMixin:
         fn = s.fn
         if isinstance(fn, ir.InternalFn):
             return self.internal_call(s)
-        args = [self.argument(a) for a in s.args]
         name = s.callee
+        if name is not None and self.rules.replacement(name) is None and name in self.ctx.defined_functions:
+            return [self.ctx.function_symbol(name, self.unit), *(self.argument(a, True) for a in s.args)]
+        args = [self.argument(a) for a in s.args]
         if name is not None:
             repl = self.rules.replacement(name)
             if repl is not None:
                 return self.rules.instantiate_call(repl, args)
-            if name in self.ctx.defined_functions:
-                return [self.ctx.function_symbol(name, self.unit), *args]
             if name in self.ctx.skipped_functions:
                 raise Untranslatable(f"call to {name} of skipped file {self.ctx.skipped_functions[name]}, "
                                      f"which no rule replaces", s.line)
@@ -65,11 +65,16 @@ class CallsMixin:
             return [R("rt-call-external"), name, *args]
         return [G("funcall"), self.value(fn), *args]
 
-    def argument(self, a: ir.Tree):
-        k = self.types.kind(a.type)
+    def argument(self, a: ir.Tree, translated_callee: bool = False):
+        """The form passing A.  C passes structs by value: a copy, except to a translated
+        function of a local struct this function never changes nor lets out (the callee copies
+        a struct parameter it changes: changed_struct_variables)."""
         v = self.value(a)
-        if isinstance(k, StructKind) and not self.rules.shared_struct(a.type):
-            return [R("rt-copy"), v]          # C passes structs by value
+        if self.by_value_struct(a.type):
+            if translated_callee and isinstance(a, ir.Decl) and a.uid in self.local_uids \
+                    and a.uid not in self.changed_structs:
+                return v
+            return [R("rt-copy"), v]
         return v
 
     def internal_call(self, s: ir.Call):

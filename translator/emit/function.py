@@ -43,6 +43,11 @@ def type_declarations(typed) -> list:
     return [[G("type"), t, *syms] for t, syms in by_type.values()]
 
 
+# The trees that designate a part of the object in their first operand.
+STRUCT_PARTS = frozenset({"component_ref", "array_ref", "array_range_ref", "bit_field_ref", "realpart_expr",
+                          "imagpart_expr", "view_convert_expr"})
+
+
 class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     """Translates FN of UNIT; CTX is the translation of the whole program (names, rules)."""
 
@@ -58,6 +63,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if fn.result is not None:
             self.local_uids.add(fn.result.uid)
         self.boxed: set = set()
+        self.changed_structs: set = set()
+        self.addressed_structs: set = set()
+        self.lazy: set = set()
         self.line = fn.line
         self.shape = None
         self.changing_stores: list = []          # the variable lists of rt-store-changing-object
@@ -68,6 +76,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         """(defun ...) for the function; raises Untranslatable for what the model lacks."""
         fn = self.fn
         self.boxed = self.addressed_scalars()
+        self.changed_structs, self.addressed_structs = self.changed_struct_variables()
+        self.lazy = self.lazy_locals()
         self.tagged = self.untag_idiom()
         self.inline = self.single_use_temporaries()
         self.inlined: dict = {}
@@ -87,10 +97,14 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             sym = self.locals.by_uid[p.uid]
             if p.uid in self.boxed:
                 bindings.append([sym, [R("rt-make-box"), sym]])
+            elif p.uid in self.changed_structs and self.by_value_struct(p.type):
+                # The caller passes its struct without a copy (argument): C's by-value copy is
+                # made here, by the one function that changes it.
+                bindings.append([sym, [R("rt-copy"), sym]])
         for d in [*fn.locals, *([fn.result] if fn.result is not None else [])]:
             if d.uid in self.local_uids and d.uid in self.locals.by_uid:
                 sym = self.locals.by_uid[d.uid]
-                bindings.append([sym, self.initial(d)])
+                bindings.append([sym, None if d.uid in self.lazy else self.initial(d)])
                 if d.uid not in self.boxed:
                     typed.append((sym, self.types.kind(d.type)))
         for sym, kind in sorted(self.ssa_names.items(), key=lambda kv: kv[0].name):
@@ -128,6 +142,20 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         else:
             v = k.zero()
         return [R("rt-make-box"), v] if d.uid in self.boxed else v
+
+    def lazy_locals(self) -> set:
+        """The uids of the locals that are objects made at their first use, not on entry: boxes
+        of address-taken scalars and struct and array locals.  Many are used on one path only
+        (eval_sub's `Lisp_Object argvals[8]` and the box of `original_args` on the path of a
+        function call, not of a symbol or a constant: most of its calls)."""
+        out = set()
+        for d in [*self.fn.locals, *([self.fn.result] if self.fn.result is not None else [])]:
+            if d.uid not in self.local_uids:
+                continue
+            k = self.types.kind(d.type)
+            if d.uid in self.boxed or k.aggregate and not self.rules.shared_struct(d.type):
+                out.add(d.uid)
+        return out
 
     def untag_idiom(self) -> set:
         """SSA names holding a Lisp object's tagged word as an integer on the way back to a C
@@ -215,6 +243,40 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                         if d.uid in self.local_uids and not self.types.kind(d.type).aggregate:
                             out.add(d.uid)
         return out
+
+    def changed_struct_variables(self) -> tuple:
+        """The uids of the locals and parameters that this function stores into (whole or a part)
+        or whose address it takes, and of those whose address it takes.  A struct argument is passed without a copy
+        when it is one of the caller's that is not in this set (nothing else can change it while
+        the callee runs), and a parameter in this set is copied on entry: so a struct passed by
+        value is copied only by a function that changes it (SYMBOL_FWD's `struct lispfwd`,
+        passed down through BUFFER_OBJFWDP and XFWDTYPE, is not)."""
+        def base(t):
+            while isinstance(t, ir.Expr) and t.code in STRUCT_PARTS:
+                t = t.ops[0]
+            return t
+
+        out, addressed = set(), set()
+        for s in self.fn.statements():
+            stored = [s.lhs] if s.kind in ("assign", "call") else \
+                [t for _, t in s.outputs] if s.kind == "asm" else []
+            for t in stored:
+                d = base(t)
+                if isinstance(d, ir.Decl) and not (s.kind == "assign" and s.code == "constructor"
+                                                   and s.rhs and getattr(s.rhs[0], "clobber", False)):
+                    out.add(d.uid)
+            for op in stmt_operands(s):
+                for t in walk(op):
+                    if isinstance(t, ir.Expr) and t.code == "addr_expr":
+                        d = base(t.ops[0])
+                        if isinstance(d, ir.Decl):
+                            addressed.add(d.uid)
+        return {u for u in out | addressed if u in self.local_uids}, addressed & self.local_uids
+
+    def by_value_struct(self, t) -> bool:
+        """True if a value of C type T is a struct instance of the translation, copied when C
+        copies it (not a struct shared with CL, which is a Lisp object)."""
+        return isinstance(self.types.kind(t), StructKind) and not self.rules.shared_struct(t)
 
     # -- blocks --------------------------------------------------------------------------------
 
@@ -378,7 +440,19 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             if rhs.elts:
                 raise Untranslatable("aggregate constructor in code", self.line)
             return [R("rt-zero-into"), dest]
+        if isinstance(lhs, ir.Decl) and lhs.uid in self.local_uids and lhs.uid not in self.addressed_structs \
+                and self.fresh_aggregate(rhs):
+            # A fresh instance (shared_member_copy) becomes the local's object: no pointer holds
+            # the one it replaces.
+            return [G("setq"), self.locals.decl(lhs), self.aggregate(rhs)]
         return [R("rt-copy-into"), dest, self.aggregate(rhs)]
+
+    def fresh_aggregate(self, t) -> bool:
+        """True if aggregate() of T makes a new instance (a member of a shared struct)."""
+        if t.code != "component_ref" or isinstance(self.types.kind(t.type), ArrayKind):
+            return False
+        ref = self.struct_ref(t)
+        return isinstance(ref, Shared) and bool(ref.path) and not hasattr(ref, "offset")
 
     def aggregate(self, t):
         """A form for the object holding struct- or array-valued T."""
@@ -472,17 +546,25 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     def is_local(self, d: ir.Decl) -> bool:
         return d.code != "var_decl" or d.uid in self.local_uids
 
+    def local_object(self, d: ir.Decl):
+        """The variable of local D, or for a lazy one the form making its object on first use."""
+        sym = self.locals.decl(d)
+        if d.uid in self.lazy:
+            return [G("or"), sym, [G("setq"), sym, self.initial(d)]]
+        return sym
+
     def decl_box(self, d: ir.Decl):
         if self.is_local(d):
-            return self.locals.decl(d)
+            return self.local_object(d)
         return self.ctx.global_symbol(d, self.unit)
 
     def decl_value(self, d: ir.Decl):
         k = self.types.kind(d.type)
         aggregate = k.aggregate and not self.rules.shared_struct(d.type)
         if self.is_local(d):
-            sym = self.locals.decl(d)
-            return [R("rt-box-value"), sym] if d.uid in self.boxed else sym
+            if d.uid in self.boxed:
+                return [R("rt-box-value"), self.local_object(d)]
+            return self.local_object(d)
         sym = self.ctx.global_symbol(d, self.unit)
         return sym if aggregate else [R("rt-box-value"), sym]
 
