@@ -50,6 +50,7 @@
              (:array (* (third desc) (%desc-size (second desc)))))
            (%c-error "not a C type descriptor: ~S" desc)))))
 
+(declaim (inline %desc-mem-bits))
 (defun %desc-mem-bits (desc)
   "How many bits a load or store of scalar DESC touches (80 for long double)."
   (case desc

@@ -143,7 +143,8 @@ is what C code testing whether a pointer is inside an object relies on."
 
 (declaim (inline %mem-bytes))
 (defun %mem-bytes (desc)
-  (ceiling (%desc-mem-bits desc) 8))
+  ;; Declared, so that the division is a shift, not a call to the generic CEILING.
+  (the (integer 1 16) (ceiling (the (integer 8 128) (%desc-mem-bits desc)) 8)))
 
 (declaim (inline %check-scalar-desc))
 (defun %check-scalar-desc (desc who)
@@ -154,6 +155,7 @@ is what C code testing whether a pointer is inside an object relies on."
 (defun %octets-bounds (v off who desc)
   (%c-error "~A: ~(~S~) at offset ~D is outside ~A" who desc off (%describe v)))
 
+(declaim (sb-ext:maybe-inline %octets-load %octets-store))
 (defun %octets-load (v off desc)
   (declare (type octets v) (type fixnum off))
   (let ((size (%mem-bytes desc)))
@@ -405,14 +407,22 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
           (t (%mem-store p desc value)))))
 
 (defmacro %define-octet-access (desc size loader storer ref setter &key float)
+  (let ((bytes-loader (intern (format nil "~A-BYTES" loader))))
   `(progn
+     ;; The fallback of a pointer into a raw block made bytes (buffer text, malloc'd by
+     ;; alloc_buffer_text), one call with the descriptor's case folded away.
+     (defun ,bytes-loader (p)
+       (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
+         (if d
+             (locally (declare (inline %octets-load)) (%octets-load d (rt-ptr-offset p) ,desc))
+             (%mem-load-bytes p ,desc))))
      (declaim (inline ,loader ,storer))
      (defun ,loader (p)
        (if (rt-ptr-p p)
            (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
              (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
                  (sb-sys:with-pinned-objects (b) (,ref (sb-sys:vector-sap b) o))
-                 (%mem-load-bytes p ,desc)))
+                 (,bytes-loader p)))
            (%mem-load p ,desc)))
      (defun ,storer (p v)
        (if (and (rt-ptr-p p) ,(if float `(typep v ',float) '(integerp v)))
@@ -423,7 +433,52 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
                                 ,(if float 'v `(ldb (byte ,(* 8 size) 0) v))))
                         v)
                  (%mem-store-bytes p ,desc v)))
-           (%mem-store p ,desc v)))))
+           (%mem-store p ,desc v))))))
+
+;;; `*(p + n)', the most common access in the translated C (GIMPLE folds `p[i]' into it): with
+;;; the base an octet vector, done at offset + N without making the pointer P + N.  Anything else
+;;; makes it and takes the paths above.
+(defun %mem-load-at (p n desc)
+  (let ((d (and (rt-ptr-p p) (typep n 'fixnum) (%raw-octets (rt-ptr-base p)))))
+    (if d
+        (%octets-load d (+ (rt-ptr-offset p) n) desc)
+        (let ((q (rt-ptr+ p n)))
+          (if (rt-ptr-p q) (%mem-load-bytes q desc) (%mem-load q desc))))))
+
+(defun %mem-store-at (p n desc value)
+  (let ((d (and (rt-ptr-p p) (typep n 'fixnum) (%raw-octets (rt-ptr-base p)))))
+    (if d
+        (progn (%octets-store d (+ (rt-ptr-offset p) n) desc value) value)
+        (let ((q (rt-ptr+ p n)))
+          (if (rt-ptr-p q) (%mem-store-bytes q desc value) (%mem-store q desc value))))))
+
+(defmacro %define-octet-access-at (desc size loader storer ref setter &key float)
+  `(progn
+     (declaim (inline ,loader ,storer))
+     (defun ,loader (p n)
+       (if (and (rt-ptr-p p) (typep n 'fixnum))
+           (let ((b (rt-ptr-base p)) (o (+ (rt-ptr-offset p) n)))
+             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
+                 (sb-sys:with-pinned-objects (b) (,ref (sb-sys:vector-sap b) o))
+                 (%mem-load-at p n ,desc)))
+           (%mem-load-at p n ,desc)))
+     (defun ,storer (p n v)
+       (if (and (rt-ptr-p p) (typep n 'fixnum) ,(if float `(typep v ',float) '(integerp v)))
+           (let ((b (rt-ptr-base p)) (o (+ (rt-ptr-offset p) n)))
+             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
+                 (progn (sb-sys:with-pinned-objects (b)
+                          (setf (,setter (sb-sys:vector-sap b) o)
+                                ,(if float 'v `(ldb (byte ,(* 8 size) 0) v))))
+                        v)
+                 (%mem-store-at p n ,desc v)))
+           (%mem-store-at p n ,desc v)))))
+
+(%define-octet-access-at :u8 1 %load-u8-at %store-u8-at sb-sys:sap-ref-8 sb-sys:sap-ref-8)
+(%define-octet-access-at :s8 1 %load-s8-at %store-s8-at sb-sys:signed-sap-ref-8 sb-sys:sap-ref-8)
+(%define-octet-access-at :u16 2 %load-u16-at %store-u16-at sb-sys:sap-ref-16 sb-sys:sap-ref-16)
+(%define-octet-access-at :s16 2 %load-s16-at %store-s16-at sb-sys:signed-sap-ref-16 sb-sys:sap-ref-16)
+(%define-octet-access-at :u32 4 %load-u32-at %store-u32-at sb-sys:sap-ref-32 sb-sys:sap-ref-32)
+(%define-octet-access-at :s32 4 %load-s32-at %store-s32-at sb-sys:signed-sap-ref-32 sb-sys:sap-ref-32)
 
 (%define-octet-access :u8 1 %load-u8 %store-u8 sb-sys:sap-ref-8 sb-sys:sap-ref-8)
 (%define-octet-access :s8 1 %load-s8 %store-s8 sb-sys:signed-sap-ref-8 sb-sys:sap-ref-8)
@@ -478,21 +533,46 @@ objects or pointers (not of structs), else NIL."
   (cond ((keywordp form) form)
         ((and (consp form) (eq (car form) 'quote) (keywordp (second form))) (second form))))
 
+(defun %fast-access-at (desc)
+  "The inline loader and storer at pointer + offset for constant DESC, if there are."
+  (case desc
+    (:u8 (values '%load-u8-at '%store-u8-at)) (:s8 (values '%load-s8-at '%store-s8-at))
+    (:u16 (values '%load-u16-at '%store-u16-at)) (:s16 (values '%load-s16-at '%store-s16-at))
+    (:u32 (values '%load-u32-at '%store-u32-at)) (:s32 (values '%load-s32-at '%store-s32-at))))
+
+(defun %constant-offset (form)
+  "FORM, an offset, as a fixnum if it is a constant GIMPLE writes unsigned (p + 2^64 - 1)."
+  (if (and (integerp form) (typep (%offset form) 'fixnum)) (%offset form) form))
+
+(defun %pointer-plus-form-p (form)
+  (and (consp form) (eq (car form) 'rt-ptr+) (= (length form) 3)))
+
 (define-compiler-macro rt-mem (&whole whole p desc)
-  (let ((loader (%fast-access (%constant-desc desc))))
-    (if loader `(,loader ,p) whole)))
+  (let ((at (and (%pointer-plus-form-p p) (%fast-access-at (%constant-desc desc))))
+        (loader (%fast-access (%constant-desc desc))))
+    (cond (at `(,at ,(second p) ,(%constant-offset (third p))))
+          (loader `(,loader ,p))
+          (t whole))))
 
 (define-setf-expander rt-mem (p desc)
   (let ((tp (gensym "P")) (tv (gensym "V")) (d (%constant-desc desc)))
-    (if d
-        (let ((storer (nth-value 1 (%fast-access d))))
-          (values (list tp) (list p) (list tv)
-                  (if storer `(,storer ,tp ,tv) `(%mem-store ,tp ,d ,tv))
-                  `(rt-mem ,tp ,d)))
-        (let ((td (gensym "D")))
-          (values (list tp td) (list p desc) (list tv)
-                  `(%mem-store ,tp ,td ,tv)
-                  `(rt-mem ,tp ,td))))))
+    (multiple-value-bind (loader-at storer-at)
+        (and d (%pointer-plus-form-p p) (%fast-access-at d))
+      (cond (storer-at
+             (let ((tn (gensym "N")))
+               (values (list tp tn) (list (second p) (%constant-offset (third p))) (list tv)
+                       `(,storer-at ,tp ,tn ,tv)
+                       `(,loader-at ,tp ,tn))))
+            (d
+             (let ((storer (nth-value 1 (%fast-access d))))
+               (values (list tp) (list p) (list tv)
+                       (if storer `(,storer ,tp ,tv) `(%mem-store ,tp ,d ,tv))
+                       `(rt-mem ,tp ,d))))
+            (t
+             (let ((td (gensym "D")))
+               (values (list tp td) (list p desc) (list tv)
+                       `(%mem-store ,tp ,td ,tv)
+                       `(rt-mem ,tp ,td))))))))
 
 ;;; The struct a pointer designates.
 

@@ -144,6 +144,17 @@ in the caller's."
     (:struct `(funcall ',(%ctor-symbol (second desc))))
     (:array `(rt-new ',desc))))
 
+(defun %slot-lisp-type (desc)
+  "The CL type of a struct field of DESC: a field always holds an object of its representation,
+so that SBCL compiles an access to an element of an array field (a char-table's contents) as one
+on a simple-vector or a specialized vector, not through the generic AREF."
+  (if (eq (%desc-kind desc) :array)
+      (let ((scalar (%scalar-array-form (second desc) 0)))
+        (if scalar
+            `(simple-array ,(or (second (getf (cddr scalar) :element-type)) t) (*))
+            'simple-vector))
+      (%desc-lisp-type desc)))
+
 (defmacro rt-define-struct (name size fields)
   "Define the structure type NAME for a C struct of SIZE bytes.  FIELDS is a list of
 (ACCESSOR BYTE-OFFSET DESC) or (ACCESSOR BYTE-OFFSET DESC (:bits BIT-OFFSET-IN-BYTE BIT-SIZE
@@ -160,7 +171,7 @@ an array.  The layout is recorded so that pointers into instances resolve."
                          (:copier nil)
                          (:predicate nil) (:conc-name nil))
          ,@(loop for (acc nil desc) in specs
-                 collect `(,acc ,(%slot-initform desc) :type ,(%desc-lisp-type desc))))
+                 collect `(,acc ,(%slot-initform desc) :type ,(%slot-lisp-type desc))))
        (%register-c-type
         ',name ,size nil ',specs
         #',ctor
