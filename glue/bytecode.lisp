@@ -19,32 +19,82 @@
 (defun unibyte-string-p (x)
   (and (rt-lisp-string-p x) (minusp (emacs2cl-runtime::rt-lisp-string-size-byte x))))
 
-(defun bytecode-arguments (args-template nargs args)
-  "The objects exec_byte_code pushes for a function of lexical ARGS-TEMPLATE called with the NARGS
-objects at ARGS; signals wrong-number-of-arguments as it does."
-  (let* ((rest (logbitp 7 args-template))
-         (mandatory (logand args-template 127))
-         (nonrest (ash args-template -8))
-         (actual (rt-flist nargs args)))
+(deftype emacs-fixnum ()
+  "RT-FIXNUMP's range as a type, so that SBCL open-codes the test on the fast paths."
+  `(integer ,(- -1 emacs2cl-runtime::+most-positive-fixnum+) ,emacs2cl-runtime::+most-positive-fixnum+))
+
+(deftype small-list-index ()
+  "The indexes for which Bnth and Belt walk a list inline: 0 to lisp.h's SMALL_LIST_LEN_MAX."
+  '(integer 0 127))
+
+(declaim (inline plain-value-p))
+(defun plain-value-p (symbol)
+  "Whether SYMBOL's value is its own (SYMBOL_PLAINVAL): not an alias, buffer-local or forwarded."
+  (eql (rt-symbol-field symbol :redirect) emacs2cl-runtime::+symbol-plainval+))
+
+(defun pushed-argument-count (args-template nargs)
+  "How many objects exec_byte_code pushes for a function of lexical ARGS-TEMPLATE called with
+NARGS arguments (the optional ones missing as nil, the &rest ones as one list); signals
+wrong-number-of-arguments as it does."
+  (declare (fixnum args-template nargs))
+  (let ((rest (logbitp 7 args-template))
+        (mandatory (logand args-template 127))
+        (nonrest (ash args-template -8)))
     (unless (and (<= mandatory nargs) (or rest (<= nargs nonrest)))
       (c::|Fsignal| (lisp-symbol "wrong-number-of-arguments")
                     (list (cons mandatory nonrest) nargs)))
-    (if (< nonrest nargs)
-        (append (subseq actual 0 nonrest) (list (nthcdr nonrest actual)))
-        (append actual (make-list (+ (- nonrest nargs) (if rest 1 0)) :initial-element nil)))))
+    (if rest (1+ nonrest) nonrest)))
+
+(defun push-arguments (args-template nargs args stack)
+  "Store into STACK from slot 1 the objects exec_byte_code pushes for a function of lexical
+ARGS-TEMPLATE called with the NARGS objects at pointer ARGS, checked by PUSHED-ARGUMENT-COUNT
+(STACK's slots are nil: a missing optional argument stays so).  Without consing when ARGS points
+into a simple-vector of Lisp objects (a caller's byte-code stack, Ffuncall's arguments): the
+objects are copied from it as rt-mem would load them."
+  (declare (fixnum args-template nargs) (simple-vector stack))
+  (let* ((nonrest (ash args-template -8))
+         (words (and (plusp nargs) (rt-ptr-p args) (emacs2cl-runtime::%word-index args)))
+         (base (and words (rt-ptr-base args))))
+    (declare (type (or null fixnum) words))
+    (flet ((arg (i)
+             (declare (fixnum i))
+             (if base
+                 (svref base (+ words i))
+                 (rt-mem (rt-ptr+ args (* 8 i)) :lisp))))
+      (declare (inline arg))
+      (loop for i of-type fixnum below (min nargs nonrest)
+            do (setf (svref stack (1+ i)) (arg i)))
+      (when (logbitp 7 args-template)
+        (setf (svref stack (1+ nonrest))
+              (loop for i of-type fixnum from nonrest below nargs collect (arg i)))))))
 
 (defun exec-byte-code (bytestr vector maxdepth args-template nargs args)
   "exec_byte_code: run byte-code string BYTESTR with constants VECTOR and MAXDEPTH stack slots;
 with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed first."
   (let* ((code (emacs2cl-runtime::rt-lisp-string-data bytestr))
          (consts vector)
-         (pushed (and args-template (bytecode-arguments args-template nargs args)))
-         (stack (make-array (+ maxdepth 2 (length pushed)) :initial-element nil))
-         (top 0) (pc 0)
-         (count (c::|SPECPDL_INDEX|)))
+         (pushed (if args-template (pushed-argument-count args-template nargs) 0))
+         (stack (make-array (+ maxdepth 2 pushed) :initial-element nil))
+         (top pushed) (pc 0)
+         (count (c::|SPECPDL_INDEX|))
+         (unbound emacs2cl-runtime::*unbound*))
     (declare (type (simple-array (unsigned-byte 8) (*)) code) (simple-vector consts stack)
              (fixnum top pc))
     (setf (svref stack 0) vector)
+    ;; bytecode.c's fast paths for fixnums: the operands X (below the top) and Y (the top) are
+    ;; fixnums and so is the result; else the SLOW form, the translated function as C calls it.
+    (macrolet ((unary-fixnum (fast slow)
+                 `(let* ((x (stop)) (r (and (typep x 'emacs-fixnum) ,fast)))
+                    (if (typep r 'emacs-fixnum) (set-top r) ,slow)))
+               (binary-fixnum (fast slow)
+                 `(let* ((x (svref stack (1- top))) (y (stop))
+                         (r (and (typep x 'emacs-fixnum) (typep y 'emacs-fixnum) ,fast)))
+                    (if (typep r 'emacs-fixnum) (progn (decf top) (set-top r)) ,slow)))
+               (compare-fixnums (test comparison)
+                 `(let ((x (svref stack (1- top))) (y (stop)))
+                    (if (and (typep x 'emacs-fixnum) (typep y 'emacs-fixnum))
+                        (progn (decf top) (set-top (bool (,test x y))))
+                        (compare ,comparison)))))
     (labels ((fetch () (prog1 (aref code pc) (incf pc)))
              (fetch2 () (let ((lo (fetch))) (+ lo (ash (fetch) 8))))
              (spush (x) (setf (svref stack (incf top)) x))
@@ -60,6 +110,12 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
              (ternary (function)
                (let* ((v2 (spop)) (v1 (spop))) (set-top (funcall function (stop) v1 v2))))
              (compare (comparison) (let ((v1 (spop))) (set-top (c::|arithcompare| (stop) v1 comparison))))
+             (car-of (x) (if (consp x) (car x) (c::|Fcar| x)))   ; CAR: wrong-type-argument listp
+             (cdr-of (x) (if (consp x) (cdr x) (c::|Fcdr| x)))
+             (nthcdr-of-conses (n list)
+               (declare (fixnum n))
+               (loop while (and (plusp n) (consp list)) do (setf list (cdr list)) (decf n))
+               list)
              (bool (x) (if x t nil))
              (run ()
                ;; Runs until Breturn (:return) or the Bpophandler of the handler its caller pushed
@@ -71,10 +127,18 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                      ((>= op #o300) (spush (svref consts (- op #o300))))
                      ((<= 1 op 7)       ; Bstack_ref1..7
                       (spush (svref stack (- top (case op (6 (fetch)) (7 (fetch2)) (t op))))))
-                     ((<= #o10 op #o17)
-                      (spush (c::|Fsymbol_value| (svref consts (operand op #o10)))))
-                     ((<= #o20 op #o27)
-                      (let ((sym (svref consts (operand op #o20)))) (c::|Fset| sym (spop))))
+                     ((<= #o10 op #o17)   ; Bvarref: inline a plain value, as bytecode.c does
+                      (let* ((sym (svref consts (operand op #o10)))
+                             (value (if (and (symbolp sym) (plain-value-p sym))
+                                        (rt-symbol-field sym :value)
+                                        unbound)))
+                        (spush (if (eq value unbound) (c::|Fsymbol_value| sym) value))))
+                     ((<= #o20 op #o27)   ; Bvarset: likewise, set_internal otherwise
+                      (let ((sym (svref consts (operand op #o20))) (value (spop)))
+                        (if (and (symbolp sym) (not (eq value unbound)) (plain-value-p sym)
+                                 (eql (rt-symbol-field sym :trapped-write) 0))   ; SYMBOL_UNTRAPPED_WRITE
+                            (setf (rt-symbol-field sym :value) value)
+                            (c::|Fset| sym value))))
                      ((<= #o30 op #o37)
                       (let ((sym (svref consts (operand op #o30)))) (c::|specbind| sym (spop))))
                      ((<= #o40 op #o47)
@@ -91,7 +155,10 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                         ((#o61 #o62)                ; Bpushconditioncase, Bpushcatch
                          (when (eq (push-handler (if (= op #o62) +catcher+ +condition-case+)) :return)
                            (return :return)))
-                        (#o70 (binary #'c::|Fnth|))
+                        (#o70 (let* ((list (spop)) (n (stop)))   ; Bnth
+                                (set-top (if (typep n 'small-list-index)
+                                             (car-of (nthcdr-of-conses n list))
+                                             (c::|Fnth| n list)))))
                         (#o71 (set-top (bool (symbolp (stop)))))
                         (#o72 (set-top (bool (consp (stop)))))
                         (#o73 (set-top (bool (rt-lisp-string-p (stop)))))
@@ -99,14 +166,25 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                         (#o75 (let ((v1 (spop))) (set-top (bool (eq v1 (stop))))))
                         (#o76 (binary #'c::|Fmemq|))
                         (#o77 (set-top (bool (null (stop)))))
-                        (#o100 (set-top (c::|Fcar| (stop))))
-                        (#o101 (set-top (c::|Fcdr| (stop))))
+                        (#o100 (set-top (car-of (stop))))
+                        (#o101 (set-top (cdr-of (stop))))
                         (#o102 (binary #'cons))
                         (#o103 (set-top (list (stop))))
                         ((#o104 #o105 #o106) (many #'rt-flist (- op #o102)))
                         (#o107 (set-top (c::|Flength| (stop))))
-                        (#o110 (binary #'c::|Faref|))
-                        (#o111 (ternary #'c::|Faset|))
+                        (#o110 (let* ((index (spop)) (array (stop)))   ; Baref
+                                 (set-top (if (and (simple-vector-p array) (typep index 'fixnum)
+                                                   (< -1 index (length array)))
+                                              ;; A plain vector or a byte-code object (Faref's
+                                              ;; VECTORP and COMPILEDP cases: AREF).
+                                              (svref array index)
+                                              (c::|Faref| array index)))))
+                        (#o111 (let* ((value (spop)) (index (spop)) (array (stop)))   ; Baset
+                                 (set-top (if (and (simple-vector-p array) (typep index 'fixnum)
+                                                   (< -1 index (length array))
+                                                   (not (rt-byte-code-vector-p array)))
+                                              (setf (svref array index) value)   ; PURE_P is false
+                                              (c::|Faset| array index value)))))
                         (#o112 (set-top (c::|Fsymbol_value| (stop))))
                         (#o113 (set-top (c::|Fsymbol_function| (stop))))
                         (#o114 (binary #'c::|Fset|))
@@ -114,16 +192,16 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                         (#o116 (binary #'c::|Fget|))
                         (#o117 (ternary #'c::|Fsubstring|))
                         ((#o120 #o121 #o122) (many #'c::|Fconcat| (- op #o116)))
-                        (#o123 (set-top (c::|Fsub1| (stop))))
-                        (#o124 (set-top (c::|Fadd1| (stop))))
-                        (#o125 (compare 0))         ; ARITH_EQUAL
-                        (#o126 (compare 3))         ; ARITH_GRTR
-                        (#o127 (compare 2))         ; ARITH_LESS
-                        (#o130 (compare 4))         ; ARITH_LESS_OR_EQUAL
-                        (#o131 (compare 5))         ; ARITH_GRTR_OR_EQUAL
-                        (#o132 (many #'c::|Fminus| 2))
-                        (#o133 (many #'c::|Fminus| 1))
-                        (#o134 (many #'c::|Fplus| 2))
+                        (#o123 (unary-fixnum (1- x) (set-top (c::|Fsub1| x))))
+                        (#o124 (unary-fixnum (1+ x) (set-top (c::|Fadd1| x))))
+                        (#o125 (compare-fixnums = 0))     ; ARITH_EQUAL
+                        (#o126 (compare-fixnums > 3))     ; ARITH_GRTR
+                        (#o127 (compare-fixnums < 2))     ; ARITH_LESS
+                        (#o130 (compare-fixnums <= 4))    ; ARITH_LESS_OR_EQUAL
+                        (#o131 (compare-fixnums >= 5))    ; ARITH_GRTR_OR_EQUAL
+                        (#o132 (binary-fixnum (- x y) (many #'c::|Fminus| 2)))
+                        (#o133 (unary-fixnum (- x) (many #'c::|Fminus| 1)))
+                        (#o134 (binary-fixnum (+ x y) (many #'c::|Fplus| 2)))
                         (#o135 (many #'c::|Fmax| 2))
                         (#o136 (many #'c::|Fmin| 2))
                         (#o137 (many #'c::|Ftimes| 2))
@@ -198,12 +276,22 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                         (#o231 (binary #'c::|Fstring_lessp|))
                         (#o232 (binary #'c::|Fequal|))
                         (#o233 (binary #'c::|Fnthcdr|))
-                        (#o234 (binary #'c::|Felt|))
+                        (#o234 (let* ((n (spop)) (sequence (stop)))   ; Belt: Bnth's, reversed
+                                 (set-top (if (and (consp sequence)
+                                                   (typep n 'small-list-index))
+                                              (car-of (nthcdr-of-conses n sequence))
+                                              (c::|Felt| sequence n)))))
                         (#o235 (binary #'c::|Fmember|))
                         (#o236 (binary #'c::|Fassq|))
                         (#o237 (set-top (c::|Fnreverse| (stop))))
-                        (#o240 (binary #'c::|Fsetcar|))
-                        (#o241 (binary #'c::|Fsetcdr|))
+                        (#o240 (let* ((value (spop)) (cell (stop)))
+                                 (set-top (if (consp cell)
+                                              (setf (car cell) value)   ; PURE_P is false
+                                              (c::|Fsetcar| cell value)))))
+                        (#o241 (let* ((value (spop)) (cell (stop)))
+                                 (set-top (if (consp cell)
+                                              (setf (cdr cell) value)
+                                              (c::|Fsetcdr| cell value)))))
                         (#o242 (set-top (let ((x (stop))) (if (consp x) (car x) nil))))
                         (#o243 (set-top (let ((x (stop))) (if (consp x) (cdr x) nil))))
                         (#o244 (many #'c::|Fnconc| 2))
@@ -244,14 +332,14 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                    (spush (c::|handler.val| (handler (pop-handler))))
                    (setf pc dest)
                    :continue))))
-      (declare (inline fetch fetch2 spush spop stop set-top))
-      (dolist (x pushed) (spush x))
+      (declare (inline fetch fetch2 spush spop stop set-top car-of cdr-of))
+      (when args-template (push-arguments args-template nargs args stack))
       (loop until (eq (run) :return))
       (let ((now (c::|SPECPDL_INDEX|)))
         (unless (= now count)
           (when (> now count) (c::|unbind_to| count nil))
           (invalid "binding stack not balanced (serious byte compiler bug)")))
-      (stop))))
+      (stop)))))
 
 (defun byte-code-arity (args-template)
   "get_byte_code_arity: (MIN . MAX) of lexical ARGS-TEMPLATE, MAX `many' with &rest."
