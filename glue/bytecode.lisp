@@ -1,7 +1,12 @@
 ;;;; Byte-code functions: bytecode.c is skipped, and its interpreter is here, compiled by SBCL.
 ;;;; It follows exec_byte_code opcode for opcode: the stack is a simple-vector whose slots the
 ;;;; MANY-calling functions (Ffuncall, Fconcat ...) receive pointers into, as in C, and every
-;;;; operation that is not pure stack or control flow calls the translated function that C calls.
+;;;; operation that is not pure stack or control flow calls the translated function that C calls,
+;;;; but for the cases done inline: those bytecode.c does inline (Badd1, Bsub1, Bnegate on fixnums,
+;;;; Bcar, Bcdr, Bnth, Belt on conses, Bvarref, Bvarset of a plain value), and the cases of
+;;;; Bplus, Bdiff, the comparisons, Bsetcar, Bsetcdr, Baref and Baset on the operands whose result
+;;;; is plain (two fixnums and a fixnum result, a cons, a vector and an index within it), with the
+;;;; translated function's result; everything else, errors included, goes to that function.
 ;;;; A byte-code object is a plain vector the runtime marks (rt-make-byte-code-vector).
 
 (in-package "EMACS2CL-GLUE")
