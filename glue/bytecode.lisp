@@ -37,6 +37,7 @@
   "Whether SYMBOL's value is its own (SYMBOL_PLAINVAL): not an alias, buffer-local or forwarded."
   (eql (rt-symbol-field symbol :redirect) emacs2cl-runtime::+symbol-plainval+))
 
+(declaim (inline pushed-argument-count push-arguments))
 (defun pushed-argument-count (args-template nargs)
   "How many objects exec_byte_code pushes for a function of lexical ARGS-TEMPLATE called with
 NARGS arguments (the optional ones missing as nil, the &rest ones as one list); signals
