@@ -323,6 +323,7 @@ fixture("floats", specs={
 
 fixture("aggregates", specs={
     "rec_from_bytes": tuples(200, buf(16), fixed=[(zeros(16),), (Buf(b"\xff" * 16),)]),
+    "field_wise": lambda rng: buffer_and_length(150)(rng) + [(Buf(b"ab\0cd"), 5), (Buf(b"z\0\0ab"), 5)],
 })
 
 ALNUM = b"abcxyzABCXYZ019 -_,."

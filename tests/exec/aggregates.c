@@ -279,3 +279,23 @@ int by_value_chain (int x, int d)
   r = r * 5 + after_global_change (shared_point, d + 1);
   return r * 3 + a.x;
 }
+
+/* A struct local used only field by field (each field becomes a variable of its own), with a
+   zeroing assignment in the loop. */
+struct counters { unsigned short q; long n; _Bool seen; double avg; signed char last; };
+
+int field_wise (const unsigned char *buf, int len)
+{
+  struct counters c = { 0 };
+  for (int i = 0; i < len; i++)
+    {
+      c.q = c.q * 31 + buf[i];
+      c.n += buf[i] > 100 ? 2 : -1;
+      c.seen |= buf[i] == 'a';
+      c.avg = c.avg * 0.5 + buf[i];
+      c.last = buf[i];
+      if (buf[i] == 0)
+        c = (struct counters) { 0 };
+    }
+  return c.q + c.n * 3 + c.seen * 5 + (int) c.avg + c.last;
+}

@@ -66,6 +66,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.changed_structs: set = set()
         self.addressed_structs: set = set()
         self.lazy: set = set()
+        self.scalarized: dict = {}               # uid -> {field name: (variable, kind)}
         self.line = fn.line
         self.shape = None
         self.changing_stores: list = []          # the variable lists of rt-store-changing-object
@@ -77,6 +78,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         fn = self.fn
         self.boxed = self.addressed_scalars()
         self.changed_structs, self.addressed_structs = self.changed_struct_variables()
+        self.scalarized = self.scalar_fields()
         self.lazy = self.lazy_locals()
         self.tagged = self.untag_idiom()
         self.inline = self.single_use_temporaries()
@@ -102,7 +104,10 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 # made here, by the one function that changes it.
                 bindings.append([sym, [R("rt-copy"), sym]])
         for d in [*fn.locals, *([fn.result] if fn.result is not None else [])]:
-            if d.uid in self.local_uids and d.uid in self.locals.by_uid:
+            for sym, kind in self.scalarized.get(d.uid, {}).values():
+                bindings.append([sym, kind.zero()])
+                typed.append((sym, kind))
+            if d.uid in self.local_uids and d.uid in self.locals.by_uid and d.uid not in self.scalarized:
                 sym = self.locals.by_uid[d.uid]
                 bindings.append([sym, None if d.uid in self.lazy else self.initial(d)])
                 if d.uid not in self.boxed:
@@ -142,6 +147,64 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         else:
             v = k.zero()
         return [R("rt-make-box"), v] if d.uid in self.boxed else v
+
+    def scalar_fields(self) -> dict:
+        """The struct locals used only field by field, each field a scalar (no address taken, no
+        whole copy, no bit-field, no union): each field is a variable of its own, declared with
+        its type, and the struct is never made (FOR_EACH_TAIL's `struct for_each_tail_internal`
+        in Fassq, Fmemq ...).  A whole assignment of `{}` zeroes the variables."""
+        candidates = {}
+        for d in self.fn.locals:
+            if d.uid in self.local_uids and isinstance(self.types.kind(d.type), StructKind) \
+                    and not self.rules.shared_struct(d.type) and not self.types.is_union(d.type):
+                candidates[d.uid] = d
+        if not candidates:
+            return {}
+        used: dict = {uid: {} for uid in candidates}
+        bad = set()
+
+        def visit(t):
+            if isinstance(t, ir.Decl):
+                bad.add(t.uid)
+            elif isinstance(t, ir.Expr):
+                base = t.ops[0] if t.ops else None
+                if t.code == "component_ref" and isinstance(base, ir.Decl) and base.uid in candidates:
+                    try:
+                        f = self.field_of(base.type, t.ops[1]) if t.ops[1].name else None
+                    except Untranslatable:
+                        f = None
+                    if f is None or f.bitfield or self.types.kind(f.type).aggregate:
+                        bad.add(base.uid)
+                    else:
+                        used[base.uid][f.name] = self.types.kind(f.type)
+                    rest = t.ops[2:]
+                else:
+                    rest = t.ops
+                if t.code == "addr_expr":
+                    for b in walk(base):
+                        if isinstance(b, ir.Decl):
+                            bad.add(b.uid)
+                for o in rest:
+                    visit(o)
+            elif isinstance(t, ir.Constructor):
+                for i, v in t.elts:
+                    visit(i)
+                    visit(v)
+
+        for s in self.fn.statements():
+            ops = stmt_operands(s)
+            if s.kind == "assign" and isinstance(s.lhs, ir.Decl) and s.lhs.uid in candidates \
+                    and s.code == "constructor" and (s.rhs[0].clobber or not s.rhs[0].elts):
+                ops = ops[1:]                  # `x = {}` or the end of x's lifetime
+            for op in ops:
+                visit(op)
+        out = {}
+        for uid, fields in used.items():
+            if uid in bad:
+                continue
+            owner = self.locals.decl(candidates[uid])
+            out[uid] = {name: (self.locals.part(owner, name), kind) for name, kind in sorted(fields.items())}
+        return out
 
     def lazy_locals(self) -> set:
         """The uids of the locals that are objects made at their first use, not on entry: boxes
@@ -385,6 +448,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         lhs, code, rhs = s.lhs, s.code, s.rhs
         if code == "constructor" and rhs[0].clobber:
             return []                          # the end of a variable's lifetime
+        if isinstance(lhs, ir.Decl) and lhs.uid in self.scalarized:
+            return [[G("setq"), sym, kind.zero()] for sym, kind in self.scalarized[lhs.uid].values()]
         kind = self.types.kind(lhs.type)
         if kind.aggregate and not self.rules.shared_struct(lhs.type):
             return [self.aggregate_assign(lhs, rhs[0], kind)]

@@ -187,6 +187,9 @@ class MemoryMixin:
         kind = self.types.kind(t.type)
         if code == "component_ref":
             base, field = t.ops[0], t.ops[1]
+            if isinstance(base, ir.Decl) and base.uid in self.scalarized:
+                sym = self.scalarized[base.uid][field.name][0]
+                return Place(sym, lambda v: [G("setq"), sym, v])
             ref = self.struct_ref(base)
             if isinstance(ref, Shared):
                 return self.rules_place(ref, field.name, t)

@@ -67,6 +67,10 @@ class Locals:
             self.by_uid[d.uid] = s
         return s
 
+    def part(self, owner: lisp.Sym, field: str) -> lisp.Sym:
+        """The variable holding field FIELD of the struct local named OWNER (scalar_fields)."""
+        return self._fresh(f"{owner.name[1:]}.{field}")
+
     def ssa(self, t: ir.SsaName) -> lisp.Sym:
         base = strip_counter(t.name) if t.name else ""
         return lisp.c(f"${base}_{t.version}")
