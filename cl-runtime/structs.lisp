@@ -145,14 +145,17 @@ in the caller's."
     (:array `(rt-new ',desc))))
 
 (defun %slot-lisp-type (desc)
-  "The CL type of a struct field of DESC: a field always holds an object of its representation,
-so that SBCL compiles an access to an element of an array field (a char-table's contents) as one
-on a simple-vector or a specialized vector, not through the generic AREF."
+  "The CL type of a struct field of DESC: a field holds an object of its representation, so that
+SBCL compiles an access to an element of an array field (a char-table's contents) as one on a
+simple-vector or a specialized vector, not through the generic AREF.  A flexible array member
+(N = 0) of scalars may be kept in another representation (a bool-vector's words are bytes), so
+it is only known to be a vector; one of Lisp objects or pointers is a simple-vector."
   (if (eq (%desc-kind desc) :array)
       (let ((scalar (%scalar-array-form (second desc) 0)))
-        (if scalar
-            `(simple-array ,(or (second (getf (cddr scalar) :element-type)) t) (*))
-            'simple-vector))
+        (cond ((not scalar) 'simple-vector)
+              ((and (eql (third desc) 0) (member (second desc) '(:lisp :ptr))) 'simple-vector)
+              ((eql (third desc) 0) '(simple-array * (*)))
+              (t `(simple-array ,(or (second (getf (cddr scalar) :element-type)) t) (*)))))
       (%desc-lisp-type desc)))
 
 (defmacro rt-define-struct (name size fields)
