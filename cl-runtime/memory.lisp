@@ -63,6 +63,20 @@ a scalar (an array of aggregates has fresh elements)."
       (:f32 `(make-array ,n :element-type 'single-float :initial-element 0f0))
       ((:s128 :u128 :f80 :lisp :ptr :complex) `(make-array ,n :initial-element ',(%desc-zero elt))))))
 
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defun %array-lisp-type (elt)
+    "The CL type of the arrays of elements of descriptor ELT that RT-NEW makes."
+    (let ((scalar (%scalar-array-form elt 0)))
+      (if scalar
+          `(simple-array ,(or (second (getf (cddr scalar) :element-type)) t) (*))
+          'simple-vector))))
+
+(deftype rt-new-type (desc)
+  "The CL type of the objects (rt-new 'DESC) makes, for a struct or array DESC."
+  (ecase (first desc)
+    (:struct (second desc))
+    (:array (%array-lisp-type (second desc)))))
+
 (define-compiler-macro rt-new (&whole whole desc)
   (let ((d (and (consp desc) (eq (car desc) 'quote) (second desc))))
     (cond ((null d) whole)

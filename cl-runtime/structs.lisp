@@ -151,11 +151,10 @@ simple-vector or a specialized vector, not through the generic AREF.  A flexible
 (N = 0) of scalars may be kept in another representation (a bool-vector's words are bytes), so
 it is only known to be a vector; one of Lisp objects or pointers is a simple-vector."
   (if (eq (%desc-kind desc) :array)
-      (let ((scalar (%scalar-array-form (second desc) 0)))
-        (cond ((not scalar) 'simple-vector)
-              ((and (eql (third desc) 0) (member (second desc) '(:lisp :ptr))) 'simple-vector)
-              ((eql (third desc) 0) '(simple-array * (*)))
-              (t `(simple-array ,(or (second (getf (cddr scalar) :element-type)) t) (*)))))
+      (cond ((not (eql (third desc) 0)) (%array-lisp-type (second desc)))
+            ((member (second desc) '(:lisp :ptr)) 'simple-vector)
+            ((%scalar-array-form (second desc) 0) '(simple-array * (*)))
+            (t 'simple-vector))
       (%desc-lisp-type desc)))
 
 (defmacro rt-define-struct (name size fields)

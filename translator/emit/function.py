@@ -1,6 +1,8 @@
 """One C function as one `defun`: locals, statements, and the structured control flow."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..gimple import ir
 from ..gimple.program import walk, stmt_operands
 from . import lisp
@@ -30,6 +32,16 @@ def replace_heads(form, table: dict):
         return [table.get(x, x) if i == 0 and isinstance(x, lisp.Sym) else replace_heads(x, table)
                 for i, x in enumerate(form)]
     return form
+
+
+@dataclass(frozen=True)
+class LazyObject:
+    """The declared type of a local made at its first use (lazy_locals): NIL until then."""
+    made: object
+    declared = True
+
+    def cl_type(self):
+        return [G("or"), G("null"), self.made]
 
 
 def type_declarations(typed) -> list:
@@ -110,7 +122,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             if d.uid in self.local_uids and d.uid in self.locals.by_uid and d.uid not in self.scalarized:
                 sym = self.locals.by_uid[d.uid]
                 bindings.append([sym, None if d.uid in self.lazy else self.initial(d)])
-                if d.uid not in self.boxed:
+                if d.uid in self.lazy:
+                    typed.append((sym, LazyObject(self.lazy_type(d))))
+                elif d.uid not in self.boxed:
                     typed.append((sym, self.types.kind(d.type)))
         for sym, kind in sorted(self.ssa_names.items(), key=lambda kv: kv[0].name):
             bindings.append([sym, kind.zero()])
@@ -219,6 +233,12 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             if d.uid in self.boxed or k.aggregate and not self.rules.shared_struct(d.type):
                 out.add(d.uid)
         return out
+
+    def lazy_type(self, d: ir.Decl):
+        """The CL type of the object lazy local D holds once made: a box, or what rt-new makes."""
+        if d.uid in self.boxed:
+            return R("rt-box")
+        return [R("rt-new-type"), self.desc(d.type)]
 
     def untag_idiom(self) -> set:
         """SSA names holding a Lisp object's tagged word as an integer on the way back to a C
