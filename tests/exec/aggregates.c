@@ -299,3 +299,19 @@ int field_wise (const unsigned char *buf, int len)
     }
   return c.q + c.n * 3 + c.seen * 5 + (int) c.avg + c.last;
 }
+
+/* A struct returned as it was passed, then the caller's own changed: the result stays a copy. */
+static struct point same (struct point p)
+{
+  return p;
+}
+
+int returned_param (int x, int y)
+{
+  struct point a = make_point (x, y);
+  struct point b = same (a);
+  a.x = y;
+  struct point c = same (b);
+  b.y = x;
+  return b.x * 3 + a.x * 5 + c.y * 7 + b.y;
+}

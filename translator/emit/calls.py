@@ -67,12 +67,13 @@ class CallsMixin:
 
     def argument(self, a: ir.Tree, translated_callee: bool = False):
         """The form passing A.  C passes structs by value: a copy, except to a translated
-        function of a local struct this function never changes nor lets out (the callee copies
-        a struct parameter it changes: changed_struct_variables)."""
+        function of a local struct whose address this function never takes, which nothing can
+        change while the callee runs (the callee copies a struct parameter it changes:
+        changed_struct_variables)."""
         v = self.value(a)
         if self.by_value_struct(a.type):
             if translated_callee and isinstance(a, ir.Decl) and a.uid in self.local_uids \
-                    and a.uid not in self.changed_structs:
+                    and a.uid not in self.addressed_structs:
                 return v
             return [R("rt-copy"), v]
         return v

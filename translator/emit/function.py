@@ -329,11 +329,12 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
 
     def changed_struct_variables(self) -> tuple:
         """The uids of the locals and parameters that this function stores into (whole or a part)
-        or whose address it takes, and of those whose address it takes.  A struct argument is passed without a copy
-        when it is one of the caller's that is not in this set (nothing else can change it while
-        the callee runs), and a parameter in this set is copied on entry: so a struct passed by
-        value is copied only by a function that changes it (SYMBOL_FWD's `struct lispfwd`,
-        passed down through BUFFER_OBJFWDP and XFWDTYPE, is not)."""
+        or whose address it takes, and of those whose address it takes.  A struct argument is
+        passed without a copy when it is a local of the caller whose address is not taken
+        (nothing else can change it while the callee runs), and a parameter in the first set is
+        copied on entry: so a struct passed by value is copied only by a function that changes
+        it (SYMBOL_FWD's `struct lispfwd`, passed down through BUFFER_OBJFWDP and XFWDTYPE,
+        is not)."""
         def base(t):
             while isinstance(t, ir.Expr) and t.code in STRUCT_PARTS:
                 t = t.ops[0]
