@@ -152,7 +152,14 @@ structs and arrays copied too, pointers and Lisp objects inside shared.  Any oth
 as it is."
   (typecase x
     (%c-struct (funcall (the function (%c-info-copy (%info-of x))) x))
-    (%c-union (%union-assign (funcall (the function (%c-info-ctor (%info-of x)))) x))
+    (%c-union (if (%pinned-in x 0 (length (%c-union-cells x)))
+                  (%union-assign (funcall (the function (%c-info-ctor (%info-of x)))) x)
+                  ;; Nothing pinned (a specpdl entry copied by unbind_to): the cells copied.
+                  (let ((new (copy-structure x)))
+                    (setf (%c-object-array new) nil ; a copy is in no array
+                          (%c-union-cells new) (copy-seq (%c-union-cells x))
+                          (%c-union-descs new) (copy-seq (%c-union-descs x)))
+                    new)))
     (simple-vector (let ((elt (%vector-elt-desc x)))
                      (if elt
                          (%register-vector (map 'simple-vector #'rt-copy x) elt)
@@ -298,10 +305,14 @@ object); return DEST."
 (defun %pinned-in (union start end)
   "The offsets of the instances pinned in UNION that overlap bytes START..END."
   (let ((descs (%c-union-descs union)))
-    (remove-duplicates
-     (loop for i from start below end
-           for d = (svref descs i)
-           when (%pinned-desc-p d) collect (nth-value 1 (%union-pin union i))))))
+    (declare (type fixnum start end))
+    ;; Nothing is pinned in nearly every union: that is decided without consing.
+    (when (loop for i of-type fixnum from start below end
+                thereis (%pinned-desc-p (svref descs i)))
+      (remove-duplicates
+       (loop for i from start below end
+             for d = (svref descs i)
+             when (%pinned-desc-p d) collect (nth-value 1 (%union-pin union i)))))))
 
 (defun %check-unpinned (union offset size)
   (when (%pinned-in union offset (+ offset size))
@@ -337,6 +348,12 @@ the union's cells and the pointers to the instance see one storage."
 (defun %union-assign (dest src)
   "Union assignment DEST = SRC (same type): DEST's cells become SRC's; an instance pinned in SRC
 is copied, and one pinned in DEST stays pinned (pointers hold it) with SRC's bytes there."
+  (when (and (null (%pinned-in dest 0 (length (%c-union-cells dest))))
+             (null (%pinned-in src 0 (length (%c-union-cells src)))))
+    ;; Nothing pinned on either side (a specpdl entry copied by unbind_to): the cells.
+    (replace (%c-union-cells dest) (%c-union-cells src))
+    (replace (%c-union-descs dest) (%c-union-descs src))
+    (return-from %union-assign dest))
   (let* ((n (length (%c-union-cells dest)))
          (kept (loop for k in (%pinned-in dest 0 n)
                      for obj = (svref (%c-union-cells dest) k)

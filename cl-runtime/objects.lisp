@@ -97,15 +97,44 @@ field of a struct, a struct member pinned in a union."
                 (progn (push (cons child coff) chain) (setf base child off coff))
                 (return (nreverse chain)))))))
 
+(defun %common-offsets-walk (abase aoff bbase boff)
+  (let ((bchain (%chain bbase boff)))
+    (loop for (obj . off) in (%chain abase aoff)
+          for hit = (assoc obj bchain :test #'eq)
+          when hit do (return (values off (cdr hit) t)))))
+
+;;; The last few answers of %COMMON-OFFSETS for two different bases, each an immutable vector
+;;; #(ABASE AOFF BBASE BOFF A B FOUND): the same pointers are compared again and again
+;;; (store_symval_forwarding asks whether a DEFVAR's variable lies in buffer_defaults at every
+;;; binding).  An answer stays true: a sub-object stays in its place, and one made later (an
+;;; element made when first reached, an instance pinned in a union) is new, so it is neither
+;;; base of an earlier question nor between an earlier base and its sub-objects.  Raw blocks and
+;;; octet vectors are not remembered: a raw block's bytes may be split into new vectors.
+(sb-ext:defglobal **common-offsets-memo** (make-array 4 :initial-element #(nil 0 nil 0 0 0 nil)))
+(sb-ext:defglobal **common-offsets-next** 0)
+(declaim (type (simple-vector 4) **common-offsets-memo**) (type (mod 4) **common-offsets-next**))
+
 (defun %common-offsets (abase aoff bbase boff)
   "Offsets of addresses ABASE+AOFF and BBASE+BOFF in one object both reach: (values A B T), or
 NIL if they are in different objects."
-  (if (eq abase bbase)
-      (values aoff boff t)
-      (let ((bchain (%chain bbase boff)))
-        (loop for (obj . off) in (%chain abase aoff)
-              for hit = (assoc obj bchain :test #'eq)
-              when hit do (return (values off (cdr hit) t))))))
+  (cond
+    ((eq abase bbase) (values aoff boff t))
+    ((or (%raw-block-p abase) (%raw-block-p bbase) (typep abase 'octets) (typep bbase 'octets))
+     (%common-offsets-walk abase aoff bbase boff))
+    (t
+      (let ((memo **common-offsets-memo**))
+        (dotimes (i 4)
+          (let ((e (svref memo i)))
+            (declare (type (simple-vector 7) e))
+            (when (and (eq (svref e 0) abase) (eq (svref e 2) bbase)
+                       (eql (svref e 1) aoff) (eql (svref e 3) boff))
+              (return-from %common-offsets
+                (and (svref e 6) (values (svref e 4) (svref e 5) t))))))
+        (multiple-value-bind (a b found) (%common-offsets-walk abase aoff bbase boff)
+          (let ((i **common-offsets-next**))
+            (setf (svref memo i) (vector abase aoff bbase boff a b found)
+                  **common-offsets-next** (mod (1+ i) 4)))
+          (and found (values a b t)))))))
 
 (defun %locate (target container &optional (depth 0))
   "The byte offset of object TARGET inside object CONTAINER, searching its sub-objects (raw block

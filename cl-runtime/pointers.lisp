@@ -13,10 +13,12 @@
 byte offset from its start (it may be outside the object, as C allows transiently)."
   (base nil :read-only t)
   (offset 0 :type fixnum :read-only t)
-  ;; The struct or union instance the pointer designates as an element of a C array of them,
-  ;; once RT-OBJ has found it: an element stays at its place in its array (copies and sorts move
-  ;; contents, not instances), so the walk is done once per pointer, not once per access
-  ;; (specpdl_ptr->bt.function after specpdl_ptr->bt.kind).
+  ;; What the pointer designates, once found, so that the walk from BASE is done once per
+  ;; pointer, not once per access: the struct or union instance RT-OBJ found as an element of a C
+  ;; array of them (specpdl_ptr->bt.function after specpdl_ptr->bt.kind), or the place
+  ;; (HOLDER . KEY) a load or store found (%RESOLVE-PLACE: *objvar of a DEFVAR).  Both stay valid
+  ;; for the pointer's life: BASE and OFFSET never change, an element stays at its place in its
+  ;; array and a nested struct in its field (copies and sorts move contents, not instances).
   (target nil))
 
 (setf (documentation 'rt-ptr-p 'function) "True if X is an RT-PTR."
@@ -79,6 +81,9 @@ equals a pointer to its start; pointers named from an outer and an inner object 
 its first member, an array of structs and one element) compare by address."
   (cond ((eq a b) t)
         ((or (null a) (null b)) nil)
+        ;; Two pointers into one array (grow_specpdl's specpdl_ptr == specpdl + size).
+        ((and (rt-ptr-p a) (rt-ptr-p b) (eq (rt-ptr-base a) (rt-ptr-base b)))
+         (= (rt-ptr-offset a) (rt-ptr-offset b)))
         (t (%ptr=-slow a b))))
 
 (defun %ptr=-slow (a b)
@@ -365,13 +370,105 @@ store from a folded memcpy may span several fields: it then goes through the byt
     (%c-error "~A: null pointer dereference (~(~S~))" who desc))
   (%parts p))
 
+;;; Places: what a load or store through an RT-PTR reaches.  A field of a struct or a cell of a
+;;; union is remembered on the pointer (its TARGET), so that the next access through it is a
+;;; check and a slot access; an element of a vector of words (a malloc'd Lisp_Object array) is
+;;; found without the general walk, not remembered (such pointers are mostly made for one access).
+
+(defun %resolve-place (base off desc)
+  "The place byte OFF of object BASE is for a load or store of scalar DESC, as (values HOLDER
+KEY), when it is one the general walk would reach and that stays there for BASE's life: a scalar
+field of a struct instance whose descriptor is DESC (KEY the %C-FIELD), a cell of a union
+instance (KEY its offset: RT-CELL handles any scalar DESC, and instances pinned later), an
+element of a simple-vector of Lisp objects or pointers for DESC :lisp or :ptr (KEY its index);
+reached from BASE through nested struct fields, elements of arrays of aggregates, a raw block's
+data (made words now for a pointer DESC if the block is fresh) and instances pinned in unions.
+NIL otherwise: the access takes the general walk."
+  (declare (type fixnum off))
+  (loop
+    (typecase base
+      (%c-struct
+       (let ((f (%field-at (%info-of base) off)))
+         (when (and f (eq (%c-field-desc f) desc) (eql off (%c-field-offset f))
+                    (not (%c-field-bitfield f)))
+           (return (values base f)))))
+      (%c-union
+       (when (and (< -1 off (length (%c-union-cells base)))
+                  (not (%pinned-desc-p (svref (%c-union-descs base) off))))
+         (return (values base off))))
+      (simple-vector
+       (unless (%vector-elt-desc base)
+         (return (and (%pointer-desc-p desc) (not (logtest off 7))
+                      (< -1 (ash off -3) (length base))
+                      (values base (ash off -3))))))
+      (%raw-block
+       ;; A first use of a fresh block as pointers or Lisp objects makes it words, as the general
+       ;; walk would (%RAW-RESOLVE): SAFE_ALLOCA_LISP's block of arguments.
+       (when (and (%pointer-desc-p desc) (null (%raw-block-data base)) (null (%raw-block-split base)))
+         (%materialize base :words)))
+      (t (return nil)))
+    (multiple-value-bind (child coff) (%descend base off)
+      (if child (setf base child off coff) (return nil)))))
+
+(declaim (inline %place-fits-p))
+(defun %place-fits-p (place desc)
+  "True if PLACE, a remembered (HOLDER . KEY), is where a load or store of DESC goes."
+  (if (%c-union-p (car place))
+      (or (%numeric-desc-p desc) (%pointer-desc-p desc))
+      (eq (%c-field-desc (cdr place)) desc)))
+
+(defun %place (p desc)
+  "The place (values HOLDER KEY) pointer P designates for a load or store of DESC (see
+%RESOLVE-PLACE): the one remembered on P if it fits DESC, else found now (and remembered when it
+is a field or a union cell); or a box (KEY 0) for a pointer DESC at its start; NIL if there is
+none.  P may also be a struct instance itself (a pointer to its start)."
+  (cond ((rt-ptr-p p)
+         (let ((known (rt-ptr-target p)))
+           (cond
+             ((and (consp known) (%place-fits-p known desc))
+              (values (car known) (cdr known)))
+             ;; *pp for a local pointer pp whose address is taken (a box).
+             ((and (rt-box-p (rt-ptr-base p)) (eql (rt-ptr-offset p) 0) (%pointer-desc-p desc))
+              (values (rt-ptr-base p) 0))
+             (t
+               (multiple-value-bind (holder key)
+                   (and (or (%numeric-desc-p desc) (%pointer-desc-p desc))
+                        (%resolve-place (rt-ptr-base p) (rt-ptr-offset p) desc))
+                 (when (%c-object-p holder)
+                   (setf (rt-ptr-target p) (cons holder key)))
+                 (values holder key))))))
+        ;; *(enum Lisp_Fwd_Type *) fwd: the first field of a struct, through the struct itself.
+        ((%c-struct-p p)
+         (let ((f (let ((map (%byte-map (%info-of p))))
+                    (and (plusp (length map)) (car (svref map 0))))))
+           (when (and f (eq (%c-field-desc f) desc) (eql (%c-field-offset f) 0)
+                      (not (%c-field-bitfield f)))
+             (values p f))))))
+
 (defun %mem-load (p desc)
-  (multiple-value-bind (base off) (%deref p desc "rt-mem load")
-    (%load base off desc)))
+  (multiple-value-bind (holder key) (%place p desc)
+    (typecase holder
+      (null (multiple-value-bind (base off) (%deref p desc "rt-mem load")
+              (%load base off desc)))
+      (%c-struct (funcall (the function (%c-field-reader key)) holder))
+      (%c-union (rt-cell holder key desc))
+      (rt-box (rt-box-value holder))
+      (t (svref holder key)))))
 
 (defun %mem-store (p desc value)
-  (multiple-value-bind (base off) (%deref p desc "rt-mem store")
-    (%store base off desc value)))
+  (multiple-value-bind (holder key) (%place p desc)
+    (typecase holder
+      (null (multiple-value-bind (base off) (%deref p desc "rt-mem store")
+              (%store base off desc value)))
+      (%c-struct
+       (when (and (%numeric-desc-p desc) (not (realp value)))
+         (%c-error "rt-mem store: ~A into the ~(~S~) field ~A of ~S" (%describe value) desc
+                   (%c-field-name key) (type-of holder)))
+       (funcall (the function (%c-field-writer key)) value holder))
+      (%c-union (setf (rt-cell holder key desc) value))
+      (rt-box (setf (rt-box-value holder) value))
+      (t (setf (svref holder key) value)))
+    value))
 
 (defun rt-mem (p desc)
   "The scalar of C type DESC (a keyword: an integer, float, :lisp or :ptr descriptor) stored at
@@ -599,22 +696,27 @@ case of a pointer into an array of structs (the specpdl), without the general wa
     (%c-error "rt-obj: null pointer dereference (~A)" name))
   (when (rt-ptr-p p)
     (let ((e (rt-ptr-target p)))
-      (when (and e (%instance-of-p e name))
+      (when (%instance-of-p e name)
         (return-from %obj-slow e))))
   (multiple-value-bind (base off) (%parts p)
     (let ((e (%array-element base off name)))
       (when e
         (when (rt-ptr-p p) (setf (rt-ptr-target p) e))
         (return-from %obj-slow e)))
-    (loop
-      (when (and (eql off 0) (%instance-of-p base name))
-        (return base))
-      (if (%raw-block-p base)
-          (setf (values base off) (%raw-resolve base off (list :struct name)))
-          (multiple-value-bind (child coff) (%descend base off)
-            (cond (child (setf base child off coff))
-                  ((%c-union-p base) (return (%union-member base off name)))
-                  (t (%c-error "rt-obj: no ~A at offset ~D of ~A" name off (%describe base)))))))))
+    ;; A nested struct, a raw block's data and a struct member pinned in a union stay where they
+    ;; are too: the instance found is remembered whatever the way to it.
+    (let ((e (loop
+               (when (and (eql off 0) (%instance-of-p base name))
+                 (return base))
+               (if (%raw-block-p base)
+                   (setf (values base off) (%raw-resolve base off (list :struct name)))
+                   (multiple-value-bind (child coff) (%descend base off)
+                     (cond (child (setf base child off coff))
+                           ((%c-union-p base) (return (%union-member base off name)))
+                           (t (%c-error "rt-obj: no ~A at offset ~D of ~A" name off
+                                        (%describe base)))))))))
+      (when (rt-ptr-p p) (setf (rt-ptr-target p) e))
+      e)))
 
 (defun rt-obj (p name)
   "The instance of struct or union type NAME that pointer P designates: P itself if it is one;
@@ -626,6 +728,9 @@ field, a raw block given the representation of an array of NAME).  NULL signals 
 
 (define-compiler-macro rt-obj (&whole whole p name)
   (if (and (consp name) (eq (car name) 'quote) (symbolp (second name)))
+      ;; Inline, only the check that P is the instance itself: checking the instance a pointer
+      ;; remembers inline too doubles the compile time of the largest functions
+      ;; (redisplay_window has 689 rt-objs) for little (a call is a few nanoseconds).
       (let ((v (gensym "P")))
         `(let ((,v ,p))
            (if (typep ,v ',(second name)) ,v (%obj-slow ,v ',(second name)))))

@@ -179,14 +179,16 @@ an array.  The layout is recorded so that pointers into instances resolve."
         #',ctor
         (lambda (,src)
           (declare (type ,name ,src))
-          (let ((,dst (copy-structure ,src)))
-            (setf (%c-object-array ,dst) nil) ; a copy is in no array
+          ;; A fresh instance (in no array, its nested structs and arrays fresh, an empty
+          ;; flexible array member) given SRC's contents: an inline allocation, where
+          ;; COPY-STRUCTURE is a generic one (struct lispfwd is copied at every specbind).
+          (let ((,dst (,ctor)))
             ,@(loop for (acc nil desc) in specs
                     for kind = (%desc-kind desc)
-                    when (%fam-desc-p desc)
-                      collect `(setf (,acc ,dst) (rt-new ',desc))
-                    else when (member kind '(:struct :array))
-                      collect `(setf (,acc ,dst) (rt-copy (,acc ,src))))
+                    unless (%fam-desc-p desc)
+                      collect (if (member kind '(:struct :array))
+                                  `(rt-copy-into (,acc ,dst) (,acc ,src))
+                                  `(setf (,acc ,dst) (,acc ,src))))
             ,dst))
         (lambda (,dst ,src)
           (declare (type ,name ,dst ,src))

@@ -1366,6 +1366,134 @@ JUMP (env, 4)."
   (check (not (rt-taggedp 'a 3)))
   (check-error (rt-lisp-type #\a)))
 
+;;; Places remembered on pointers (pointers.lisp, %PLACE): the second access through a pointer
+;;; reuses what the first found, and sees what was written by any other route.
+
+(rt-define-struct |struct kv| 16 ((|kv.key| 0 :s64) (|kv.tag| 8 :s64)))
+
+(defun mem-set (p desc value)
+  "*P = VALUE through the general entry point (DESC not constant)."
+  (setf (rt-mem p desc) value))
+
+(defun remembers-p (p) (consp (emacs2cl-runtime::rt-ptr-target p)))
+
+(deftest pointer-places-fields
+  (let* ((o (rt-new '(:struct |struct outer|)))
+         (p (rt-make-ptr o 40))                        ; &o->obj
+         (q (rt-make-ptr o 40))                        ; another pointer to it
+         (d (rt-make-ptr o 24))                        ; &o->d
+         (x (rt-make-ptr o 4)))                        ; &o->in.x
+    ;; A store then a load through the same pointer.
+    (setf (rt-mem p :lisp) 'a)
+    (check (remembers-p p))
+    (check (eq (rt-mem p :lisp) 'a))
+    (check (eq (|outer.obj| o) 'a))
+    ;; Two pointers to one field; and the field written directly.
+    (check (eq (rt-mem q :lisp) 'a))
+    (setf (rt-mem q :lisp) 'b)
+    (check (eq (rt-mem p :lisp) 'b))
+    (setf (|outer.obj| o) 'c)
+    (check (and (eq (rt-mem p :lisp) 'c) (eq (rt-mem q :lisp) 'c)))
+    ;; A field of a nested struct; through funcall, so not the compiler macro's inline path.
+    (setf (rt-mem x :s32) -5)
+    (check (= (funcall #'rt-mem x :s32) -5))
+    (check (= (|inner.x| (|outer.in| o)) -5))
+    ;; Another type through a remembered pointer takes the general walk, as before.
+    (check (= (funcall #'rt-mem x :u32) (- (expt 2 32) 5)))
+    (check (= (rt-mem x :u16) (- (expt 2 16) 5)))
+    (check (= (funcall #'rt-mem x :s32) -5))
+    (setf (rt-mem d :f64) 2.5d0)
+    (check (eql (rt-mem d :f64) 2.5d0))
+    (check (= (funcall #'rt-mem d :u64) #x4004000000000000))
+    ;; A struct's nested instance is copied into, not replaced: the pointer still reaches it.
+    (let ((o2 (rt-new '(:struct |struct outer|))))
+      (setf (|inner.x| (|outer.in| o2)) 99 (|outer.obj| o2) 'z)
+      (rt-copy-into o o2)
+      (check (= (funcall #'rt-mem x :s32) 99))
+      (check (eq (rt-mem p :lisp) 'z)))
+    ;; The checks of the general path stay: a Lisp object into an integer field.
+    (check-error (mem-set x :s32 'sym) rt-c-error "into the")
+    ;; A struct instance as a pointer to its start.
+    (let ((in (rt-new '(:struct |struct inner|))))
+      (setf (|inner.x| in) 7)
+      (check (= (funcall #'rt-mem in :s32) 7))
+      (mem-set in :s32 8)
+      (check (= (|inner.x| in) 8))
+      (check (= (funcall #'rt-mem in :u8) 8)))))
+
+(deftest pointer-places-arrays-of-structs
+  ;; &v[1].tag, then the element's contents replaced by memcpy and by qsort: the element stays
+  ;; in its place, and the remembered place with it.
+  (let* ((v (rt-new '(:array (:struct |struct kv|) 3)))
+         (p (rt-make-ptr v 24)))                       ; &v[1].tag
+    (loop for i below 3 do (setf (|kv.key| (aref v i)) (- 10 i) (|kv.tag| (aref v i)) i))
+    (check (= (rt-mem p :s64) 1))
+    (check (remembers-p p))
+    (rt-memcpy (rt-make-ptr v 16) (rt-make-ptr v 0) 16) ; v[1] = v[0]
+    (check (= (rt-mem p :s64) 0))
+    (setf (|kv.tag| (aref v 1)) 1)
+    (rt-call-external "qsort" v 3 16 (lambda (a b) (- (|kv.key| (rt-obj a '|struct kv|))
+                                                    (|kv.key| (rt-obj b '|struct kv|)))))
+    (check (equal (map 'list #'|kv.tag| v) '(2 0 1)))
+    (check (= (rt-mem p :s64) 0))
+    (setf (rt-mem p :s64) 42)
+    (check (= (|kv.tag| (aref v 1)) 42)))
+  ;; The same through a malloc'd block made an array of structs by its first use.
+  (let* ((b (rt-malloc 48))
+         (p (rt-ptr+ b 24)))
+    (check (eq (rt-obj b '|struct kv|) (rt-obj b '|struct kv|)))
+    (setf (rt-mem p :s64) 5)
+    (check (= (rt-mem p :s64) 5))
+    (check (= (|kv.tag| (rt-obj (rt-ptr+ b 16) '|struct kv|)) 5))
+    (check (remembers-p p))))
+
+(deftest pointer-places-unions
+  ;; A pointer into a union's cells, then a struct member pinned over them: the remembered cell
+  ;; reaches the pinned instance.
+  (let* ((u (rt-new '(:struct |union wide|)))
+         (p (rt-make-ptr u 8)))
+    (setf (rt-mem p :s32) 3)
+    (check (remembers-p p))
+    (check (= (rt-mem p :s32) 3))
+    (check (= (funcall #'rt-mem p :u64) 3))
+    (check (= (rt-cell u 8 :s32) 3))
+    (let ((in (rt-obj (rt-make-ptr u 8) '|struct inner|)))
+      (check (= (|inner.x| in) 3))
+      (setf (rt-mem p :s32) 4)
+      (check (= (|inner.x| in) 4))
+      (setf (|inner.x| in) 6)
+      (check (= (rt-mem p :s32) 6))
+      (check (= (funcall #'rt-mem (rt-make-ptr u 8) :s32) 6))))
+  ;; A union in a struct, through the struct.
+  (let* ((h (rt-new '(:struct |struct holder|)))
+         (p (rt-make-ptr h 8)))
+    (setf (rt-mem p :lisp) 'x)
+    (check (eq (rt-cell (|holder.u| h) 0 :lisp) 'x))
+    (check (eq (rt-mem p :lisp) 'x))))
+
+(deftest pointer-places-boxes-and-vectors
+  (let* ((box (rt-make-box nil)) (p (rt-make-ptr box 0)))
+    (mem-set p :ptr 'q)
+    (check (eq (rt-box-value box) 'q))
+    (check (eq (funcall #'rt-mem p :ptr) 'q)))
+  (let* ((b (rt-malloc 24)) (p (rt-ptr+ b 8)))
+    (mem-set p :lisp 'w)
+    (check (eq (funcall #'rt-mem p :lisp) 'w))
+    (check (eq (funcall #'rt-mem (rt-ptr+ b 8) :lisp) 'w))))
+
+(deftest pointer-comparisons-repeated
+  ;; The same comparison asked again gets the same answer (remembered, objects.lisp).
+  (let* ((o (rt-new '(:struct |struct outer|)))
+         (other (rt-new '(:struct |struct outer|)))
+         (a (rt-make-ptr o 8))
+         (in (|outer.in| o)))
+    (dotimes (i 3)
+      (check (rt-ptr= (rt-make-ptr o 4) in))
+      (check (rt-ptr-compare :< in a))
+      (check (= (rt-ptr-diff a in) 4))
+      (check (not (rt-ptr= a (rt-make-ptr other 8))))
+      (check (eq (rt-ptr-compare :< a other) (rt-ptr-compare :< (rt-make-ptr o 0) other))))))
+
 ;;; The package.
 
 (deftest exported-symbols
