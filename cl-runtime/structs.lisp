@@ -343,15 +343,26 @@ the flexible array member when OFF is past the other fields; NIL if none."
     (cond ((eq d :pinned) (let ((k (svref cells offset))) (values (svref cells k) k)))
           ((consp d) (values (svref cells offset) offset)))))
 
-(declaim (inline rt-cell (setf rt-cell)))
-(defun rt-cell (union offset desc)
-  "The scalar of type DESC at byte OFFSET of union instance UNION (setf-able).  An unwritten cell
-reads as the zero of DESC (or the bytes of the cells overlapping it); a cell written with
-another type is reinterpreted (integer and float bits, integer widths)."
+(declaim (inline %cell rt-cell (setf rt-cell)))
+(defun %cell (union offset desc)
   (let ((d (svref (%c-union-descs union) offset)))
     (if (eq d desc)
         (svref (%c-union-cells union) offset)
         (%cell-read-slow union offset desc))))
+
+(defun rt-cell (union offset desc)
+  "The scalar of type DESC at byte OFFSET of union instance UNION (setf-able).  An unwritten cell
+reads as the zero of DESC (or the bytes of the cells overlapping it); a cell written with
+another type is reinterpreted (integer and float bits, integer widths)."
+  (%cell union offset desc))
+
+;;; With a constant numeric DESC, the value is declared of DESC's type, so that the translated
+;;; code's arithmetic on it (record_in_backtrace's bit clear of a specpdl entry's kind byte)
+;;; compiles to machine operations, not generic ones.
+(define-compiler-macro rt-cell (&whole whole union offset desc)
+  (if (and (keywordp desc) (%numeric-desc-p desc))
+      `(the ,(%desc-lisp-type desc) (%cell ,union ,offset ,desc))
+      whole))
 
 (defun (setf rt-cell) (value union offset desc)
   (if (%pinned-desc-p (svref (%c-union-descs union) offset))
