@@ -48,6 +48,17 @@ pointer to its bytes)."
     (:intervals (rt-lisp-string-intervals s))
     (:data (rt-make-ptr (rt-lisp-string-data s) 0))))
 
+;;; Translated code names the field by a constant (SCHARS, SDATA, STRING_MULTIBYTE run per
+;;; character in fns.c's loops): the access is then the slot's own accessor, and :data a pointer
+;;; made inline, not a call that dispatches on the keyword and then on the pointer's base.
+(define-compiler-macro rt-string-field (&whole whole s field)
+  (case (%unquote field)
+    (:size `(rt-lisp-string-size ,s))
+    (:size-byte `(rt-lisp-string-size-byte ,s))
+    (:intervals `(rt-lisp-string-intervals ,s))
+    (:data `(%make-ptr (rt-lisp-string-data ,s) 0))
+    (t whole)))
+
 (defun (setf rt-string-field) (value s field)
   "Store into a field of Lisp string S.  Storing :data takes a pointer to the start of an octet
 vector, which becomes the string's bytes."
@@ -324,9 +335,22 @@ byte-code vector (declared under SIMPLE-VECTOR)."
     (structure-object (values (gethash (type-of object) *pseudovector-types*)))
     (integer (and (not (rt-fixnump object)) (values (gethash 'integer *pseudovector-types*))))))
 
+(defun %pseudovector-p (object code)
+  (typecase object
+    ;; A plain vector is a pseudovector only as a byte-code object: other codes need not ask.
+    (simple-vector (and (eql code (gethash 'simple-vector *pseudovector-types*))
+                        (rt-byte-code-vector-p object)))
+    (rt-lisp-string nil)
+    (t (eql (pseudovector-code object) code))))
+
+;;; Inline: most objects asked (a fixnum checked for MARKERP by arith_driver, a cons, a symbol, a
+;;; string) are no pseudovector, which their type tells without a call.
+(declaim (inline rt-pseudovector-p))
 (defun rt-pseudovector-p (object code)
   "PSEUDOVECTORP: whether OBJECT is a pseudovector of pvec_type CODE."
-  (eql (pseudovector-code object) code))
+  (and (typep object '(or simple-vector structure-object integer))
+       (not (typep object '(signed-byte 62)))
+       (%pseudovector-p object code)))
 
 (defun rt-vectorlike-p (object)
   "VECTORLIKEP: a plain vector or a pseudovector."

@@ -292,6 +292,75 @@
     (check (= (rt-mem (rt-make-ptr b 0) :u64) #x3FF0000000000000))
     (check (search "RT-BOX" (prin1-to-string b)))))
 
+;;; `*p' with p `&x' of a box, through the inline loaders and storers of a constant descriptor
+;;; (fetch_string_char_advance's charidx and byteidx): the box's value as it is when it reads
+;;; back unchanged, else through %LOAD and %STORE's conversions.
+(deftest boxes-fast-paths
+  (let* ((b (rt-make-box 300)) (p (rt-make-ptr b 0)))
+    (check (eq p (rt-make-ptr b 0)))
+    (check (= (rt-mem p :s64) 300))
+    (check (= (rt-mem p :u8) 44))
+    (check (= (rt-mem p :s8) 44))
+    (setf (rt-mem p :s64) -5)
+    (check (= (rt-box-value b) -5))
+    (check (= (rt-mem p :s64) -5))
+    (check (= (rt-mem p :u64) (- (expt 2 64) 5)))
+    (check (= (rt-mem p :u16) (- (expt 2 16) 5)))
+    (setf (rt-mem p :u8) 255)
+    (check (= (rt-mem p :s8) -1))
+    (setf (rt-box-value b) 1d0)
+    (check (= (rt-mem p :u64) #x3FF0000000000000))
+    (setf (rt-mem p :s64) #x4000000000000000)
+    (check (eql (rt-box-value b) 2d0))
+    (check (eql (rt-mem p :f64) 2d0))
+    (setf (rt-box-value b) 0)
+    (setf (rt-mem p :f64) 1d0)
+    (check (eql (rt-box-value b) #x3FF0000000000000)))
+  (let ((d (emacs2cl-runtime::symbol-data (gensym))))
+    (check (eq (rt-make-ptr d 0) (rt-make-ptr d 0))))
+  (check (null (rt-make-ptr nil 0)))
+  (let ((v (make-array 3 :element-type '(unsigned-byte 8))))
+    (check (rt-ptr-p (rt-make-ptr v 0)))
+    (check (not (eq (rt-make-ptr v 0) (rt-make-ptr v 0))))))
+
+;;; Comparing pointers with a constant operator: one base inline, others by the general search.
+(deftest pointer-compare-inline
+  (let* ((v (make-array 6 :element-type '(unsigned-byte 8))) (p (rt-make-ptr v 1)) (q (rt-ptr+ p 3))
+         (w (make-array 1 :element-type '(unsigned-byte 8))))
+    (check (rt-ptr-compare :< p q))
+    (check (rt-ptr-compare :<= p p))
+    (check (not (rt-ptr-compare :> p q)))
+    (check (rt-ptr-compare :>= q p))
+    (check (rt-ptr-compare := p (rt-make-ptr v 1)))
+    (check (rt-ptr-compare :/= p q))
+    (check (rt-ptr-compare :< v q))
+    (check (= (rt-ptr-diff q p) 3))
+    (check (= (rt-ptr-diff q v) 4))
+    (check (rt-ptr-compare :< (rt-ptr+ p -1) p))
+    (check (eq (rt-ptr-compare :< p (rt-make-ptr w 0))
+               (< (rt-xli v) (rt-xli w))))
+    (check-error (rt-ptr-diff p (rt-make-ptr w 0)))
+    (let ((op :<)) (check (rt-ptr-compare op p q)))))
+
+;;; Large local arrays: taken from the pool zeroed, given back on exit.
+(deftest local-array-pool
+  (let* ((desc (list :array :s8 2000))
+         (a (rt-take-local-array desc))
+         (b (rt-take-local-array desc)))
+    (check (typep a '(simple-array (unsigned-byte 8) (2000))))
+    (check (not (eq a b)))
+    (setf (aref a 7) 9)
+    (check (null (rt-give-local-array desc a)))
+    (let ((c (rt-take-local-array (copy-list desc))))
+      (check (eq c a))
+      (check (every #'zerop c))
+      (check (not (eq (rt-take-local-array desc) a)))
+      (rt-give-local-array desc c))
+    (rt-give-local-array desc b))
+  (let ((v (rt-take-local-array '(:array :s32 300))))
+    (check (typep v '(simple-array (signed-byte 32) (300))))
+    (rt-give-local-array '(:array :s32 300) v)))
+
 ;;; Structs.
 
 (deftest struct-instances
@@ -1365,6 +1434,31 @@ JUMP (env, 4)."
   (check (rt-taggedp '(1) 3))
   (check (not (rt-taggedp 'a 3)))
   (check-error (rt-lisp-type #\a)))
+
+;;; The header inlines with a constant field or a common object: the same answers as the
+;;; general functions.
+(deftest lisp-object-fast-paths
+  (let ((s (rt-make-lisp-string (rt-octets "6162") 2 nil))
+        (f 'rt-string-field))
+    (check (= (rt-string-field s :size) 2 (funcall f s :size)))
+    (check (= (rt-string-field s :size-byte) -1 (funcall f s :size-byte)))
+    (check (null (rt-string-field s :intervals)))
+    (let ((p (rt-string-field s :data)))
+      (check (rt-ptr-p p))
+      (check (eq (rt-ptr-base p) (emacs2cl-runtime::rt-lisp-string-data s)))
+      (check (= (rt-mem (rt-ptr+ p 1) :u8) 98)))
+    (check-error (rt-string-field 'a :size) error))
+  (check (rt-fixnump 5))
+  (check (rt-fixnump (- (expt 2 61))))
+  (check (not (rt-fixnump (expt 2 61))))
+  (check (not (rt-fixnump 1.0d0)))
+  (check (= (rt-fixnum-raw 7) 7))
+  (check (= (rt-fixnum-raw (expt 2 70)) 0))
+  (check (= (rt-fixnum-raw 'a) 0))
+  (dolist (x (list 5 'a '(1) (rt-make-lisp-string (rt-octets "61") 1 nil) 1d0 (vector 1)
+                  (expt 2 61)))
+    (check (eq (rt-pseudovector-p x 3) (funcall 'rt-pseudovector-p x 3)))
+    (check (eq (rt-pseudovector-p x 3) (eql (emacs2cl-runtime::pseudovector-code x) 3)))))
 
 ;;; The package.
 
