@@ -1381,6 +1381,20 @@ JUMP (env, 4)."
     (check (rt-vectorlike-p (vector)))
     (check (not (rt-pseudovector-p (vector 1) 7)))
     (check (not (rt-vectorlike-p '(1))))
+    ;; A byte-code object is a plain vector marked so: PSEUDOVECTORP with its code only.
+    (let ((old (gethash 'simple-vector emacs2cl-runtime::*pseudovector-types*))
+          (bc (rt-make-byte-code-vector (vector 0 "" (vector) 1))))
+      (unwind-protect
+           (progn
+             (rt-define-pseudovector 'simple-vector 30)
+             (check (rt-pseudovector-p bc 30))
+             (check (not (rt-pseudovector-p bc 7)))
+             (check (not (rt-pseudovector-p (vector 0 "" (vector) 1) 30)))
+             (check (eql (emacs2cl-runtime::pseudovector-code bc) 30)))
+        (if old
+            (rt-define-pseudovector 'simple-vector old)
+            (progn (remhash 'simple-vector emacs2cl-runtime::*pseudovector-types*)
+                   (setf emacs2cl-runtime::**compiled-pvec** nil)))))
     ;; header.size: the flag, pvec 7, no other words, 2 Lisp slots.
     (check (= (rt-vector-header-size pv) (logior (expt 2 62) (ash 7 24) 2)))
     (check (= (rt-vector-header-size (vector 1 2 3)) 3))))
