@@ -47,16 +47,6 @@ BASE is itself an RT-PTR the offsets add up; NIL with offset 0 is NIL."
                 (%c-error "rt-make-ptr: offset ~D from a null pointer" offset)))
       (t (%make-ptr base offset)))))
 
-;;; `&x' of a boxed local is (rt-make-ptr BOX 0), made per call in a loop (fns.c's string<
-;;; passes &i1, &i1_byte ... per character): the box's pointer, made once, is then read inline.
-(define-compiler-macro rt-make-ptr (&whole whole base offset)
-  (if (eql offset 0)
-      (let ((b (gensym "BASE")))
-        `(let ((,b ,base))
-           (or (and (rt-box-p ,b) (rt-box-ptr ,b))
-               (locally (declare (notinline rt-make-ptr)) (rt-make-ptr ,b 0)))))
-      whole))
-
 (declaim (inline rt-ptr+))
 (defun rt-ptr+ (p n)
   "Pointer P plus N bytes (GIMPLE's pointer_plus_expr).  N is taken modulo 2^64 as a signed
