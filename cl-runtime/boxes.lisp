@@ -18,6 +18,17 @@ it (`&x`), made once: a loop passing `&charidx` to a function makes no pointer p
       (documentation 'rt-box-p 'function)
       "True if X is a box.")
 
+;;; `&x' of a boxed local is (rt-make-ptr BOX 0) (pointers.lisp), made per call in a loop
+;;; (fns.c's string< passes &i1, &i1_byte ... per character): the box's pointer, made once, is
+;;; then read inline.  Defined here, before the runtime's first calls of RT-MAKE-PTR.
+(define-compiler-macro rt-make-ptr (&whole whole base offset)
+  (if (eql offset 0)
+      (let ((b (gensym "BASE")))
+        `(let ((,b ,base))
+           (or (and (rt-box-p ,b) (rt-box-ptr ,b))
+               (locally (declare (notinline rt-make-ptr)) (rt-make-ptr ,b 0)))))
+      whole))
+
 (defmethod print-object ((b rt-box) stream)
   (print-unreadable-object (b stream :type t :identity t)
     (let ((v (rt-box-value b)))

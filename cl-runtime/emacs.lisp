@@ -57,17 +57,19 @@ sorted by name: what translated code may still reach only to signal RT-NOT-IMPLE
 (defconstant +most-positive-fixnum+ (1- (expt 2 61))
   "Emacs's most-positive-fixnum on 64-bit hosts (62-bit fixnums).")
 
+(declaim (inline rt-fixnump))
 (defun rt-fixnump (x)
   "Whether X is an integer in Emacs's fixnum range."
-  (and (integerp x) (<= (- -1 +most-positive-fixnum+) x +most-positive-fixnum+)))
+  (typep x '(signed-byte 62)))
 
 (declaim (inline rt-fixnum-raw))
 (defun rt-fixnum-raw (x)
   "XFIXNUM_RAW: a fixnum is its own value.  Emacs also reads the value of an object it has not
 tested yet and then drops it (arith_driver reads its first argument so); C then gets the
-object's word shifted, here it gets a number of the object (SXHASH), so that the C integer
-variable the value lands in (declared (signed-byte 64), docs/data-model.md) holds an integer."
-  (if (typep x '(signed-byte 64)) x (sxhash x)))
+object's word shifted, here it gets 0, so that the C integer variable the value lands in
+(declared (signed-byte 64), docs/data-model.md) holds an integer.  (Not a number of the object:
+SXHASH of a bignum walks its digits, at each bignum operation of pidigits.)"
+  (if (typep x '(signed-byte 64)) x 0))
 
 (defun rt-ufixnum-raw (x)
   "XUFIXNUM_RAW: the bits of fixnum X read as a 62-bit unsigned number."

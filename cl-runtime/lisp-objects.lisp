@@ -48,6 +48,17 @@ pointer to its bytes)."
     (:intervals (rt-lisp-string-intervals s))
     (:data (rt-make-ptr (rt-lisp-string-data s) 0))))
 
+;;; Translated code names the field by a constant (SCHARS, SDATA, STRING_MULTIBYTE run per
+;;; character in fns.c's loops): the access is then the slot's own accessor, and :data a pointer
+;;; made inline, not a call that dispatches on the keyword and then on the pointer's base.
+(define-compiler-macro rt-string-field (&whole whole s field)
+  (case (%unquote field)
+    (:size `(rt-lisp-string-size ,s))
+    (:size-byte `(rt-lisp-string-size-byte ,s))
+    (:intervals `(rt-lisp-string-intervals ,s))
+    (:data `(%make-ptr (rt-lisp-string-data ,s) 0))
+    (t whole)))
+
 (defun (setf rt-string-field) (value s field)
   "Store into a field of Lisp string S.  Storing :data takes a pointer to the start of an octet
 vector, which becomes the string's bytes."
@@ -237,18 +248,23 @@ for as long as it lives (a multiple of 8, as addresses are)."
 
 (defconstant +vector-header-bytes+ 8 "The size of union vectorlike_header.")
 
-(defun rt-vref (v index)
-  "XVECTOR (V)->contents[INDEX]: element INDEX of a simple-vector, or the INDEX-th Lisp slot
-after the header of a pseudovector structure.  A slot over data that is not a Lisp object (a
-sub-char-table's depth and min_char, which its header counts as a slot: LISP-SLOT-COUNT) is
-that word as an integer, so that equal words are eq, as internal_equal, which compares every
-slot, finds them in C."
+(defun %vref (v index)
   (cond ((simple-vector-p v) (svref v index))
         ((%record-p v) (svref (%record-slots v) index))
         (t (let* ((offset (+ +vector-header-bytes+ (* 8 index)))
                   (field (%field-at (%info-of v) offset)))
              (rt-mem (rt-make-ptr v offset)
                      (if (and field (member (%c-field-kind field) '(:int :float))) :u64 :lisp))))))
+
+;;; Inline: AREF of a plain vector (Faref, the byte-code's constants) is then one SVREF.
+(declaim (inline rt-vref))
+(defun rt-vref (v index)
+  "XVECTOR (V)->contents[INDEX]: element INDEX of a simple-vector, or the INDEX-th Lisp slot
+after the header of a pseudovector structure.  A slot over data that is not a Lisp object (a
+sub-char-table's depth and min_char, which its header counts as a slot: LISP-SLOT-COUNT) is
+that word as an integer, so that equal words are eq, as internal_equal, which compares every
+slot, finds them in C."
+  (if (simple-vector-p v) (svref v index) (%vref v index)))
 
 (defun (setf rt-vref) (value v index)
   "Store VALUE as XVECTOR (V)->contents[INDEX]."
@@ -267,12 +283,18 @@ slot, finds them in C."
 (defvar *pseudovector-types* (make-hash-table :test 'eq)
   "Structure name -> its pvec_type value.")
 
+(sb-ext:defglobal **compiled-pvec** nil
+  "The pvec_type of byte-code objects (declared under SIMPLE-VECTOR), asked per PSEUDOVECTORP of
+a plain vector.")
+
 (defun rt-define-pseudovector (struct code)
   "Declare that instances of the structure named STRUCT are pseudovectors of pvec_type CODE (the
 translation's structs.lisp does this for each struct the rules name); STRUCT INTEGER declares
 the code of bignums."
   (let ((info (car (get struct '%info-cell))))
     (when info (setf (%c-info-pvec info) :unknown)))   ; looked up again on next use
+  (when (eq struct 'simple-vector)
+    (setf **compiled-pvec** code))
   (setf (gethash struct *pseudovector-types*) code))
 
 ;;; Byte-code objects (PVEC_COMPILED) are plain vectors that `make-byte-code' or the reader's
@@ -324,9 +346,21 @@ byte-code vector (declared under SIMPLE-VECTOR)."
     (structure-object (values (gethash (type-of object) *pseudovector-types*)))
     (integer (and (not (rt-fixnump object)) (values (gethash 'integer *pseudovector-types*))))))
 
+(defun %pseudovector-p (object code)
+  (typecase object
+    ;; A plain vector is a pseudovector only as a byte-code object: other codes need not ask.
+    (simple-vector (and (eql code **compiled-pvec**) (rt-byte-code-vector-p object)))
+    (rt-lisp-string nil)
+    (t (eql (pseudovector-code object) code))))
+
+;;; Inline: most objects asked (a fixnum checked for MARKERP by arith_driver, a cons, a symbol, a
+;;; string) are no pseudovector, which their type tells without a call.
+(declaim (inline rt-pseudovector-p))
 (defun rt-pseudovector-p (object code)
   "PSEUDOVECTORP: whether OBJECT is a pseudovector of pvec_type CODE."
-  (eql (pseudovector-code object) code))
+  (and (typep object '(or simple-vector structure-object integer))
+       (not (typep object '(signed-byte 62)))
+       (%pseudovector-p object code)))
 
 (defun rt-vectorlike-p (object)
   "VECTORLIKEP: a plain vector or a pseudovector."

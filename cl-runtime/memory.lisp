@@ -109,6 +109,39 @@ zero value for a scalar."
         ((eq (car desc) :array) (%new-array (second desc) (third desc)))
         (t (%c-error "rt-new: not a C type descriptor: ~S" desc))))
 
+;;; Large local integer arrays (styled_format's 22 KB sprintf buffer, at each `format') are taken
+;;; from a pool and given back when their function exits (the translator writes the
+;;; UNWIND-PROTECT): a C local array lives only during its function's call.  Per descriptor (the
+;;; literal of the call site: EQ, else EQUAL) a few free arrays are kept.
+
+(sb-ext:defglobal **local-arrays** '()
+  "The free local arrays: a list of entries (DESC . ARRAYS).")
+
+(defconstant +local-arrays-kept+ 4 "How many free arrays are kept per descriptor.")
+
+(defun %local-array-entry (desc)
+  (or (assoc desc **local-arrays** :test #'eq)
+      (assoc desc **local-arrays** :test #'equal)))
+
+(defun rt-take-local-array (desc)
+  "A zeroed array for a local array of C type DESC, (:array ELT N) with an integer ELT: one given
+back by RT-GIVE-LOCAL-ARRAY, zeroed again, or a new one."
+  (let ((entry (%local-array-entry desc)))
+    (if (and entry (cdr entry))
+        (let ((v (pop (cdr entry))))
+          (fill v 0)
+          v)
+        (rt-new desc))))
+
+(defun rt-give-local-array (desc v)
+  "Give back array V, made by RT-TAKE-LOCAL-ARRAY for DESC, when the function whose local it is
+exits; returns NIL."
+  (let ((entry (or (%local-array-entry desc)
+                   (let ((e (list desc))) (push e **local-arrays**) e))))
+    (when (< (length (cdr entry)) +local-arrays-kept+)
+      (push v (cdr entry))))
+  nil)
+
 ;;; An array of structs made from a raw block (%MATERIALIZE) gets its elements when they are first
 ;;; reached, not all at once: regex-emacs.c's fail stack is an alloca'd array of 400 unions per
 ;;; match, of which a match uses a few.  An element not made yet is 0 in the vector (a C array of

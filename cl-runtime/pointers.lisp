@@ -136,6 +136,26 @@ is what C code testing whether a pointer is inside an object relies on."
       (multiple-value-bind (x y) (%common-or-error a b "rt-ptr-diff")
         (- x y))))
 
+;;; Translated code names the comparison by a constant: pointers into one base (a loop's
+;;; `p < end') are then compared inline, and only others take the search for a common object.
+(define-compiler-macro rt-ptr-compare (&whole whole op a b)
+  (let ((cmp (cdr (assoc (%unquote op)
+                         '((:< . <) (:<= . <=) (:> . >) (:>= . >=) (:= . =) (:/= . /=))))))
+    (if cmp
+        (let ((x (gensym "A")) (y (gensym "B")))
+          `(let ((,x ,a) (,y ,b))
+             (if (%same-base-p ,x ,y)
+                 (,cmp (rt-ptr-offset ,x) (rt-ptr-offset ,y))
+                 (locally (declare (notinline rt-ptr-compare)) (rt-ptr-compare ,op ,x ,y)))))
+        whole)))
+
+(define-compiler-macro rt-ptr-diff (a b)
+  (let ((x (gensym "A")) (y (gensym "B")))
+    `(let ((,x ,a) (,y ,b))
+       (if (%same-base-p ,x ,y)
+           (- (rt-ptr-offset ,x) (rt-ptr-offset ,y))
+           (locally (declare (notinline rt-ptr-diff)) (rt-ptr-diff ,x ,y))))))
+
 (defun rt-ptr-min (a b)
   "The lower of pointers A and B (into the same object)."
   (if (rt-ptr-compare :<= a b) a b))
@@ -504,15 +524,32 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
           (t (%mem-store p desc value)))))
 
 (defmacro %define-octet-access (desc size loader storer ref setter &key float)
-  (let ((bytes-loader (intern (format nil "~A-BYTES" loader))))
+  (let ((bytes-loader (intern (format nil "~A-BYTES" loader)))
+        (bytes-storer (intern (format nil "~A-BYTES" storer)))
+        ;; The values a box holds that read back as they are through DESC (%reinterpret).
+        (same (or float (if (member desc '(:u8 :u16 :u32 :u64))
+                            `(unsigned-byte ,(* 8 size))
+                            `(signed-byte ,(* 8 size))))))
   `(progn
      ;; The fallback of a pointer into a raw block made bytes (buffer text, malloc'd by
-     ;; alloc_buffer_text), one call with the descriptor's case folded away.
+     ;; alloc_buffer_text), one call with the descriptor's case folded away; and of `*p' with p
+     ;; `&x' of a boxed local (fns.c's `fetch_string_char_advance (s, &charidx, &byteidx)', per
+     ;; character), the box's value when it reads back unchanged.
      (defun ,bytes-loader (p)
        (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
-         (if d
-             (locally (declare (inline %octets-load)) (%octets-load d (rt-ptr-offset p) ,desc))
-             (%mem-load-bytes p ,desc))))
+         (cond (d (locally (declare (inline %octets-load))
+                    (%octets-load d (rt-ptr-offset p) ,desc)))
+               ((and (rt-box-p b) (eql (rt-ptr-offset p) 0) (typep (rt-box-value b) ',same))
+                (rt-box-value b))
+               (t (%mem-load-bytes p ,desc)))))
+     ;; A store of V (a number of DESC's kind) into a box keeps V as it is unless the box holds
+     ;; a number of the other kind (then %STORE converts the bits).
+     (defun ,bytes-storer (p v)
+       (let ((b (rt-ptr-base p)))
+         (if (and (rt-box-p b) (eql (rt-ptr-offset p) 0)
+                  (not (,(if float 'integerp 'floatp) (rt-box-value b))))
+             (setf (rt-box-value b) v)
+             (%mem-store-bytes p ,desc v))))
      (declaim (inline ,loader ,storer))
      (defun ,loader (p)
        (if (rt-ptr-p p)
@@ -529,7 +566,7 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
                           (setf (,setter (sb-sys:vector-sap b) o)
                                 ,(if float 'v `(ldb (byte ,(* 8 size) 0) v))))
                         v)
-                 (%mem-store-bytes p ,desc v)))
+                 (,bytes-storer p v)))
            (%mem-store p ,desc v))))))
 
 ;;; `*(p + n)', the most common access in the translated C (GIMPLE folds `p[i]' into it): with

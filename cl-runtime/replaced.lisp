@@ -10,7 +10,14 @@
 ;;; allocation: the runtime allocates with SBCL
 (defun rt-flist (nargs args)
   "Replaces Flist (MANY calling convention): a list of the NARGS objects at pointer ARGS."
-  (loop for i below nargs collect (rt-mem (rt-ptr+ args (* 8 i)) :lisp)))
+  (multiple-value-bind (base off)
+      (if (rt-ptr-p args) (values (rt-ptr-base args) (rt-ptr-offset args)) (values args 0))
+    (if (and (simple-vector-p base) (not (logtest off 7)) (<= 0 off)
+             (<= (+ (ash off -3) nargs) (length base)) (not (%vector-elt-desc base)))
+        ;; The arguments in a vector of Lisp objects (the byte-code stack, funcall's args):
+        ;; read directly, not through a pointer made per element.
+        (loop for i from (ash off -3) repeat nargs collect (svref base i))
+        (loop for i below nargs collect (rt-mem (rt-ptr+ args (* 8 i)) :lisp)))))
 (define-pending rt-fmake-bool-vector (Fmake_bool_vector) "Replaces Fmake_bool_vector: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-marker (Fmake_marker) "Replaces Fmake_marker: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-string (Fmake_string) "Replaces Fmake_string: allocation: the runtime allocates with SBCL.")

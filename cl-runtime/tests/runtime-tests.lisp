@@ -292,6 +292,75 @@
     (check (= (rt-mem (rt-make-ptr b 0) :u64) #x3FF0000000000000))
     (check (search "RT-BOX" (prin1-to-string b)))))
 
+;;; `*p' with p `&x' of a box, through the inline loaders and storers of a constant descriptor
+;;; (fetch_string_char_advance's charidx and byteidx): the box's value as it is when it reads
+;;; back unchanged, else through %LOAD and %STORE's conversions.
+(deftest boxes-fast-paths
+  (let* ((b (rt-make-box 300)) (p (rt-make-ptr b 0)))
+    (check (eq p (rt-make-ptr b 0)))
+    (check (= (rt-mem p :s64) 300))
+    (check (= (rt-mem p :u8) 44))
+    (check (= (rt-mem p :s8) 44))
+    (setf (rt-mem p :s64) -5)
+    (check (= (rt-box-value b) -5))
+    (check (= (rt-mem p :s64) -5))
+    (check (= (rt-mem p :u64) (- (expt 2 64) 5)))
+    (check (= (rt-mem p :u16) (- (expt 2 16) 5)))
+    (setf (rt-mem p :u8) 255)
+    (check (= (rt-mem p :s8) -1))
+    (setf (rt-box-value b) 1d0)
+    (check (= (rt-mem p :u64) #x3FF0000000000000))
+    (setf (rt-mem p :s64) #x4000000000000000)
+    (check (eql (rt-box-value b) 2d0))
+    (check (eql (rt-mem p :f64) 2d0))
+    (setf (rt-box-value b) 0)
+    (setf (rt-mem p :f64) 1d0)
+    (check (eql (rt-box-value b) #x3FF0000000000000)))
+  (let ((d (emacs2cl-runtime::symbol-data (gensym))))
+    (check (eq (rt-make-ptr d 0) (rt-make-ptr d 0))))
+  (check (null (rt-make-ptr nil 0)))
+  (let ((v (make-array 3 :element-type '(unsigned-byte 8))))
+    (check (rt-ptr-p (rt-make-ptr v 0)))
+    (check (not (eq (rt-make-ptr v 0) (rt-make-ptr v 0))))))
+
+;;; Comparing pointers with a constant operator: one base inline, others by the general search.
+(deftest pointer-compare-inline
+  (let* ((v (make-array 6 :element-type '(unsigned-byte 8))) (p (rt-make-ptr v 1)) (q (rt-ptr+ p 3))
+         (w (make-array 1 :element-type '(unsigned-byte 8))))
+    (check (rt-ptr-compare :< p q))
+    (check (rt-ptr-compare :<= p p))
+    (check (not (rt-ptr-compare :> p q)))
+    (check (rt-ptr-compare :>= q p))
+    (check (rt-ptr-compare := p (rt-make-ptr v 1)))
+    (check (rt-ptr-compare :/= p q))
+    (check (rt-ptr-compare :< v q))
+    (check (= (rt-ptr-diff q p) 3))
+    (check (= (rt-ptr-diff q v) 4))
+    (check (rt-ptr-compare :< (rt-ptr+ p -1) p))
+    (check (eq (rt-ptr-compare :< p (rt-make-ptr w 0))
+               (< (rt-xli v) (rt-xli w))))
+    (check-error (rt-ptr-diff p (rt-make-ptr w 0)))
+    (let ((op :<)) (check (rt-ptr-compare op p q)))))
+
+;;; Large local arrays: taken from the pool zeroed, given back on exit.
+(deftest local-array-pool
+  (let* ((desc (list :array :s8 2000))
+         (a (rt-take-local-array desc))
+         (b (rt-take-local-array desc)))
+    (check (typep a '(simple-array (unsigned-byte 8) (2000))))
+    (check (not (eq a b)))
+    (setf (aref a 7) 9)
+    (check (null (rt-give-local-array desc a)))
+    (let ((c (rt-take-local-array (copy-list desc))))
+      (check (eq c a))
+      (check (every #'zerop c))
+      (check (not (eq (rt-take-local-array desc) a)))
+      (rt-give-local-array desc c))
+    (rt-give-local-array desc b))
+  (let ((v (rt-take-local-array '(:array :s32 300))))
+    (check (typep v '(simple-array (signed-byte 32) (300))))
+    (rt-give-local-array '(:array :s32 300) v)))
+
 ;;; Structs.
 
 (deftest struct-instances
@@ -1312,6 +1381,20 @@ JUMP (env, 4)."
     (check (rt-vectorlike-p (vector)))
     (check (not (rt-pseudovector-p (vector 1) 7)))
     (check (not (rt-vectorlike-p '(1))))
+    ;; A byte-code object is a plain vector marked so: PSEUDOVECTORP with its code only.
+    (let ((old (gethash 'simple-vector emacs2cl-runtime::*pseudovector-types*))
+          (bc (rt-make-byte-code-vector (vector 0 "" (vector) 1))))
+      (unwind-protect
+           (progn
+             (rt-define-pseudovector 'simple-vector 30)
+             (check (rt-pseudovector-p bc 30))
+             (check (not (rt-pseudovector-p bc 7)))
+             (check (not (rt-pseudovector-p (vector 0 "" (vector) 1) 30)))
+             (check (eql (emacs2cl-runtime::pseudovector-code bc) 30)))
+        (if old
+            (rt-define-pseudovector 'simple-vector old)
+            (progn (remhash 'simple-vector emacs2cl-runtime::*pseudovector-types*)
+                   (setf emacs2cl-runtime::**compiled-pvec** nil)))))
     ;; header.size: the flag, pvec 7, no other words, 2 Lisp slots.
     (check (= (rt-vector-header-size pv) (logior (expt 2 62) (ash 7 24) 2)))
     (check (= (rt-vector-header-size (vector 1 2 3)) 3))))
@@ -1493,6 +1576,31 @@ JUMP (env, 4)."
       (check (= (rt-ptr-diff a in) 4))
       (check (not (rt-ptr= a (rt-make-ptr other 8))))
       (check (eq (rt-ptr-compare :< a other) (rt-ptr-compare :< (rt-make-ptr o 0) other))))))
+
+;;; The header inlines with a constant field or a common object: the same answers as the
+;;; general functions.
+(deftest lisp-object-fast-paths
+  (let ((s (rt-make-lisp-string (rt-octets "6162") 2 nil))
+        (f 'rt-string-field))
+    (check (= (rt-string-field s :size) 2 (funcall f s :size)))
+    (check (= (rt-string-field s :size-byte) -1 (funcall f s :size-byte)))
+    (check (null (rt-string-field s :intervals)))
+    (let ((p (rt-string-field s :data)))
+      (check (rt-ptr-p p))
+      (check (eq (rt-ptr-base p) (emacs2cl-runtime::rt-lisp-string-data s)))
+      (check (= (rt-mem (rt-ptr+ p 1) :u8) 98)))
+    (check-error (rt-string-field 'a :size) error))
+  (check (rt-fixnump 5))
+  (check (rt-fixnump (- (expt 2 61))))
+  (check (not (rt-fixnump (expt 2 61))))
+  (check (not (rt-fixnump 1.0d0)))
+  (check (= (rt-fixnum-raw 7) 7))
+  (check (= (rt-fixnum-raw (expt 2 70)) 0))
+  (check (= (rt-fixnum-raw 'a) 0))
+  (dolist (x (list 5 'a '(1) (rt-make-lisp-string (rt-octets "61") 1 nil) 1d0 (vector 1)
+                  (expt 2 61)))
+    (check (eq (rt-pseudovector-p x 3) (funcall 'rt-pseudovector-p x 3)))
+    (check (eq (rt-pseudovector-p x 3) (eql (emacs2cl-runtime::pseudovector-code x) 3)))))
 
 ;;; The package.
 

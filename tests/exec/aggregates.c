@@ -315,3 +315,26 @@ int returned_param (int x, int y)
   b.y = x;
   return b.x * 3 + a.x * 5 + c.y * 7 + b.y;
 }
+
+/* A large local array (taken from the runtime's pool and given back on exit): each call sees it
+   as fresh as C's uninitialized-but-written-first buffer, a recursive call gets its own, and a
+   pointer loop walks it (p < end). */
+static int big_fill (int depth, int x)
+{
+  char buf[3000];
+  int n = (x & 1023) + 1;
+  for (int i = 0; i < n; i++)
+    buf[i] = (char) ((unsigned) x + (unsigned) i * (unsigned) depth);
+  unsigned inner = depth > 0 ? (unsigned) big_fill (depth - 1, (x & 0xffff) * 3 + 1) : 0;
+  unsigned s = 0;
+  for (const char *p = buf, *end = buf + n; p < end; p++)
+    s = s * 31u + (unsigned char) *p;
+  return (int) ((s + inner + (unsigned) (buf + n - buf)) & 0x7fffffff);
+}
+
+int big_local_array (int depth, int x)
+{
+  unsigned a = (unsigned) big_fill (depth & 3, x);
+  unsigned b = (unsigned) big_fill (depth & 3, x ^ 5);
+  return (int) ((a * 3u + b) & 0x7fffffff);
+}

@@ -23,6 +23,10 @@ SINGLE = {"ssa_name", "var_decl", "parm_decl", "result_decl", "integer_cst", "re
           "imagpart_expr", "complex_cst", "bit_field_ref", "view_convert_expr", "const_decl"}
 CONVERSIONS = {"nop_expr", "convert_expr", "float_expr", "fix_trunc_expr"}
 LARGE_FUNCTION_BLOCKS = 200
+# A local integer array of at least this many bytes is taken from the runtime's pool and given
+# back when the function returns or unwinds (docs/data-model.md): styled_format's 22 KB sprintf
+# buffer was a fresh array at each `format'.
+POOLED_ARRAY_BYTES = 1024
 WRAP_CALLS = {R("rt-wrap-s"): R("rt-wrap-s-call"), R("rt-wrap-u"): R("rt-wrap-u-call")}
 
 
@@ -79,6 +83,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.addressed_structs: set = set()
         self.lazy: set = set()
         self.scalarized: dict = {}               # uid -> {field name: (variable, kind)}
+        self.pooled: dict = {}                   # uid -> type of the pooled local arrays
         self.line = fn.line
         self.shape = None
         self.changing_stores: list = []          # the variable lists of rt-store-changing-object
@@ -92,6 +97,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.changed_structs, self.addressed_structs = self.changed_struct_variables()
         self.scalarized = self.scalar_fields()
         self.lazy = self.lazy_locals()
+        self.pooled = self.pooled_arrays()
         self.tagged = self.untag_idiom()
         self.inline = self.single_use_temporaries()
         self.inlined: dict = {}
@@ -136,6 +142,13 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if param_types:
             declare = [*(declare or [G("declare")]), *param_types]
         local_types = type_declarations(typed)
+        pooled = [(self.locals.by_uid[u], t) for u, t in sorted(self.pooled.items())
+                  if u in self.locals.by_uid]
+        if pooled:
+            # Given back on every exit: a return, a signal or throw unwinding through, a longjmp.
+            body = [[G("unwind-protect"), [G("progn"), *body],
+                     *[[G("when"), sym, [R("rt-give-local-array"), self.new_instance(t)[1], sym]]
+                       for sym, t in pooled]]]
         if bindings:
             form = [G("let*"), bindings, *([[G("declare"), *local_types]] if local_types else []), *body]
         else:
@@ -156,6 +169,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             # A local struct Lisp_String or Lisp_Cons (AUTO_STRING, AUTO_CONS): a fresh object
             # of the Lisp type, whose fields the code then fills.
             v = [R("rt-new-shared"), [G("quote"), lisp.Sym(self.rules.shared[shared], "rt")]]
+        elif d.uid in self.pooled:
+            v = [R("rt-take-local-array"), self.new_instance(d.type)[1]]
         elif k.aggregate and not self.rules.shared_struct(d.type):
             v = self.new_instance(d.type)
         else:
@@ -239,6 +254,20 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if d.uid in self.boxed:
             return R("rt-box")
         return [R("rt-new-type"), self.desc(d.type)]
+
+    def pooled_arrays(self) -> dict:
+        """The lazy locals (uid -> type) that are integer arrays of POOLED_ARRAY_BYTES or more: a C
+        local array lives only during its function's call, so one given back on exit can serve
+        the next call."""
+        out = {}
+        for d in self.fn.locals:
+            if d.uid in self.lazy:
+                k = self.types.kind(d.type)
+                if isinstance(k, ArrayKind) and k.n and isinstance(self.types.kind(k.elt), IntKind) \
+                        and d.type.size is not None \
+                        and d.type.size // 8 >= POOLED_ARRAY_BYTES:
+                    out[d.uid] = d.type
+        return out
 
     def untag_idiom(self) -> set:
         """SSA names holding a Lisp object's tagged word as an integer on the way back to a C
