@@ -74,6 +74,12 @@ allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
 
 ;;; Comparisons.
 
+(declaim (inline %same-base-p))
+(defun %same-base-p (a b)
+  "True if A and B are RT-PTRs into one base: the common case of comparing and subtracting,
+decided without the general search for a common object."
+  (and (rt-ptr-p a) (rt-ptr-p b) (eq (rt-ptr-base a) (rt-ptr-base b))))
+
 (declaim (inline rt-ptr=))
 (defun rt-ptr= (a b)
   "C's pointer ==: true if A and B are the same address.  NIL (NULL) only equals NIL; an object
@@ -82,8 +88,7 @@ its first member, an array of structs and one element) compare by address."
   (cond ((eq a b) t)
         ((or (null a) (null b)) nil)
         ;; Two pointers into one array (grow_specpdl's specpdl_ptr == specpdl + size).
-        ((and (rt-ptr-p a) (rt-ptr-p b) (eq (rt-ptr-base a) (rt-ptr-base b)))
-         (= (rt-ptr-offset a) (rt-ptr-offset b)))
+        ((%same-base-p a b) (= (rt-ptr-offset a) (rt-ptr-offset b)))
         (t (%ptr=-slow a b))))
 
 (defun %ptr=-slow (a b)
@@ -111,12 +116,6 @@ BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below 
                        (by-identity (values (rt-xli ab) (rt-xli bb)))
                        (t (%c-error "~A: pointers into different objects (~A and ~A)" who
                                     (%describe ab) (%describe bb))))))))))
-
-(declaim (inline %same-base-p))
-(defun %same-base-p (a b)
-  "True if A and B are RT-PTRs into one base: the common case of comparing and subtracting,
-decided without the general search for a common object."
-  (and (rt-ptr-p a) (rt-ptr-p b) (eq (rt-ptr-base a) (rt-ptr-base b))))
 
 (defun rt-ptr-compare (op a b)
   "C's pointer <, <=, >, >= (OP is :<, :<=, :> or :>=): by offset for pointers into one object;
@@ -523,6 +522,22 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
           ((and (rt-box-p b) (eql (rt-ptr-offset p) 0)) (%store b 0 desc value) value)
           (t (%mem-store p desc value)))))
 
+(defmacro %octets-load-or (b o size ref miss)
+  "REF of the SIZE bytes at offset O of B when B is an octet vector holding them, else MISS."
+  `(if (and (typep ,b 'octets) (<= 0 ,o (- (length ,b) ,size)))
+       (sb-sys:with-pinned-objects (,b) (,ref (sb-sys:vector-sap ,b) ,o))
+       ,miss))
+
+(defmacro %octets-store-or (b o size setter v float miss)
+  "Store V (a FLOAT, else an integer wrapped to SIZE bytes) with SETTER at offset O of B when B
+is an octet vector holding those bytes, and return V; else MISS."
+  `(if (and (typep ,b 'octets) (<= 0 ,o (- (length ,b) ,size)))
+       (progn (sb-sys:with-pinned-objects (,b)
+                (setf (,setter (sb-sys:vector-sap ,b) ,o)
+                      ,(if float v `(ldb (byte ,(* 8 size) 0) ,v))))
+              ,v)
+       ,miss))
+
 (defmacro %define-octet-access (desc size loader storer ref setter &key float)
   (let ((bytes-loader (intern (format nil "~A-BYTES" loader)))
         (bytes-storer (intern (format nil "~A-BYTES" storer)))
@@ -554,19 +569,12 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
      (defun ,loader (p)
        (if (rt-ptr-p p)
            (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
-             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
-                 (sb-sys:with-pinned-objects (b) (,ref (sb-sys:vector-sap b) o))
-                 (,bytes-loader p)))
+             (%octets-load-or b o ,size ,ref (,bytes-loader p)))
            (%mem-load p ,desc)))
      (defun ,storer (p v)
        (if (and (rt-ptr-p p) ,(if float `(typep v ',float) '(integerp v)))
            (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
-             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
-                 (progn (sb-sys:with-pinned-objects (b)
-                          (setf (,setter (sb-sys:vector-sap b) o)
-                                ,(if float 'v `(ldb (byte ,(* 8 size) 0) v))))
-                        v)
-                 (,bytes-storer p v)))
+             (%octets-store-or b o ,size ,setter v ,float (,bytes-storer p v)))
            (%mem-store p ,desc v))))))
 
 ;;; `*(p + n)', the most common access in the translated C (GIMPLE folds `p[i]' into it): with
@@ -592,19 +600,12 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
      (defun ,loader (p n)
        (if (and (rt-ptr-p p) (typep n 'fixnum))
            (let ((b (rt-ptr-base p)) (o (+ (rt-ptr-offset p) n)))
-             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
-                 (sb-sys:with-pinned-objects (b) (,ref (sb-sys:vector-sap b) o))
-                 (%mem-load-at p n ,desc)))
+             (%octets-load-or b o ,size ,ref (%mem-load-at p n ,desc)))
            (%mem-load-at p n ,desc)))
      (defun ,storer (p n v)
        (if (and (rt-ptr-p p) (typep n 'fixnum) ,(if float `(typep v ',float) '(integerp v)))
            (let ((b (rt-ptr-base p)) (o (+ (rt-ptr-offset p) n)))
-             (if (and (typep b 'octets) (<= 0 o (- (length b) ,size)))
-                 (progn (sb-sys:with-pinned-objects (b)
-                          (setf (,setter (sb-sys:vector-sap b) o)
-                                ,(if float 'v `(ldb (byte ,(* 8 size) 0) v))))
-                        v)
-                 (%mem-store-at p n ,desc v)))
+             (%octets-store-or b o ,size ,setter v ,float (%mem-store-at p n ,desc v)))
            (%mem-store-at p n ,desc v)))))
 
 (%define-octet-access-at :u8 1 %load-u8-at %store-u8-at sb-sys:sap-ref-8 sb-sys:sap-ref-8)

@@ -194,7 +194,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if not candidates:
             return {}
         used: dict = {uid: {} for uid in candidates}
-        bad = set()
+        bad = set(self.addressed_structs)
 
         def visit(t):
             if isinstance(t, ir.Decl):
@@ -213,10 +213,6 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                     rest = t.ops[2:]
                 else:
                     rest = t.ops
-                if t.code == "addr_expr":
-                    for b in walk(base):
-                        if isinstance(b, ir.Decl):
-                            bad.add(b.uid)
                 for o in rest:
                     visit(o)
             elif isinstance(t, ir.Constructor):
