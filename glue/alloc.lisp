@@ -377,7 +377,7 @@ empty strings and vector that init_strings and init_vectors make."
 (defun make-bignum-bits (bits)
   "make_bignum_bits: the integer in bignum.c's mpz[0], BITS long; overflow-error beyond
 integer-width (taken as at least 128), as there."
-  (when (and (< (emacs-global "integer_width") bits) (< 128 bits))
+  (when (bignum-overflow-p bits)
     (c::|overflow_error|))
   (emacs2cl-runtime::%mpz-integer (rt-make-ptr (aref c::|mpz| 0) 0)))
 

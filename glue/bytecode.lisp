@@ -4,9 +4,10 @@
 ;;;; operation that is not pure stack or control flow calls the translated function that C calls,
 ;;;; but for the cases done inline: those bytecode.c does inline (Badd1, Bsub1, Bnegate on fixnums,
 ;;;; Bcar, Bcdr, Bnth, Belt on conses, Bvarref, Bvarset of a plain value), and the cases of
-;;;; Bplus, Bdiff, the comparisons, Bsetcar, Bsetcdr, Baref and Baset on the operands whose result
-;;;; is plain (two fixnums and a fixnum result, a cons, a vector and an index within it), with the
-;;;; translated function's result; everything else, errors included, goes to that function.
+;;;; Bsetcar, Bsetcdr, Baref and Baset on the operands whose result is plain (a cons, a vector and
+;;;; an index within it), of the arithmetic and comparisons on integers and floats and of
+;;;; Bstring_equal and Bstring_lessp on plain strings (bytecode-inline.lisp), with the translated
+;;;; function's result; everything else, errors included, goes to that function.
 ;;;; A byte-code object is a plain vector the runtime marks (rt-make-byte-code-vector).
 
 (in-package "EMACS2CL-GLUE")
@@ -23,10 +24,6 @@
 
 (defun unibyte-string-p (x)
   (and (rt-lisp-string-p x) (minusp (emacs2cl-runtime::rt-lisp-string-size-byte x))))
-
-(deftype emacs-fixnum ()
-  "RT-FIXNUMP's range as a type, so that SBCL open-codes the test on the fast paths."
-  `(integer ,(- -1 emacs2cl-runtime::+most-positive-fixnum+) ,emacs2cl-runtime::+most-positive-fixnum+))
 
 (deftype small-list-index ()
   "The indexes for which Bnth and Belt walk a list inline: 0 to lisp.h's SMALL_LIST_LEN_MAX."
@@ -85,8 +82,7 @@ objects are copied from it as rt-mem would load them."
                            body))))
 
 ;;; The pure helpers of the opcodes, open-coded in RUN.
-(declaim (inline bool car-of cdr-of nthcdr-of-conses))
-(defun bool (x) "X as elisp's t or nil." (if x t nil))
+(declaim (inline car-of cdr-of nthcdr-of-conses))
 (defun car-of (x) "CAR: wrong-type-argument listp for a non-list." (if (consp x) (car x) (c::|Fcar| x)))
 (defun cdr-of (x) "CDR: wrong-type-argument listp for a non-list." (if (consp x) (cdr x) (c::|Fcdr| x)))
 (defun nthcdr-of-conses (n list)
@@ -129,21 +125,22 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                (operand (op base)
                  ;; The operand of the 8 opcodes from BASE: in the opcode, or in 1 or 2 bytes after.
                  `(let ((k (- ,op ,base))) (case k (6 (fetch)) (7 (fetch2)) (t k))))
-               ;; bytecode.c's fast paths for fixnums: the operands X (below the top) and Y (the
-               ;; top) are fixnums and so is the result; else the SLOW form, the translated
-               ;; function as C calls it.
-               (unary-fixnum (fast slow)
-                 `(let* ((x (stop)) (r (and (typep x 'emacs-fixnum) ,fast)))
-                    (if (typep r 'emacs-fixnum) (set-top r) ,slow)))
-               (binary-fixnum (fast slow)
-                 `(let* ((x (svref stack (1- top))) (y (stop))
-                         (r (and (typep x 'emacs-fixnum) (typep y 'emacs-fixnum) ,fast)))
-                    (if (typep r 'emacs-fixnum) (progn (decf top) (set-top r)) ,slow)))
-               (compare-fixnums (test comparison)
+               ;; The fast paths on numbers (bytecode-inline.lisp): INLINE, a form on X (below
+               ;; the top) and Y (the top) that gives the result or NIL; else the SLOW form, the
+               ;; translated function as C calls it.
+               (unary-inline (inline slow)
+                 `(let* ((x (stop)) (r ,inline))
+                    (if r (set-top r) ,slow)))
+               (binary-inline (inline slow)
+                 `(let* ((x (svref stack (1- top))) (y (stop)) (r ,inline))
+                    (if r (progn (decf top) (set-top r)) ,slow)))
+               (compare-integers (test comparison)
                  `(let ((x (svref stack (1- top))) (y (stop)))
-                    (if (and (typep x 'emacs-fixnum) (typep y 'emacs-fixnum))
-                        (progn (decf top) (set-top (bool (,test x y))))
-                        (compare ,comparison)))))
+                    (cond ((and (typep x 'emacs-fixnum) (typep y 'emacs-fixnum))
+                           (decf top) (set-top (bool (,test x y))))
+                          ((and (integerp x) (integerp y))   ; arithcompare on bignums: exact
+                           (decf top) (set-top (bool (,test x y))))
+                          (t (compare ,comparison))))))
     (labels ((run (top pc)
                ;; Runs from PC with TOP until Breturn (:return) or the Bpophandler of the handler
                ;; its caller pushed (:pop); returns that, TOP and PC.  A handler's body runs in a
@@ -232,19 +229,19 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                      (#o116 (binary #'c::|Fget|))
                      (#o117 (ternary #'c::|Fsubstring|))
                      ((#o120 #o121 #o122) (many #'c::|Fconcat| (- op #o116)))
-                     (#o123 (unary-fixnum (1- x) (set-top (c::|Fsub1| x))))
-                     (#o124 (unary-fixnum (1+ x) (set-top (c::|Fadd1| x))))
-                     (#o125 (compare-fixnums = 0))     ; ARITH_EQUAL
-                     (#o126 (compare-fixnums > 3))     ; ARITH_GRTR
-                     (#o127 (compare-fixnums < 2))     ; ARITH_LESS
-                     (#o130 (compare-fixnums <= 4))    ; ARITH_LESS_OR_EQUAL
-                     (#o131 (compare-fixnums >= 5))    ; ARITH_GRTR_OR_EQUAL
-                     (#o132 (binary-fixnum (- x y) (many #'c::|Fminus| 2)))
-                     (#o133 (unary-fixnum (- x) (many #'c::|Fminus| 1)))
-                     (#o134 (binary-fixnum (+ x y) (many #'c::|Fplus| 2)))
+                     (#o123 (unary-inline (integer-add x -1) (set-top (c::|Fsub1| x))))
+                     (#o124 (unary-inline (integer-add x 1) (set-top (c::|Fadd1| x))))
+                     (#o125 (compare-integers = 0))     ; ARITH_EQUAL
+                     (#o126 (compare-integers > 3))     ; ARITH_GRTR
+                     (#o127 (compare-integers < 2))     ; ARITH_LESS
+                     (#o130 (compare-integers <= 4))    ; ARITH_LESS_OR_EQUAL
+                     (#o131 (compare-integers >= 5))    ; ARITH_GRTR_OR_EQUAL
+                     (#o132 (binary-inline (arith-minus x y) (many #'c::|Fminus| 2)))
+                     (#o133 (unary-inline (integer-add x 0) (many #'c::|Fminus| 1)))
+                     (#o134 (binary-inline (arith-plus x y) (many #'c::|Fplus| 2)))
                      (#o135 (many #'c::|Fmax| 2))
                      (#o136 (many #'c::|Fmin| 2))
-                     (#o137 (many #'c::|Ftimes| 2))
+                     (#o137 (binary-inline (arith-times x y) (many #'c::|Ftimes| 2)))
                      (#o140 (spush (c::|Fpoint|)))
                      ((#o141 #o162) (c::|record_unwind_current_buffer|))
                      (#o142 (set-top (c::|Fgoto_char| (stop))))
@@ -312,8 +309,10 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                      (#o225 (set-top (c::|Fmatch_end| (stop))))
                      (#o226 (set-top (c::|Fupcase| (stop))))
                      (#o227 (set-top (c::|Fdowncase| (stop))))
-                     (#o230 (binary #'c::|Fstring_equal|))
-                     (#o231 (binary #'c::|Fstring_lessp|))
+                     (#o230 (let ((r (string-equal-inline (svref stack (1- top)) (stop))))   ; Bstring_equal
+                              (if (eq r :slow) (binary #'c::|Fstring_equal|) (progn (decf top) (set-top r)))))
+                     (#o231 (let ((r (string-lessp-inline (svref stack (1- top)) (stop))))   ; Bstring_lessp
+                              (if (eq r :slow) (binary #'c::|Fstring_lessp|) (progn (decf top) (set-top r)))))
                      (#o232 (binary #'c::|Fequal|))
                      (#o233 (binary #'c::|Fnthcdr|))
                      (#o234 (let* ((n (spop)) (sequence (stop)))   ; Belt: Bnth's, reversed
@@ -335,8 +334,8 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                      (#o242 (set-top (let ((x (stop))) (if (consp x) (car x) nil))))
                      (#o243 (set-top (let ((x (stop))) (if (consp x) (cdr x) nil))))
                      (#o244 (many #'c::|Fnconc| 2))
-                     (#o245 (many #'c::|Fquo| 2))
-                     (#o246 (binary #'c::|Frem|))
+                     (#o245 (binary-inline (arith-quo x y) (many #'c::|Fquo| 2)))
+                     (#o246 (binary-inline (arith-rem x y) (binary #'c::|Frem|)))
                      (#o247 (set-top (bool (typep (stop) '(or integer double-float)))))
                      (#o250 (set-top (bool (integerp (stop)))))
                      (#o252 (incf pc (- (fetch) 128)))

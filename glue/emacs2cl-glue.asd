@@ -9,6 +9,7 @@
   :components ((:file "package")
                (:file "c-access")
                (:file "nonlocal")
+               (:file "bytecode-inline")
                (:file "bytecode")
                (:file "alloc")
                (:file "obarray")

@@ -5,7 +5,9 @@ most-positive-fixnum, markers, floats, NaN and bignums in arithmetic and compari
 cdr of non-lists, nth/elt past SMALL_LIST_LEN_MAX, aref/aset out of range or on strings,
 bool-vectors, records and byte-code objects, variables that are aliases, buffer-local, watched,
 constant or unbound, arguments missing, optional, &rest or too many -- so that both sides of
-each path print the same values and the same errors."""
+each path print the same values and the same errors; numbers-strings.el likewise for the number and
+string fast paths (glue/bytecode-inline.lisp): bignums and integer-width, division by zero,
+floats with integers, infinities and NaNs, unibyte, ASCII and multibyte strings, symbols."""
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,17 +17,20 @@ from conftest import EMACS, batch
 
 pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
 
-SOURCE = Path(__file__).resolve().parent / "bytecode" / "fast-paths" / "fast-paths.el"
+SOURCES = Path(__file__).resolve().parent / "bytecode" / "fast-paths"
 
 
-def test_fast_paths_agree_with_emacs(image, tmp_path):
-    shutil.copy(SOURCE, tmp_path)
+# Each file and the fewest lines it prints (so that a file that stops early fails).
+@pytest.mark.parametrize("name,lines", [("fast-paths.el", 150), ("numbers-strings.el", 3000)])
+def test_fast_paths_agree_with_emacs(image, tmp_path, name, lines):
+    source = SOURCES / name
+    shutil.copy(source, tmp_path)
     subprocess.run([EMACS, "-Q", "--batch", "--eval", "(setq byte-compile-warnings nil)",
-                    "-f", "batch-byte-compile", SOURCE.name],
+                    "-f", "batch-byte-compile", source.name],
                    cwd=tmp_path, check=True, capture_output=True, timeout=300)
-    args = ["-l", str(tmp_path / (SOURCE.stem + ".elc"))]
+    args = ["-l", str(tmp_path / (source.stem + ".elc"))]
     expected = batch(EMACS, *args)
-    assert expected[0] == 0 and expected[1].count("\n") > 150, expected
+    assert expected[0] == 0 and expected[1].count("\n") > lines, expected
     status, out, err = batch(image, *args)
     # Line by line first, so that a failure names the case.
     for want, got in zip(expected[1].splitlines(), out.splitlines()):
