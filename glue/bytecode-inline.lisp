@@ -31,7 +31,11 @@ integer-width, taken as at least 128."
   "Integer R as make_integer_mpz returns it (fixnum or bignum alike are CL integers), or NIL when
 it signals overflow-error (mpz_sizeinbase (r, 2) bits beyond integer-width)."
   (declare (integer r))
-  (if (or (typep r 'emacs-fixnum) (not (bignum-overflow-p (integer-length (abs r)))))
+  ;; The bits of |R| are those of R, or one more for a negative power of 2: (abs R) is made only
+  ;; when that one bit decides.
+  (if (or (typep r 'emacs-fixnum)
+          (not (bignum-overflow-p (1+ (integer-length r))))
+          (not (bignum-overflow-p (integer-length (abs r)))))
       r
       nil))
 
@@ -92,6 +96,16 @@ arith-error), the double-float one when one is a float (float_arith_driver) -- o
   (let ((n (emacs2cl-runtime::rt-lisp-string-size-byte s)))
     (if (minusp n) (emacs2cl-runtime::rt-lisp-string-size s) n)))
 
+(defun octets-mismatch (d1 d2 n1 n2)
+  "The first index below N1 and N2 where octet vectors D1 and D2 differ, else the lesser of N1
+and N2 if they differ, else NIL (MISMATCH on their starts, without its generic element access)."
+  (declare (type (simple-array (unsigned-byte 8) (*)) d1 d2) (fixnum n1 n2))
+  (let ((n (min n1 n2)))
+    (assert (and (<= n (length d1)) (<= n (length d2))))
+    (dotimes (i n (if (= n1 n2) nil n))
+      (unless (= (aref d1 i) (aref d2 i))
+        (return i)))))
+
 (defun string-equal-inline (s1 s2)
   "Fstring_equal (S1, S2) for two Lisp strings: same SCHARS, same SBYTES and the same bytes; else
 (not both strings) :SLOW."
@@ -100,9 +114,9 @@ arith-error), the double-float one when one is a float (float_arith_driver) -- o
         (bool (and (= (emacs2cl-runtime::rt-lisp-string-size s1)
                       (emacs2cl-runtime::rt-lisp-string-size s2))
                    (= n (string-bytes s2))
-                   (not (mismatch (emacs2cl-runtime::rt-lisp-string-data s1)
-                                  (emacs2cl-runtime::rt-lisp-string-data s2)
-                                  :end1 n :end2 n)))))
+                   (not (octets-mismatch (emacs2cl-runtime::rt-lisp-string-data s1)
+                                         (emacs2cl-runtime::rt-lisp-string-data s2)
+                                         n n)))))
       :slow))
 
 (defun string-lessp-inline (s1 s2)
@@ -116,6 +130,6 @@ is that of the bytes, a prefix first; else :SLOW."
              (d2 (emacs2cl-runtime::rt-lisp-string-data s2))
              (n1 (emacs2cl-runtime::rt-lisp-string-size s1))
              (n2 (emacs2cl-runtime::rt-lisp-string-size s2))
-             (i (mismatch d1 d2 :end1 n1 :end2 n2)))
+             (i (octets-mismatch d1 d2 n1 n2)))
         (bool (and i (or (= i n1) (and (< i n2) (< (aref d1 i) (aref d2 i)))))))
       :slow))

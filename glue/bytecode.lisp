@@ -48,25 +48,24 @@ wrong-number-of-arguments as it does."
                     (list (cons mandatory nonrest) nargs)))
     (if rest (1+ nonrest) nonrest)))
 
-(defun push-arguments (args-template nargs args stack)
+(defun push-arguments (args-template nargs args index stack)
   "Store into STACK from slot 1 the objects exec_byte_code pushes for a function of lexical
-ARGS-TEMPLATE called with the NARGS objects at pointer ARGS, checked by PUSHED-ARGUMENT-COUNT
-(STACK's slots are nil: a missing optional argument stays so).  Without consing when ARGS points
-into a simple-vector of Lisp objects (a caller's byte-code stack, Ffuncall's arguments): the
-objects are copied from it as rt-mem would load them."
-  (declare (fixnum args-template nargs) (simple-vector stack))
-  (let* ((nonrest (ash args-template -8))
-         (words (and (plusp nargs) (rt-ptr-p args) (emacs2cl-runtime::%word-index args)))
-         (base (and words (rt-ptr-base args))))
-    (declare (type (or null fixnum) words))
+ARGS-TEMPLATE called with NARGS arguments, checked by PUSHED-ARGUMENT-COUNT (nil for each missing
+optional one).  The arguments are the elements of simple-vector ARGS
+from INDEX on (a caller's byte-code stack, Ffuncall's arguments: no consing), or, INDEX being NIL,
+the objects at pointer ARGS."
+  (declare (fixnum args-template nargs) (simple-vector stack) (type (or null fixnum) index))
+  (let ((nonrest (ash args-template -8)))
     (flet ((arg (i)
              (declare (fixnum i))
-             (if base
-                 (svref base (+ words i))
+             (if index
+                 (svref args (+ index i))
                  (rt-mem (rt-ptr+ args (* 8 i)) :lisp))))
       (declare (inline arg))
       (loop for i of-type fixnum below (min nargs nonrest)
             do (setf (svref stack (1+ i)) (arg i)))
+      (loop for i of-type fixnum from nargs below nonrest
+            do (setf (svref stack (1+ i)) nil))
       (when (logbitp 7 args-template)
         (setf (svref stack (1+ nonrest))
               (loop for i of-type fixnum from nonrest below nargs collect (arg i)))))))
@@ -91,14 +90,41 @@ objects are copied from it as rt-mem would load them."
   (loop while (and (plusp n) (consp list)) do (setf list (cdr list)) (decf n))
   list)
 
+(defconstant +specbinding-size+ 40
+  "sizeof (union specbinding): SPECPDL_INDEX's divisor, Ffuncall's specpdl_ptr--.")
+
+(declaim (inline same-place-p))
+(defun same-place-p (p q)
+  "Whether pointers P and Q are one address: one object, or one base and offset."
+  (or (eq p q)
+      (and (rt-ptr-p p) (rt-ptr-p q) (eq (rt-ptr-base p) (rt-ptr-base q))
+           (= (rt-ptr-offset p) (rt-ptr-offset q)))))
+
 (defun exec-byte-code (bytestr vector maxdepth args-template nargs args)
   "exec_byte_code: run byte-code string BYTESTR with constants VECTOR and MAXDEPTH stack slots;
 with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed first."
+  ;; Arguments in a simple-vector of Lisp objects (a caller's byte-code stack, Ffuncall's
+  ;; arguments) are read from it as rt-mem would load them.
+  (let ((words (and args-template (plusp nargs) (rt-ptr-p args)
+                    (emacs2cl-runtime::%word-index args))))
+    (if words
+        (run-byte-code bytestr vector maxdepth args-template nargs (rt-ptr-base args) words)
+        (run-byte-code bytestr vector maxdepth args-template nargs args nil))))
+
+(defun run-byte-code (bytestr vector maxdepth args-template nargs args index)
+  "EXEC-BYTE-CODE with the arguments as PUSH-ARGUMENTS takes them (ARGS and INDEX)."
+  (declare (type (or null fixnum) index))
   (let* ((code (emacs2cl-runtime::rt-lisp-string-data bytestr))
          (consts vector)
          (pushed (if args-template (pushed-argument-count args-template nargs) 0))
-         (stack (make-array (+ maxdepth 2 pushed) :initial-element nil))
-         (count (c::|SPECPDL_INDEX|))
+         ;; Not filled with nil: every slot is written before it is read (slot 0 below, the
+         ;; arguments by PUSH-ARGUMENTS, the others by the pushes).
+         (stack (make-array (+ (the fixnum maxdepth) 2 pushed)))
+         ;; SPECPDL_INDEX () on entry, kept as the specpdl and its pointer (made an index only
+         ;; when needed: the binding stack is most often found balanced by the same place).
+         (thread (thread))
+         (specpdl (c::|thread_state.m_specpdl| thread))
+         (specpdl-ptr (c::|thread_state.m_specpdl_ptr| thread))
          (unbound emacs2cl-runtime::*unbound*))
     (declare (type (simple-array (unsigned-byte 8) (*)) code) (simple-vector consts stack)
              (fixnum pushed))
@@ -141,7 +167,9 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                           ((and (integerp x) (integerp y))   ; arithcompare on bignums: exact
                            (decf top) (set-top (bool (,test x y))))
                           (t (compare ,comparison))))))
-    (labels ((run (top pc)
+    (labels ((entry-count ()
+               (floor (rt-ptr-diff specpdl-ptr specpdl) +specbinding-size+))
+             (run (top pc)
                ;; Runs from PC with TOP until Breturn (:return) or the Bpophandler of the handler
                ;; its caller pushed (:pop); returns that, TOP and PC.  A handler's body runs in a
                ;; nested RUN inside the CATCH of its jmp_buf.
@@ -170,7 +198,7 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                      ((:range #o40 #o47)
                       (let ((n (operand op #o40)))
                         (decf top n)
-                        (set-top (c::|Ffuncall| (1+ n) (at-top)))))
+                        (set-top (funcall-from-stack stack top n))))
                      ((:range #o50 #o57)
                       (let ((n (operand op #o50)))
                         (c::|unbind_to| (- (c::|SPECPDL_INDEX|) n) nil)))
@@ -303,7 +331,7 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                               (c::|temp_output_buffer_show| (stop))
                               (set-top v1)
                               (c::|unbind_to| (1- (c::|SPECPDL_INDEX|)) nil)))
-                     (#o222 (c::|unbind_to| count nil))
+                     (#o222 (c::|unbind_to| (entry-count) nil))
                      (#o223 (ternary #'c::|Fset_marker|))
                      (#o224 (set-top (c::|Fmatch_beginning| (stop))))
                      (#o225 (set-top (c::|Fmatch_end| (stop))))
@@ -357,17 +385,66 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                                    (to (c::|Fgethash| v1 table nil)))
                               (when to (setf pc to))))
                      (t (invalid "Invalid byte opcode: op=~D, ptr=~D" op (1- pc))))))))
-      (when args-template (push-arguments args-template nargs args stack))
+      (when args-template (push-arguments args-template nargs args index stack))
       (let ((top pushed) (pc 0))
         (declare (fixnum top pc))
         (loop (multiple-value-bind (status new-top new-pc) (run top pc)
                 (setf top new-top pc new-pc)
                 (when (eq status :return) (return))))
-        (let ((now (c::|SPECPDL_INDEX|)))
-          (unless (= now count)
-            (when (> now count) (c::|unbind_to| count nil))
-            (invalid "binding stack not balanced (serious byte compiler bug)")))
+        (unless (same-place-p (c::|thread_state.m_specpdl_ptr| (thread)) specpdl-ptr)
+          (let ((now (c::|SPECPDL_INDEX|)) (count (entry-count)))
+            (unless (= now count)
+              (when (> now count) (c::|unbind_to| count nil))
+              (invalid "binding stack not balanced (serious byte compiler bug)"))))
         (svref stack top))))))
+
+;;; Bcall: Ffuncall (N + 1, &TOP).  When the function is byte-code with lexical arguments, the
+;;; steps of Ffuncall, funcall_lambda and fetch_and_exec_byte_code for it are done here, with the
+;;; arguments read from the caller's stack: the same backtrace frame, depth and checks, without
+;;; the translated functions' generic dispatch and pointer arithmetic.
+
+(declaim (inline compiled-callee))
+(defun compiled-callee (function)
+  "The byte-code object that Ffuncall runs through funcall_lambda and fetch_and_exec_byte_code
+for FUNCTION, if it does so without a further step: FUNCTION or the definition of symbol
+FUNCTION, with a lexical argument template and its byte-code loaded (not a (FILE . POS) to
+fetch); else NIL."
+  (let ((f (if (and (symbolp function) function) (rt-symbol-field function :function) function)))
+    (and (rt-byte-code-vector-p f)
+         (typep (svref f 0) 'emacs-fixnum)
+         (rt-lisp-string-p (svref f 1))
+         f)))
+
+(defun funcall-from-stack (stack index n)
+  "Ffuncall (N + 1, &STACK[INDEX]).  Done here for a COMPILED-CALLEE when debug-on-next-call is
+off (so no Lisp runs between this choice and Ffuncall's own: maybe_quit only signals, maybe_gc
+does nothing) and max-lisp-eval-depth is not reached (Ffuncall signals then)."
+  (declare (simple-vector stack) (fixnum index n))
+  (let ((f (compiled-callee (svref stack index)))
+        ;; C reads current_thread at each use; it is the same again once a call returns.
+        (thread (thread)))
+    (if (not (and f
+                  (eql (emacs-global "debug_on_next_call") 0)
+                  (< (c::|thread_state.m_lisp_eval_depth| thread)
+                     (emacs-global "max_lisp_eval_depth"))))
+        (c::|Ffuncall| (1+ n) (rt-make-ptr stack (* 8 index)))
+        (progn
+          (c::|maybe_quit|)
+          (incf (c::|thread_state.m_lisp_eval_depth| thread))
+          (let* ((count (c::|record_in_backtrace| (svref stack index)
+                                                 (rt-make-ptr stack (* 8 (1+ index))) n))
+                 (val (progn
+                        (c::|maybe_gc|)
+                        (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0)
+                                       n stack (1+ index)))))
+            (decf (c::|thread_state.m_lisp_eval_depth| thread))
+            (unless (eql 0 (c::|eval.c/backtrace_debug_on_exit|
+                            (rt-ptr+ (c::|thread_state.m_specpdl| thread)
+                                     (* count +specbinding-size+))))
+              (setf val (c::|call_debugger| (list (lisp-symbol "exit") val))))
+            (setf (c::|thread_state.m_specpdl_ptr| thread)
+                  (rt-ptr+ (c::|thread_state.m_specpdl_ptr| thread) (- +specbinding-size+)))
+            val)))))
 
 (defun byte-code-arity (args-template)
   "get_byte_code_arity: (MIN . MAX) of lexical ARGS-TEMPLATE, MAX `many' with &rest."
