@@ -7,7 +7,9 @@ bool-vectors, records and byte-code objects, variables that are aliases, buffer-
 constant or unbound, arguments missing, optional, &rest or too many -- so that both sides of
 each path print the same values and the same errors; numbers-strings.el likewise for the number and
 string fast paths (glue/bytecode-inline.lisp): bignums and integer-width, division by zero,
-floats with integers, infinities and NaNs, unibyte, ASCII and multibyte strings, symbols."""
+floats with integers, infinities and NaNs, unibyte, ASCII and multibyte strings, symbols; calls.el
+for calls (Bcall done in glue for byte-code): aliases, other kinds of functions, errors, throws,
+max-lisp-eval-depth, the backtrace frames."""
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,7 +23,8 @@ SOURCES = Path(__file__).resolve().parent / "bytecode" / "fast-paths"
 
 
 # Each file and the fewest lines it prints (so that a file that stops early fails).
-@pytest.mark.parametrize("name,lines", [("fast-paths.el", 150), ("numbers-strings.el", 3000)])
+@pytest.mark.parametrize("name,lines", [("fast-paths.el", 150), ("numbers-strings.el", 3000),
+                                        ("calls.el", 30)])
 def test_fast_paths_agree_with_emacs(image, tmp_path, name, lines):
     source = SOURCES / name
     shutil.copy(source, tmp_path)
