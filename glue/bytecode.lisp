@@ -70,6 +70,22 @@ the objects at pointer ARGS."
         (setf (svref stack (1+ nonrest))
               (loop for i of-type fixnum from nonrest below nargs collect (arg i)))))))
 
+(defun jump-table-target (table key)
+  "Bswitch: the pc that jump table TABLE maps KEY to, or NIL.  As bytecode.c: a linear search of
+the first entries of an eq table of at most 5 (h->test.cmpfn NULL), else hash_lookup; a TABLE that
+is no hash table (undefined in C) goes to Fgethash, which signals."
+  (if (not (typep table 'c::|struct Lisp_Hash_Table|))
+      (c::|Fgethash| key table nil)
+      (let* ((n (c::|Lisp_Hash_Table.count| table))
+             (i (if (and (<= n 5)
+                         (null (c::|hash_table_test.cmpfn| (c::|Lisp_Hash_Table.test| table))))
+                    (loop for i of-type fixnum from (1- n) downto 0
+                          when (eq key (c::|HASH_KEY| table i)) return i
+                          finally (return -1))
+                    (c::|hash_lookup| table key nil))))
+        (declare (fixnum n i))
+        (if (>= i 0) (c::|HASH_VALUE| table i) nil))))
+
 (defmacro opcode-case (op &body clauses)
   "CASE on byte-code opcode OP, where a key (:range FROM TO) stands for the opcodes FROM to TO: all
 256 opcodes in one CASE, which SBCL compiles to one jump table."
@@ -381,8 +397,8 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                                 (setf n (logand n #x7f))
                                 (setf (svref stack (- top n)) (stop)))
                               (decf top n)))
-                     (#o267 (let* ((table (spop)) (v1 (spop))
-                                   (to (c::|Fgethash| v1 table nil)))
+                     (#o267 (let* ((table (spop)) (v1 (spop))   ; Bswitch
+                                   (to (jump-table-target table v1)))
                               (when to (setf pc to))))
                      (t (invalid "Invalid byte opcode: op=~D, ptr=~D" op (1- pc))))))))
       (when args-template (push-arguments args-template nargs args index stack))

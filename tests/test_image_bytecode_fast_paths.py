@@ -9,7 +9,8 @@ each path print the same values and the same errors; numbers-strings.el likewise
 string fast paths (glue/bytecode-inline.lisp): bignums and integer-width, division by zero,
 floats with integers, infinities and NaNs, unibyte, ASCII and multibyte strings, symbols; calls.el
 for calls (Bcall done in glue for byte-code): aliases, other kinds of functions, errors, throws,
-max-lisp-eval-depth, the backtrace frames."""
+max-lisp-eval-depth, the backtrace frames; switch.el for Bswitch on eq, eql and equal jump
+tables, small and large, keys found or not."""
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,7 +25,7 @@ SOURCES = Path(__file__).resolve().parent / "bytecode" / "fast-paths"
 
 # Each file and the fewest lines it prints (so that a file that stops early fails).
 @pytest.mark.parametrize("name,lines", [("fast-paths.el", 150), ("numbers-strings.el", 3000),
-                                        ("calls.el", 30)])
+                                        ("calls.el", 30), ("switch.el", 120)])
 def test_fast_paths_agree_with_emacs(image, tmp_path, name, lines):
     source = SOURCES / name
     shutil.copy(source, tmp_path)
