@@ -414,29 +414,32 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
               (invalid "binding stack not balanced (serious byte compiler bug)"))))
         (svref stack top))))))
 
-;;; Bcall: Ffuncall (N + 1, &TOP).  When the function is byte-code with lexical arguments, the
-;;; steps of Ffuncall, funcall_lambda and fetch_and_exec_byte_code for it are done here, with the
-;;; arguments read from the caller's stack: the same backtrace frame, depth and checks, without
-;;; the translated functions' generic dispatch and pointer arithmetic.
+;;; Bcall: Ffuncall (N + 1, &TOP).  When the function is byte-code with lexical arguments or a
+;;; subr, the steps of Ffuncall (and for byte-code, of funcall_lambda and fetch_and_exec_byte_code)
+;;; are done here, with the arguments read from the caller's stack: the same backtrace frame,
+;;; depth and checks, without the translated functions' generic dispatch and pointer arithmetic.
 
-(declaim (inline compiled-callee))
-(defun compiled-callee (function)
-  "The byte-code object that Ffuncall runs through funcall_lambda and fetch_and_exec_byte_code
-for FUNCTION, if it does so without a further step: FUNCTION or the definition of symbol
-FUNCTION, with a lexical argument template and its byte-code loaded (not a (FILE . POS) to
-fetch); else NIL."
-  (let ((f (if (and (symbolp function) function) (rt-symbol-field function :function) function)))
-    (and (rt-byte-code-vector-p f)
-         (typep (svref f 0) 'emacs-fixnum)
-         (rt-lisp-string-p (svref f 1))
-         f)))
+(declaim (inline direct-callee))
+(defun direct-callee (function)
+  "What Ffuncall calls for FUNCTION (the definition of a non-nil symbol, through its aliases) if it
+is a subr that funcall_subr runs or byte-code that funcall_lambda hands to exec_byte_code without a
+further step (a lexical argument template, its byte-code loaded, not a (FILE . POS) to fetch);
+else NIL."
+  (let ((f (if (and (symbolp function) function)
+               (let ((f (rt-symbol-field function :function)))
+                 (if (symbolp f) (c::|indirect_function| f) f))
+               function)))
+    (cond ((rt-byte-code-vector-p f)
+           (and (typep (svref f 0) 'emacs-fixnum) (rt-lisp-string-p (svref f 1)) f))
+          ((and (eql (c::|SUBRP| f) 1) (eql (c::|SUBR_NATIVE_COMPILED_DYNP| f) 0)) f)
+          (t nil))))
 
 (defun funcall-from-stack (stack index n)
-  "Ffuncall (N + 1, &STACK[INDEX]).  Done here for a COMPILED-CALLEE when debug-on-next-call is
+  "Ffuncall (N + 1, &STACK[INDEX]).  Done here for a DIRECT-CALLEE when debug-on-next-call is
 off (so no Lisp runs between this choice and Ffuncall's own: maybe_quit only signals, maybe_gc
 does nothing) and max-lisp-eval-depth is not reached (Ffuncall signals then)."
   (declare (simple-vector stack) (fixnum index n))
-  (let ((f (compiled-callee (svref stack index)))
+  (let ((f (direct-callee (svref stack index)))
         ;; C reads current_thread at each use; it is the same again once a call returns.
         (thread (thread)))
     (if (not (and f
@@ -444,15 +447,16 @@ does nothing) and max-lisp-eval-depth is not reached (Ffuncall signals then)."
                   (< (c::|thread_state.m_lisp_eval_depth| thread)
                      (emacs-global "max_lisp_eval_depth"))))
         (c::|Ffuncall| (1+ n) (rt-make-ptr stack (* 8 index)))
-        (progn
+        (let ((args (rt-make-ptr stack (* 8 (1+ index)))))
           (c::|maybe_quit|)
           (incf (c::|thread_state.m_lisp_eval_depth| thread))
-          (let* ((count (c::|record_in_backtrace| (svref stack index)
-                                                 (rt-make-ptr stack (* 8 (1+ index))) n))
+          (let* ((count (c::|record_in_backtrace| (svref stack index) args n))
                  (val (progn
                         (c::|maybe_gc|)
-                        (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0)
-                                       n stack (1+ index)))))
+                        (if (simple-vector-p f)
+                            (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0)
+                                           n stack (1+ index))
+                            (c::|funcall_subr| f n args)))))
             (decf (c::|thread_state.m_lisp_eval_depth| thread))
             (unless (eql 0 (c::|eval.c/backtrace_debug_on_exit|
                             (rt-ptr+ (c::|thread_state.m_specpdl| thread)
