@@ -7,7 +7,9 @@
 ;;;; Bsetcar, Bsetcdr, Baref and Baset on the operands whose result is plain (a cons, a vector and
 ;;;; an index within it), of the arithmetic and comparisons on integers and floats and of
 ;;;; Bstring_equal and Bstring_lessp on plain strings (bytecode-inline.lisp), with the translated
-;;;; function's result; everything else, errors included, goes to that function.
+;;;; function's result; everything else, errors included, goes to that function.  Bswitch searches
+;;;; its jump table as bytecode.c does; Bcall does Ffuncall's steps itself for byte-code and subrs
+;;;; (FUNCALL-FROM-STACK), calling the translated functions for the backtrace frame and the rest.
 ;;;; A byte-code object is a plain vector the runtime marks (rt-make-byte-code-vector).
 
 (in-package "EMACS2CL-GLUE")
@@ -51,9 +53,9 @@ wrong-number-of-arguments as it does."
 (defun push-arguments (args-template nargs args index stack)
   "Store into STACK from slot 1 the objects exec_byte_code pushes for a function of lexical
 ARGS-TEMPLATE called with NARGS arguments, checked by PUSHED-ARGUMENT-COUNT (nil for each missing
-optional one).  The arguments are the elements of simple-vector ARGS
-from INDEX on (a caller's byte-code stack, Ffuncall's arguments: no consing), or, INDEX being NIL,
-the objects at pointer ARGS."
+optional one).  The arguments are the elements of simple-vector ARGS from INDEX on (a caller's
+byte-code stack, Ffuncall's arguments: no consing), or, INDEX being NIL, the objects at pointer
+ARGS."
   (declare (fixnum args-template nargs) (simple-vector stack) (type (or null fixnum) index))
   (let ((nonrest (ash args-template -8)))
     (flet ((arg (i)
