@@ -1,10 +1,11 @@
 ;;; calls.el --- edge cases of the byte-code interpreter's calls  -*- lexical-binding: t -*-
 ;; Byte-compiled by Debian's Emacs 28.2, then loaded by it and by the image: both print the same
 ;; lines (tests/test_image_bytecode_fast_paths.py).  glue/bytecode.lisp does Bcall itself when the
-;; function is (or names) byte-code with lexical arguments, and calls Ffuncall otherwise: each
-;; case is on the edge between the two (aliases, dynamic-binding byte-code, interpreted closures,
-;; subrs, undefined and invalid functions, max-lisp-eval-depth, the backtrace a call records,
-;; errors and throws through calls, redefinition between calls).
+;; function is (or names) byte-code with lexical arguments or a subr, and calls Ffuncall
+;; otherwise: each case is on the edge between the two (aliases, dynamic-binding byte-code,
+;; interpreted closures, special forms, undefined and invalid functions, max-lisp-eval-depth,
+;; the backtrace a call records and its debug-on-exit flag, errors and throws through calls,
+;; redefinition between calls).
 
 (defun cl-show (name f &rest arglists)
   "Apply F to each of ARGLISTS and print NAME, the arguments and the value or the error."
@@ -63,3 +64,12 @@
                               (unwind-protect (cl-thrower 'cl-tag x) (push 'unwound log)))
                             log)))
          '(7))
+;; A frame's debug-on-exit flag (backtrace-debug): the debugger is called as the call returns,
+;; and its value is the call's.
+(defun cl-debug-on-exit (x level) (backtrace-debug level t) (list 'ret x))
+(defun cl-debug-caller (x level) (list 'caller (cl-debug-on-exit x level)))
+(cl-show "debug-on-exit"
+         (lambda (level)
+           (let ((debugger (lambda (&rest a) (list 'debugged (car a) (cadr a)))))
+             (cl-debug-caller 5 level)))
+         '(0) '(1) '(2))
