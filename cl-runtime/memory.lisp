@@ -185,7 +185,7 @@ structs and arrays copied too, pointers and Lisp objects inside shared.  Any oth
 as it is."
   (typecase x
     (%c-struct (funcall (the function (%c-info-copy (%info-of x))) x))
-    (%c-union (if (%pinned-in x 0 (length (%c-union-cells x)))
+    (%c-union (if (%c-union-pinned x)
                   (%union-assign (funcall (the function (%c-info-ctor (%info-of x)))) x)
                   ;; Nothing pinned (a specpdl entry copied by unbind_to): the cells copied.
                   (let ((new (copy-structure x)))
@@ -339,9 +339,10 @@ object); return DEST."
   "The offsets of the instances pinned in UNION that overlap bytes START..END."
   (let ((descs (%c-union-descs union)))
     (declare (type fixnum start end))
-    ;; Nothing is pinned in nearly every union: that is decided without consing.
-    (when (loop for i of-type fixnum from start below end
-                thereis (%pinned-desc-p (svref descs i)))
+    ;; Nothing is pinned in nearly every union: that is decided by its flag, without a scan.
+    (when (and (%c-union-pinned union)
+               (loop for i of-type fixnum from start below end
+                     thereis (%pinned-desc-p (svref descs i))))
       (remove-duplicates
        (loop for i from start below end
              for d = (svref descs i)
@@ -355,6 +356,9 @@ object); return DEST."
 (defun %pin (union offset obj)
   "Make OBJ, a struct instance, the storage of bytes OFFSET.. of UNION."
   (let ((descs (%c-union-descs union)) (cells (%c-union-cells union)))
+    ;; Every pinned cell is written here (or copied from a union whose flag is set): the flag
+    ;; first, so that no pinned cell is ever in a union whose flag is false.
+    (setf (%c-union-pinned union) t)
     (setf (svref descs offset) (%c-info-desc (%info-of obj)) (svref cells offset) obj)
     (loop for i from (1+ offset) below (+ offset (%object-size obj))
           do (setf (svref descs i) :pinned (svref cells i) offset))
@@ -381,12 +385,13 @@ the union's cells and the pointers to the instance see one storage."
 (defun %union-assign (dest src)
   "Union assignment DEST = SRC (same type): DEST's cells become SRC's; an instance pinned in SRC
 is copied, and one pinned in DEST stays pinned (pointers hold it) with SRC's bytes there."
-  (when (and (null (%pinned-in dest 0 (length (%c-union-cells dest))))
-             (null (%pinned-in src 0 (length (%c-union-cells src)))))
+  (unless (or (%c-union-pinned dest) (%c-union-pinned src))
     ;; Nothing pinned on either side (a specpdl entry copied by unbind_to): the cells.
-    (replace (%c-union-cells dest) (%c-union-cells src))
-    (replace (%c-union-descs dest) (%c-union-descs src))
+    (replace (the simple-vector (%c-union-cells dest)) (the simple-vector (%c-union-cells src)))
+    (replace (the simple-vector (%c-union-descs dest)) (the simple-vector (%c-union-descs src)))
     (return-from %union-assign dest))
+  ;; SRC's pinned cells, if any, land in DEST (and are replaced by copies below).
+  (setf (%c-union-pinned dest) t)
   (let* ((n (length (%c-union-cells dest)))
          (kept (loop for k in (%pinned-in dest 0 n)
                      for obj = (svref (%c-union-cells dest) k)

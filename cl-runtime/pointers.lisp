@@ -429,6 +429,20 @@ NIL otherwise: the access takes the general walk."
     (multiple-value-bind (child coff) (%descend base off)
       (if child (setf base child off coff) (return nil)))))
 
+(declaim (inline %raw-words-index))
+(defun %raw-words-index (b off)
+  "The index of the word at byte OFF of raw block B when B's data is a vector of words (Lisp
+objects or pointers) and B is not split, made so now if B is fresh (as %RESOLVE-PLACE would);
+else NIL."
+  (declare (type %raw-block b) (type fixnum off))
+  (when (and (null (%raw-block-data b)) (null (%raw-block-split b)))
+    (%materialize b :words))
+  (let ((d (%raw-block-data b)))
+    (and (simple-vector-p d) (null (%raw-block-split b))
+         (not (logtest off 7)) (< -1 (ash off -3) (length d))
+         (not (%vector-elt-desc d))
+         (ash off -3))))
+
 (declaim (inline %place-fits-p))
 (defun %place-fits-p (place desc)
   "True if PLACE, a remembered (HOLDER . KEY), is where a load or store of DESC goes."
@@ -449,6 +463,12 @@ none.  P may also be a struct instance itself (a pointer to its start)."
              ;; *pp for a local pointer pp whose address is taken (a box).
              ((and (rt-box-p (rt-ptr-base p)) (eql (rt-ptr-offset p) 0) (%pointer-desc-p desc))
               (values (rt-ptr-base p) 0))
+             ;; An element of a block of Lisp objects from alloca (eval_sub's SAFE_ALLOCA_LISP of
+             ;; a subr's arguments, read by Fplus as args[i]): a new pointer for each element,
+             ;; so found without the general walk.
+             ((and (%raw-block-p (rt-ptr-base p)) (%pointer-desc-p desc)
+                   (%raw-words-index (rt-ptr-base p) (rt-ptr-offset p)))
+              (values (%raw-block-data (rt-ptr-base p)) (ash (rt-ptr-offset p) -3)))
              (t
                (multiple-value-bind (holder key)
                    (and (or (%numeric-desc-p desc) (%pointer-desc-p desc))
@@ -458,13 +478,29 @@ none.  P may also be a struct instance itself (a pointer to its start)."
                  (values holder key))))))
         ;; *(enum Lisp_Fwd_Type *) fwd: the first field of a struct, through the struct itself.
         ((%c-struct-p p)
-         (let ((f (let ((map (%byte-map (%info-of p))))
+         (let ((f (let* ((info (%info-of p))
+                         (map (or (%c-info-byte-map info) (%byte-map info))))
                     (and (plusp (length map)) (car (svref map 0))))))
            (when (and f (eq (%c-field-desc f) desc) (eql (%c-field-offset f) 0)
                       (not (%c-field-bitfield f)))
              (values p f))))))
 
+(declaim (inline %remembered-field))
+(defun %remembered-field (p desc)
+  "The struct instance and field (values HOLDER FIELD) that pointer P remembers, when they are
+where a load or store of DESC goes (%PLACE's first case, without its multiple values); else NIL:
+*XOBJFWD (valcontents)->objvar, a DEFVAR's variable, at each specbind and symbol-value."
+  (let ((known (and (rt-ptr-p p) (rt-ptr-target p))))
+    (when (and (consp known) (%c-struct-p (car known)))
+      (let ((f (cdr known)))
+        (declare (type %c-field f))
+        (when (eq (%c-field-desc f) desc)
+          (values (car known) f))))))
+
 (defun %mem-load (p desc)
+  (multiple-value-bind (holder f) (%remembered-field p desc)
+    (when holder
+      (return-from %mem-load (funcall (the function (%c-field-reader f)) holder))))
   (multiple-value-bind (holder key) (%place p desc)
     (typecase holder
       (null (multiple-value-bind (base off) (%deref p desc "rt-mem load")
@@ -475,6 +511,10 @@ none.  P may also be a struct instance itself (a pointer to its start)."
       (t (svref holder key)))))
 
 (defun %mem-store (p desc value)
+  (multiple-value-bind (holder f) (%remembered-field p desc)
+    (when (and holder (or (realp value) (not (%numeric-desc-p desc))))
+      (funcall (the function (%c-field-writer f)) value holder)
+      (return-from %mem-store value)))
   (multiple-value-bind (holder key) (%place p desc)
     (typecase holder
       (null (multiple-value-bind (base off) (%deref p desc "rt-mem store")
@@ -764,12 +804,21 @@ field, a raw block given the representation of an array of NAME).  NULL signals 
       p
       (%obj-slow p name)))
 
-(define-compiler-macro rt-obj (&whole whole p name)
+(define-compiler-macro rt-obj (&whole whole p name &environment env)
   (if (and (consp name) (eq (car name) 'quote) (symbolp (second name)))
-      ;; Inline, only the check that P is the instance itself: checking the instance a pointer
-      ;; remembers inline too doubles the compile time of the largest functions
-      ;; (redisplay_window has 689 rt-objs) for little (a call is a few nanoseconds).
-      (let ((v (gensym "P")))
-        `(let ((,v ,p))
-           (if (typep ,v ',(second name)) ,v (%obj-slow ,v ',(second name)))))
+      (let ((v (gensym "P")) (e (gensym "E")) (type (second name)))
+        (if (sb-c:policy env (> speed 0))
+            ;; Inline, the check that P is the instance itself, then that it is an RT-PTR that
+            ;; remembers the instance: the five `specpdl_ptr->bt.*' of record_in_backtrace at
+            ;; each eval_sub take no call.
+            `(let ((,v ,p))
+               (if (typep ,v ',type)
+                   ,v
+                   (let ((,e (and (rt-ptr-p ,v) (rt-ptr-target ,v))))
+                     (if (typep ,e ',type) ,e (%obj-slow ,v ',type)))))
+            ;; In a function compiled for compilation speed (the translator's large functions:
+            ;; redisplay_window has 689 rt-objs), only the first check: the second one inline
+            ;; doubles their compile time, for a call of a few nanoseconds.
+            `(let ((,v ,p))
+               (if (typep ,v ',type) ,v (%obj-slow ,v ',type)))))
       whole))

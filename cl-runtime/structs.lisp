@@ -27,9 +27,13 @@ vector of struct instances is one memory read too."
 (defstruct (%c-union (:include %c-object) (:constructor nil) (:copier nil)
                      (:predicate %c-union-p) (:conc-name nil))
   "The supertype of the structures generated for C unions: a value (and the descriptor it was
-written with) per byte offset."
+written with) per byte offset.  PINNED is true once a struct member was pinned in it (or it got
+the cells of a union that had one, see %PIN): while it is false, no cell is a pinned one, so that
+copying and assigning a union (unbind_to's copy of a specpdl entry) copies the cells without
+looking at each for a pinned instance."
   (%c-union-cells #() :type simple-vector)
-  (%c-union-descs #() :type simple-vector))
+  (%c-union-descs #() :type simple-vector)
+  (%c-union-pinned nil))
 
 (defstruct (%c-field (:constructor %make-c-field))
   "One field of a struct's layout."
@@ -369,8 +373,12 @@ another type is reinterpreted (integer and float bits, integer widths)."
       (multiple-value-bind (obj k) (%union-pin union offset)
         (%store obj (- offset k) desc value)
         value)
-      (setf (svref (%c-union-descs union) offset) desc
-            (svref (%c-union-cells union) offset) value)))
+      (progn
+        ;; DESC is a scalar descriptor (a constant keyword where the translation inlines this,
+        ;; so the test is folded away); a struct descriptor in a cell reads as a pinned instance.
+        (when (consp desc) (setf (%c-union-pinned union) t))
+        (setf (svref (%c-union-descs union) offset) desc
+              (svref (%c-union-cells union) offset) value))))
 
 (defun %cell-read-slow (union offset desc)
   (let* ((descs (%c-union-descs union))

@@ -1617,3 +1617,140 @@ JUMP (env, 4)."
     (check (null missing))
     (when missing (format t "~&  undocumented or badly named: ~S~%" missing)))
   (check (null (package-nicknames "EMACS2CL-RUNTIME"))))
+
+;;; A union's "something was pinned" flag: copies and assignments of unions without a pinned
+;;; member copy the cells; every way a pinned cell gets into a union sets the flag.
+
+(defun pinned-flag (u) (emacs2cl-runtime::%c-union-pinned u))
+
+(deftest union-pinned-flag
+  (let ((u (rt-new '(:struct |union wide|))))
+    (check (not (pinned-flag u)))
+    (setf (rt-cell u 0 :u32) 7 (rt-cell u 8 :s32) -3 (rt-cell u 12 :u16) 5)
+    ;; A copy of a union with nothing pinned: the same cells, still unflagged.
+    (let ((c (rt-copy u)))
+      (check (not (pinned-flag c)))
+      (check (and (= (rt-cell c 0 :u32) 7) (= (rt-cell c 8 :s32) -3)))
+      (setf (rt-cell c 0 :u32) 8)
+      (check (= (rt-cell u 0 :u32) 7)))
+    (let ((in (rt-obj (rt-make-ptr u 8) '|struct inner|)))
+      (check (pinned-flag u))
+      (check (equal (emacs2cl-runtime::%pinned-in u 0 16) '(8)))
+      ;; A copy after the pin: its own instance, with the contents.
+      (let ((c (rt-copy u)))
+        (check (pinned-flag c))
+        (let ((cin (rt-obj (rt-make-ptr c 8) '|struct inner|)))
+          (check (not (eq cin in)))
+          (check (and (= (|inner.x| cin) -3) (= (|inner.y| cin) 5)))
+          (setf (|inner.x| cin) 1)
+          (check (= (|inner.x| in) -3))))
+      ;; Assigned into an unflagged union (unbind_to's this_binding = *specpdl_ptr): the
+      ;; destination gets the flag and an instance of its own.
+      (let ((d (rt-new '(:struct |union wide|))))
+        (rt-copy-into d u)
+        (check (pinned-flag d))
+        (check (= (rt-cell d 8 :s32) -3))
+        (setf (rt-cell d 8 :s32) 12)
+        (check (= (|inner.x| in) -3))
+        (check (= (|inner.x| (rt-obj (rt-make-ptr d 8) '|struct inner|)) 12))
+        ;; And from it into another: still right.
+        (let ((e (rt-new '(:struct |union wide|))))
+          (rt-copy-into e d)
+          (check (= (rt-cell e 8 :s32) 12))
+          (check (not (eq (rt-obj (rt-make-ptr e 8) '|struct inner|)
+                          (rt-obj (rt-make-ptr d 8) '|struct inner|))))))
+      ;; An unflagged union assigned into a pinned one: the pinned instance stays, refilled.
+      (let ((s (rt-new '(:struct |union wide|))))
+        (setf (rt-cell s 8 :s32) 99)
+        (rt-copy-into u s)
+        (check (eq (rt-obj (rt-make-ptr u 8) '|struct inner|) in))
+        (check (= (|inner.x| in) 99))
+        (check (not (pinned-flag s))))))
+  ;; Two unflagged unions: the cells, the flag stays off.
+  (let ((a (rt-new '(:struct |union wide|))) (b (rt-new '(:struct |union wide|))))
+    (setf (rt-cell a 0 :lisp) 'x (rt-cell a 8 :f64) 2d0)
+    (rt-copy-into b a)
+    (check (not (pinned-flag b)))
+    (check (and (eq (rt-cell b 0 :lisp) 'x) (= (rt-cell b 8 :f64) 2d0))))
+  ;; A union in a struct and in an array of unions, pinned, then the whole copied.
+  (let ((h (rt-new '(:struct |struct holder|))))
+    (setf (rt-cell (|holder.u| h) 0 :s32) 4)
+    (let ((in (rt-obj (rt-make-ptr h 8) '|struct inner|)))
+      (check (= (|inner.x| in) 4))
+      (let* ((c (rt-copy h)) (cu (|holder.u| c)))
+        (check (pinned-flag cu))
+        (check (not (eq (rt-obj (rt-make-ptr c 8) '|struct inner|) in)))
+        (check (= (rt-cell cu 0 :s32) 4)))))
+  (let ((v (rt-new '(:array (:struct |union wide|) 3))))
+    (setf (rt-cell (aref v 1) 0 :s32) 6)
+    (let ((in (rt-obj (rt-make-ptr v 16) '|struct inner|)))
+      (check (pinned-flag (aref v 1)))
+      (check (not (pinned-flag (aref v 0))))
+      (let ((w (rt-copy v)))
+        (check (pinned-flag (aref w 1)))
+        (check (= (rt-cell (aref w 1) 0 :s32) 6))
+        (check (not (eq (rt-obj (rt-make-ptr w 16) '|struct inner|) in)))))))
+
+;;; rt-obj's inline check of the instance a pointer remembers (functions not compiled for
+;;; compilation speed), and the call in those that are.
+
+(deftest rt-obj-remembered
+  (let* ((v (rt-new '(:array (:struct |struct kv|) 3)))
+         (fast (compile nil '(lambda (p) (declare (optimize (speed 1))) (rt-obj p '|struct kv|))))
+         (slow (compile nil '(lambda (p) (declare (optimize (speed 0))) (rt-obj p '|struct kv|)))))
+    (dolist (f (list fast slow))
+      (let ((p (rt-make-ptr v 16)))
+        (check (eq (funcall f p) (aref v 1)))   ; found, remembered
+        (check (eq (funcall f p) (aref v 1)))   ; remembered
+        (setf (rt-mem p :s64) 3)                ; a place remembered instead
+        (check (eq (funcall f p) (aref v 1)))
+        (check (= (|kv.key| (aref v 1)) 3))
+        (check (eq (funcall f (aref v 2)) (aref v 2)))
+        (check-error (funcall f nil) rt-c-error "null")
+        ;; A pointer that remembers an instance of another type: the walk (here to a struct
+        ;; member pinned in the union), and back.
+        (let* ((u (rt-new '(:array (:struct |union wide|) 2)))
+               (q (rt-make-ptr u 16)))
+          (check (eq (rt-obj q '|union wide|) (aref u 1)))
+          (check (typep (funcall f q) '|struct kv|))
+          (check (eq (funcall f q) (funcall f q)))
+          (check (eq (rt-obj q '|union wide|) (aref u 1))))))))
+
+;;; The words of a block from alloca (SAFE_ALLOCA_LISP), through a new pointer per element.
+
+(deftest raw-block-words-place
+  (let ((p (rt-alloca 24)))
+    (setf (rt-mem (rt-ptr+ p 8) :lisp) 'b (rt-mem p :lisp) 'a)
+    (check (equalp (emacs2cl-runtime::%raw-block-data (rt-ptr-base p)) #(a b nil)))
+    (check (eq (rt-mem (rt-ptr+ p 8) :lisp) 'b))
+    (check (eq (rt-mem p :lisp) 'a))
+    (check (null (rt-mem (rt-ptr+ p 16) :ptr)))
+    (check (equal (rt-flist 3 p) '(a b nil)))
+    (check-error (rt-mem (rt-ptr+ p 24) :lisp)))
+  ;; A block first used as bytes is not words.
+  (let ((p (rt-malloc 16)))
+    (setf (rt-mem p :u32) 5)
+    (check (= (rt-mem p :u64) 5))
+    (check (null (rt-mem (rt-ptr+ p 8) :ptr)))))
+
+;;; Ordering pointers from objects not on one chain, again and again (store_symval_forwarding's
+;;; objvar against &buffer_defaults): the same answers each time, remembered or not.
+
+(deftest pointer-compare-across-objects
+  (let* ((o (rt-new '(:struct |struct outer|)))
+         (in (|outer.in| o))
+         (arr (|outer.arr| o))
+         (other (rt-new '(:struct |struct outer|))))
+    (dotimes (i 6)
+      ;; A nested struct's pointer and its container's: ordered by their offsets in it.
+      (check (rt-ptr-compare :< (rt-make-ptr o 0) (rt-make-ptr in 0)))
+      (check (rt-ptr-compare :> (rt-make-ptr o 40) (rt-make-ptr in 4)))
+      (check (= (rt-ptr-diff (rt-make-ptr in 4) (rt-make-ptr o 0)) 8))
+      (check (= (rt-ptr-diff (rt-make-ptr arr 4) (rt-make-ptr o 0)) 16))
+      (check (rt-ptr-compare :< (rt-make-ptr in 0) (rt-make-ptr arr 0)))
+      ;; Unrelated objects: by identity, the same way each time.
+      (check (eq (rt-ptr-compare :< (rt-make-ptr o 8) (rt-make-ptr other 0))
+                 (< (rt-xli o) (rt-xli other))))
+      (check (eq (rt-ptr-compare :< (rt-make-ptr other 0) (rt-make-ptr o 8))
+                 (< (rt-xli other) (rt-xli o))))
+      (check-error (rt-ptr-diff (rt-make-ptr o 8) (rt-make-ptr other 0))))))
