@@ -136,29 +136,52 @@ NIL if they are in different objects."
                   **common-offsets-next** (mod (1+ i) 4)))
           (and found (values a b t)))))))
 
-(defun %locate (target container &optional (depth 0))
+;;; The answers of %LOCATE for the last few pairs of objects, for the same reason and with the same
+;;; exceptions as those of %COMMON-OFFSETS: store_symval_forwarding orders a DEFVAR's variable (in
+;;; `globals') and `&buffer_defaults' at every binding, which walks every field of `globals'.
+(sb-ext:defglobal **locate-memo** (make-array 4 :initial-element #(nil nil nil)))
+(sb-ext:defglobal **locate-next** 0)
+(declaim (type (simple-vector 4) **locate-memo**) (type (mod 4) **locate-next**))
+
+(defun %locate (target container)
   "The byte offset of object TARGET inside object CONTAINER, searching its sub-objects (raw block
 data, elements of arrays of aggregates, nested struct and array fields), or NIL.  Used only to
 order pointers whose bases are not on one chain (a pointer from an element instance and one from
-its array), since it walks the container."
+its array), since it walks the container (the last few answers are remembered)."
+  (if (or (%raw-block-p target) (%raw-block-p container) (typep target 'octets)
+          (typep container 'octets))
+      (%locate-walk target container)
+      (let ((memo **locate-memo**))
+        (dotimes (i 4)
+          (let ((e (svref memo i)))
+            (declare (type (simple-vector 3) e))
+            (when (and (eq (svref e 0) target) (eq (svref e 1) container))
+              (return-from %locate (svref e 2)))))
+        (let ((k (%locate-walk target container))
+              (i **locate-next**))
+          (setf (svref memo i) (vector target container k)
+                **locate-next** (mod (1+ i) 4))
+          k))))
+
+(defun %locate-walk (target container &optional (depth 0))
   (cond ((eq target container) 0)
         ((> depth 16) nil)
         (t (typecase container
              (%raw-block (let ((d (%raw-block-data container)))
-                           (and d (%locate target d (1+ depth)))))
+                           (and d (%locate-walk target d (1+ depth)))))
              (simple-vector
               (let ((e (%vector-elt-desc container)))
                 (when e
                   (let ((s (%vector-stride container e)))
                     (loop for i below (length container)
-                          for k = (%locate target (svref container i) (1+ depth))
+                          for k = (%locate-walk target (svref container i) (1+ depth))
                           when k return (+ (* i s) k))))))
              (%c-struct
               (let ((info (%info-of container)))
                 (when (%may-hold-p info target)
                   (loop for f across (%c-info-fields info)
                         when (member (%c-field-kind f) '(:struct :array))
-                          do (let ((k (%locate target (funcall (the function (%c-field-reader f)) container)
+                          do (let ((k (%locate-walk target (funcall (the function (%c-field-reader f)) container)
                                                (1+ depth))))
                                (when k (return (+ (%c-field-offset f) k))))))))
              (t nil)))))
