@@ -1691,8 +1691,27 @@ JUMP (env, 4)."
         (check (= (rt-cell (aref w 1) 0 :s32) 6))
         (check (not (eq (rt-obj (rt-make-ptr w 16) '|struct inner|) in)))))))
 
-;;; rt-obj's inline check of the instance a pointer remembers (functions not compiled for
-;;; compilation speed), and the call in those that are.
+;;; rt-obj's inline check of the instance a pointer remembers (for a union, in functions not
+;;; compiled for compilation speed), and the call otherwise.
+
+(deftest rt-obj-remembered-union
+  (let* ((v (rt-new '(:array (:struct |union wide|) 3)))
+         (fast (compile nil '(lambda (p) (declare (optimize (speed 1))) (rt-obj p '|union wide|))))
+         (slow (compile nil '(lambda (p) (declare (optimize (speed 0))) (rt-obj p '|union wide|)))))
+    (dolist (f (list fast slow))
+      (let ((p (rt-make-ptr v 16)))
+        (check (eq (funcall f p) (aref v 1)))   ; found, remembered
+        (check (eq (funcall f p) (aref v 1)))   ; remembered
+        (setf (rt-mem p :s64) 3)                ; a place remembered instead
+        (check (eq (funcall f p) (aref v 1)))
+        (check (= (rt-cell (aref v 1) 0 :s64) 3))
+        (check (eq (funcall f (aref v 2)) (aref v 2)))
+        (check-error (funcall f nil) rt-c-error "null")
+        ;; A pointer that remembers an instance of another type (a struct member pinned there).
+        (let ((q (rt-make-ptr v 32)))
+          (check (typep (rt-obj q '|struct kv|) '|struct kv|))
+          (check (eq (funcall f q) (aref v 2)))
+          (check (eq (funcall f q) (aref v 2))))))))
 
 (deftest rt-obj-remembered
   (let* ((v (rt-new '(:array (:struct |struct kv|) 3)))
