@@ -1692,48 +1692,34 @@ JUMP (env, 4)."
         (check (not (eq (rt-obj (rt-make-ptr w 16) '|struct inner|) in)))))))
 
 ;;; rt-obj's inline check of the instance a pointer remembers (for a union, in functions not
-;;; compiled for compilation speed), and the call otherwise.
+;;; compiled for compilation speed), and the call otherwise: the same answers for each.
 
-(deftest rt-obj-remembered-union
-  (let* ((v (rt-new '(:array (:struct |union wide|) 3)))
-         (fast (compile nil '(lambda (p) (declare (optimize (speed 1))) (rt-obj p '|union wide|))))
-         (slow (compile nil '(lambda (p) (declare (optimize (speed 0))) (rt-obj p '|union wide|)))))
-    (dolist (f (list fast slow))
-      (let ((p (rt-make-ptr v 16)))
+(defun check-rt-obj-remembered (type other)
+  "Through pointers into an array of TYPE, with rt-obj compiled at speed 1 and 0; OTHER is the
+other of |struct kv| and |union wide|, both 16 bytes: a pointer into an array of unions that
+remembers an instance of OTHER (the union, or a struct member pinned in it) is walked again."
+  (let ((v (rt-new `(:array (:struct ,type) 3)))
+        (u (rt-new '(:array (:struct |union wide|) 3))))
+    (dolist (speed '(1 0))
+      (let ((f (compile nil `(lambda (p) (declare (optimize (speed ,speed))) (rt-obj p ',type))))
+            (p (rt-make-ptr v 16)))
         (check (eq (funcall f p) (aref v 1)))   ; found, remembered
         (check (eq (funcall f p) (aref v 1)))   ; remembered
         (setf (rt-mem p :s64) 3)                ; a place remembered instead
         (check (eq (funcall f p) (aref v 1)))
-        (check (= (rt-cell (aref v 1) 0 :s64) 3))
+        (check (= (rt-mem (rt-make-ptr v 16) :s64) 3))
         (check (eq (funcall f (aref v 2)) (aref v 2)))
         (check-error (funcall f nil) rt-c-error "null")
-        ;; A pointer that remembers an instance of another type (a struct member pinned there).
-        (let ((q (rt-make-ptr v 32)))
-          (check (typep (rt-obj q '|struct kv|) '|struct kv|))
-          (check (eq (funcall f q) (aref v 2)))
-          (check (eq (funcall f q) (aref v 2))))))))
+        (let* ((q (rt-make-ptr u 16))
+               (o (rt-obj q other)))
+          (check (typep (funcall f q) type))
+          (check (eq (funcall f q) (funcall f q)))
+          (check (eq (rt-obj q other) o))
+          (check (eq (rt-obj q '|union wide|) (aref u 1))))))))
 
 (deftest rt-obj-remembered
-  (let* ((v (rt-new '(:array (:struct |struct kv|) 3)))
-         (fast (compile nil '(lambda (p) (declare (optimize (speed 1))) (rt-obj p '|struct kv|))))
-         (slow (compile nil '(lambda (p) (declare (optimize (speed 0))) (rt-obj p '|struct kv|)))))
-    (dolist (f (list fast slow))
-      (let ((p (rt-make-ptr v 16)))
-        (check (eq (funcall f p) (aref v 1)))   ; found, remembered
-        (check (eq (funcall f p) (aref v 1)))   ; remembered
-        (setf (rt-mem p :s64) 3)                ; a place remembered instead
-        (check (eq (funcall f p) (aref v 1)))
-        (check (= (|kv.key| (aref v 1)) 3))
-        (check (eq (funcall f (aref v 2)) (aref v 2)))
-        (check-error (funcall f nil) rt-c-error "null")
-        ;; A pointer that remembers an instance of another type: the walk (here to a struct
-        ;; member pinned in the union), and back.
-        (let* ((u (rt-new '(:array (:struct |union wide|) 2)))
-               (q (rt-make-ptr u 16)))
-          (check (eq (rt-obj q '|union wide|) (aref u 1)))
-          (check (typep (funcall f q) '|struct kv|))
-          (check (eq (funcall f q) (funcall f q)))
-          (check (eq (rt-obj q '|union wide|) (aref u 1))))))))
+  (check-rt-obj-remembered '|union wide| '|struct kv|)
+  (check-rt-obj-remembered '|struct kv| '|union wide|))
 
 ;;; The words of a block from alloca (SAFE_ALLOCA_LISP), through a new pointer per element.
 
