@@ -63,14 +63,77 @@ allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
 ;;; Translated code writes a negative constant offset as GIMPLE's unsigned one (p + 2^64 - 40):
 ;;; it is made a fixnum when the code is compiled, not reduced through bignums at each call.
 (define-compiler-macro rt-ptr+ (&whole whole p n)
-  (if (and (integerp n) (not (typep n 'fixnum)) (typep (%offset n) 'fixnum))
-      `(rt-ptr+ ,p ,(%offset n))
-      whole))
+  (cond ((%split-form-p p)
+         `(rt-ptr-of ,(second p) (+ ,(third p) ,(%offset-form n))))
+        ((and (integerp n) (not (typep n 'fixnum)) (typep (%offset n) 'fixnum))
+         `(rt-ptr+ ,p ,(%offset n)))
+        (t whole)))
 
 (declaim (inline %parts))
 (defun %parts (p)
   "The base and offset of non-null pointer P."
   (if (rt-ptr-p p) (values (rt-ptr-base p) (rt-ptr-offset p)) (values p 0)))
+
+;;; Pointers held in two variables: the translation keeps a byte pointer local (`char *p') as
+;;; its base and its offset (docs/data-model.md, "Pointers"), so that `p++', `p < end' and `*p'
+;;; make no RT-PTR; one is made where the value leaves the variables.
+
+(declaim (inline rt-ptr-of rt-ptr-parts))
+(defun rt-ptr-of (base offset)
+  "The pointer value whose parts (RT-PTR-PARTS) are BASE and OFFSET: NULL (NIL) or an object
+meaning a pointer to its start (a struct instance, a Lisp object) itself at offset 0; else an
+RT-PTR, as RT-MAKE-PTR makes them (a pointer into memory -- a raw block, an array -- is always
+one, and a box has its own)."
+  (declare (type fixnum offset))
+  (cond ((and (eql offset 0) (not (or (rt-box-p base) (%raw-block-p base) (arrayp base)))) base)
+        ((and base (not (rt-box-p base))) (%make-ptr base offset))
+        (t (rt-make-ptr base offset))))
+
+(defun rt-ptr-parts (p)
+  "The base and the byte offset of pointer value P, as two values: an RT-PTR's, else P itself
+(NULL, or an object meaning a pointer to its start) and 0."
+  (if (rt-ptr-p p) (values (rt-ptr-base p) (rt-ptr-offset p)) (values p 0)))
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defun %split-form-p (form)
+    "True if FORM is (RT-PTR-OF BASE OFFSET)."
+    (and (consp form) (eq (car form) 'rt-ptr-of) (= (length form) 3)))
+
+  (defun %compact-p (env)
+    "True where the code is compiled for compilation speed (the translation's large functions):
+runtime operations are then calls, not inline code (SBCL's time is superlinear in a function's
+size: regex_compile's pointer comparisons inline had doubled its compile time)."
+    (sb-c::policy env (> compilation-speed speed)))
+
+  (defun %parts-forms (p)
+    "A form giving the parts of pointer form P as two values."
+    (if (%split-form-p p) `(values ,(second p) ,(third p)) `(rt-ptr-parts ,p)))
+
+  (defun %offset-form (n)
+    "A form for byte offset N (see %OFFSET), folded when N is a constant."
+    (if (integerp n)
+        (let ((m (ldb (byte 64 0) n))) (if (logbitp 63 m) (- m (ash 1 64)) m))
+        `(%offset ,n))))
+
+;;; `p = p + n' with p split is `(multiple-value-setq (b o) (rt-ptr-parts (rt-ptr+ (rt-ptr-of b
+;;; o) n)))': the offset plus N, with no pointer made.  (An offset from NULL signals its error
+;;; where the pointer is used, not where it is computed.)
+(define-compiler-macro rt-ptr-parts (&whole whole p)
+  (cond ((null p) `(values nil 0))
+        ((%split-form-p p) `(values ,(second p) ,(third p)))
+        ((and (consp p) (eq (car p) 'rt-ptr+) (= (length p) 3))
+         (let ((b (gensym "B")) (o (gensym "O")))
+           `(multiple-value-bind (,b ,o) (rt-ptr-parts ,(second p))
+              (values ,b (+ ,o ,(%offset-form (third p)))))))
+        (t whole)))
+
+(defmacro %with-parts ((ab ao a) (bb bo b) &body body)
+  "BODY with AB, AO and BB, BO bound to the parts of pointers A and B (RT-PTR-PARTS)."
+  `(multiple-value-bind (,ab ,ao) (rt-ptr-parts ,a)
+     (declare (type fixnum ,ao))
+     (multiple-value-bind (,bb ,bo) (rt-ptr-parts ,b)
+       (declare (type fixnum ,bo))
+       ,@body)))
 
 ;;; Comparisons.
 
@@ -90,6 +153,23 @@ its first member, an array of structs and one element) compare by address."
         ;; Two pointers into one array (grow_specpdl's specpdl_ptr == specpdl + size).
         ((%same-base-p a b) (= (rt-ptr-offset a) (rt-ptr-offset b)))
         (t (%ptr=-slow a b))))
+
+(define-compiler-macro rt-ptr= (&whole whole a b &environment env)
+  (cond
+    ((not (or (%split-form-p a) (%split-form-p b))) whole)
+    ((%compact-p env)
+     `(multiple-value-call #'%ptr=-parts ,(%parts-forms a) ,(%parts-forms b)))
+    (t
+      (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
+        `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
+           (if (eq ,ab ,bb)
+               (= ,ao ,bo)
+               (%ptr=-slow (rt-ptr-of ,ab ,ao) (rt-ptr-of ,bb ,bo))))))))
+
+(defun %ptr=-parts (ab ao bb bo)
+  "RT-PTR= of the pointers of parts AB, AO and BB, BO."
+  (declare (type fixnum ao bo))
+  (if (eq ab bb) (= ao bo) (%ptr=-slow (rt-ptr-of ab ao) (rt-ptr-of bb bo))))
 
 (defun %ptr=-slow (a b)
   (multiple-value-bind (ab ao) (%parts a)
@@ -137,23 +217,61 @@ is what C code testing whether a pointer is inside an object relies on."
 
 ;;; Translated code names the comparison by a constant: pointers into one base (a loop's
 ;;; `p < end') are then compared inline, and only others take the search for a common object.
-(define-compiler-macro rt-ptr-compare (&whole whole op a b)
+(define-compiler-macro rt-ptr-compare (&whole whole op a b &environment env)
   (let ((cmp (cdr (assoc (%unquote op)
                          '((:< . <) (:<= . <=) (:> . >) (:>= . >=) (:= . =) (:/= . /=))))))
-    (if cmp
-        (let ((x (gensym "A")) (y (gensym "B")))
-          `(let ((,x ,a) (,y ,b))
-             (if (%same-base-p ,x ,y)
-                 (,cmp (rt-ptr-offset ,x) (rt-ptr-offset ,y))
-                 (locally (declare (notinline rt-ptr-compare)) (rt-ptr-compare ,op ,x ,y)))))
-        whole)))
+    (cond ((null cmp) whole)
+          ((and (or (%split-form-p a) (%split-form-p b)) (%compact-p env))
+           `(multiple-value-call #'%ptr-compare-parts ,op ,(%parts-forms a) ,(%parts-forms b)))
+          ((%compact-p env) whole)
+          ((or (%split-form-p a) (%split-form-p b))
+           (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
+             `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
+                (if (and ,ab (eq ,ab ,bb))
+                    (,cmp ,ao ,bo)
+                    (locally (declare (notinline rt-ptr-compare))
+                      (rt-ptr-compare ,op (rt-ptr-of ,ab ,ao) (rt-ptr-of ,bb ,bo)))))))
+          (t
+           (let ((x (gensym "A")) (y (gensym "B")))
+             `(let ((,x ,a) (,y ,b))
+                (if (%same-base-p ,x ,y)
+                    (,cmp (rt-ptr-offset ,x) (rt-ptr-offset ,y))
+                    (locally (declare (notinline rt-ptr-compare)) (rt-ptr-compare ,op ,x ,y)))))))))
 
-(define-compiler-macro rt-ptr-diff (a b)
-  (let ((x (gensym "A")) (y (gensym "B")))
-    `(let ((,x ,a) (,y ,b))
-       (if (%same-base-p ,x ,y)
-           (- (rt-ptr-offset ,x) (rt-ptr-offset ,y))
-           (locally (declare (notinline rt-ptr-diff)) (rt-ptr-diff ,x ,y))))))
+(define-compiler-macro rt-ptr-diff (&whole whole a b &environment env)
+  (cond
+    ((and (or (%split-form-p a) (%split-form-p b)) (%compact-p env))
+     `(multiple-value-call #'%ptr-diff-parts ,(%parts-forms a) ,(%parts-forms b)))
+    ((%compact-p env) whole)
+    ((or (%split-form-p a) (%split-form-p b))
+      (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
+        `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
+           (if (and ,ab (eq ,ab ,bb))
+               (- ,ao ,bo)
+               (locally (declare (notinline rt-ptr-diff))
+                 (rt-ptr-diff (rt-ptr-of ,ab ,ao) (rt-ptr-of ,bb ,bo)))))))
+    (t
+      (let ((x (gensym "A")) (y (gensym "B")))
+        `(let ((,x ,a) (,y ,b))
+           (if (%same-base-p ,x ,y)
+               (- (rt-ptr-offset ,x) (rt-ptr-offset ,y))
+               (locally (declare (notinline rt-ptr-diff)) (rt-ptr-diff ,x ,y))))))))
+
+(defun %ptr-compare-parts (op ab ao bb bo)
+  "RT-PTR-COMPARE of the pointers of parts AB, AO and BB, BO."
+  (declare (type fixnum ao bo))
+  (if (and ab (eq ab bb))
+      (ecase op (:< (< ao bo)) (:<= (<= ao bo)) (:> (> ao bo)) (:>= (>= ao bo)) (:= (= ao bo))
+                (:/= (/= ao bo)))
+      (locally (declare (notinline rt-ptr-compare))
+        (rt-ptr-compare op (rt-ptr-of ab ao) (rt-ptr-of bb bo)))))
+
+(defun %ptr-diff-parts (ab ao bb bo)
+  "RT-PTR-DIFF of the pointers of parts AB, AO and BB, BO."
+  (declare (type fixnum ao bo))
+  (if (and ab (eq ab bb))
+      (- ao bo)
+      (locally (declare (notinline rt-ptr-diff)) (rt-ptr-diff (rt-ptr-of ab ao) (rt-ptr-of bb bo)))))
 
 (defun rt-ptr-min (a b)
   "The lower of pointers A and B (into the same object)."
@@ -668,6 +786,55 @@ is an octet vector holding those bytes, and return V; else MISS."
 (%define-octet-access :f64 8 %load-f64 %store-f64 sb-sys:sap-ref-double sb-sys:sap-ref-double
                       :float double-float)
 
+;;; Through a split pointer (RT-PTR-OF BASE OFFSET), from its parts: inline when BASE is an
+;;; octet vector; a raw block made bytes (buffer text, a compiled regexp) is one call, with the
+;;; descriptor's case folded away; anything else makes the pointer and takes the paths above.
+(defmacro %define-split-access (desc size loader storer ref setter &key float)
+  (let ((load-miss (intern (format nil "~A-MISS" loader)))
+        (store-miss (intern (format nil "~A-MISS" storer))))
+    `(progn
+       (defun ,load-miss (b o)
+         (declare (type fixnum o))
+         (let ((d (if (typep b 'octets) b (%raw-octets b))))
+           (if d
+               (locally (declare (inline %octets-load)) (%octets-load d o ,desc))
+               (let ((p (rt-ptr-of b o)))
+                 (if (rt-ptr-p p) (%mem-load-bytes p ,desc) (%mem-load p ,desc))))))
+       (defun ,store-miss (b o v)
+         (declare (type fixnum o))
+         (let ((d (if (typep b 'octets) b (%raw-octets b))))
+           (if d
+               (progn (locally (declare (inline %octets-store)) (%octets-store d o ,desc v)) v)
+               (let ((p (rt-ptr-of b o)))
+                 (if (rt-ptr-p p) (%mem-store-bytes p ,desc v) (%mem-store p ,desc v))))))
+       (declaim (inline ,loader ,storer))
+       (defun ,loader (b o)
+         (declare (type fixnum o))
+         (let ((d (%bytes-of b)))
+           (%octets-load-or d o ,size ,ref (,load-miss b o))))
+       (defun ,storer (b o v)
+         (declare (type fixnum o))
+         (let ((d (%bytes-of b)))
+           (if ,(if float `(typep v ',float) '(integerp v))
+               (%octets-store-or d o ,size ,setter v ,float (,store-miss b o v))
+               (,store-miss b o v)))))))
+
+(declaim (inline %bytes-of))
+(defun %bytes-of (b)
+  "The octet vector that base B is, or that raw block B was made (buffer text), if either."
+  (if (%raw-block-p b)
+      (and (null (%raw-block-split b)) (%raw-block-data b))
+      b))
+
+(%define-split-access :u8 1 %load-u8-of %store-u8-of sb-sys:sap-ref-8 sb-sys:sap-ref-8)
+(%define-split-access :s8 1 %load-s8-of %store-s8-of sb-sys:signed-sap-ref-8 sb-sys:sap-ref-8)
+(%define-split-access :u16 2 %load-u16-of %store-u16-of sb-sys:sap-ref-16 sb-sys:sap-ref-16)
+(%define-split-access :s16 2 %load-s16-of %store-s16-of sb-sys:signed-sap-ref-16 sb-sys:sap-ref-16)
+(%define-split-access :u32 4 %load-u32-of %store-u32-of sb-sys:sap-ref-32 sb-sys:sap-ref-32)
+(%define-split-access :s32 4 %load-s32-of %store-s32-of sb-sys:signed-sap-ref-32 sb-sys:sap-ref-32)
+(%define-split-access :u64 8 %load-u64-of %store-u64-of sb-sys:sap-ref-64 sb-sys:sap-ref-64)
+(%define-split-access :s64 8 %load-s64-of %store-s64-of sb-sys:signed-sap-ref-64 sb-sys:sap-ref-64)
+
 ;;; And a Lisp object or pointer in a simple-vector of them (Lisp vectors, arrays of pointers).
 
 (declaim (inline %word-index))
@@ -722,18 +889,49 @@ objects or pointers (not of structs), else NIL."
 (defun %pointer-plus-form-p (form)
   (and (consp form) (eq (car form) 'rt-ptr+) (= (length form) 3)))
 
-(define-compiler-macro rt-mem (&whole whole p desc)
-  (let ((at (and (%pointer-plus-form-p p) (%fast-access-at (%constant-desc desc))))
+(defun %fast-access-of (desc)
+  "The inline loader and storer through a split pointer's parts for constant DESC, if there are."
+  (case desc
+    (:u8 (values '%load-u8-of '%store-u8-of)) (:s8 (values '%load-s8-of '%store-s8-of))
+    (:u16 (values '%load-u16-of '%store-u16-of)) (:s16 (values '%load-s16-of '%store-s16-of))
+    (:u32 (values '%load-u32-of '%store-u32-of)) (:s32 (values '%load-s32-of '%store-s32-of))
+    (:u64 (values '%load-u64-of '%store-u64-of)) (:s64 (values '%load-s64-of '%store-s64-of))))
+
+(defun %split-parts (p)
+  "The base and offset forms of pointer form P when it is a split pointer (RT-PTR-OF) or one
+plus an offset, else NIL."
+  (cond ((%split-form-p p) (values (second p) (third p)))
+        ((and (%pointer-plus-form-p p) (%split-form-p (second p)))
+         (values (second (second p)) `(+ ,(third (second p)) ,(%offset-form (third p)))))))
+
+(defun %out-of-line (accessor)
+  "The out-of-line function of split pointer ACCESSOR (%DEFINE-SPLIT-ACCESS)."
+  (intern (format nil "~A-MISS" accessor) "EMACS2CL-RUNTIME"))
+
+(define-compiler-macro rt-mem (&whole whole p desc &environment env)
+  (let ((of (and (%split-parts p) (%fast-access-of (%constant-desc desc))))
+        (at (and (%pointer-plus-form-p p) (%fast-access-at (%constant-desc desc))))
         (loader (%fast-access (%constant-desc desc))))
-    (cond (at `(,at ,(second p) ,(%constant-offset (third p))))
+    (cond (of (multiple-value-bind (b o) (%split-parts p)
+                `(,(if (%compact-p env) (%out-of-line of) of) ,b ,o)))
+          (at `(,at ,(second p) ,(%constant-offset (third p))))
           (loader `(,loader ,p))
           (t whole))))
 
-(define-setf-expander rt-mem (p desc)
+(define-setf-expander rt-mem (p desc &environment env)
   (let ((tp (gensym "P")) (tv (gensym "V")) (d (%constant-desc desc)))
     (multiple-value-bind (loader-at storer-at)
         (and d (%pointer-plus-form-p p) (%fast-access-at d))
-      (cond (storer-at
+      (cond ((and d (%split-parts p) (%fast-access-of d))
+             (multiple-value-bind (loader-of storer-of) (%fast-access-of d)
+               (when (%compact-p env)
+                 (setf loader-of (%out-of-line loader-of) storer-of (%out-of-line storer-of)))
+               (multiple-value-bind (b o) (%split-parts p)
+                 (let ((tb (gensym "B")) (to (gensym "O")))
+                   (values (list tb to) (list b o) (list tv)
+                           `(,storer-of ,tb ,to ,tv)
+                           `(,loader-of ,tb ,to))))))
+            (storer-at
              (let ((tn (gensym "N")))
                (values (list tp tn) (list (second p) (%constant-offset (third p))) (list tv)
                        `(,storer-at ,tp ,tn ,tv)

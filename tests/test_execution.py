@@ -365,6 +365,8 @@ LEXABLE = b"  09az_AZ+-*(),;\t\n12345xyz"
 fixture("pointers", specs={
     "lex": tuples(300, text(LEXABLE, 40), fixed=[(Buf(b"\0"),), (Buf(b"abc 123 x+y\0"),)]),
     "header_through_cast": tuples(100, buf(8)),
+    "split_walk": lambda rng: [(b, n, rng.randint(-9, 9))
+                               for b, n in buffer_and_length(150, b"  ab xyz")(rng)],
 }, xfail={
     "header_through_cast": "a struct read through a cast byte pointer: rt-obj finds no struct instance in an "
                            "octet vector (the data model has no struct view of bytes)",

@@ -342,6 +342,84 @@
     (check-error (rt-ptr-diff p (rt-make-ptr w 0)))
     (let ((op :<)) (check (rt-ptr-compare op p q)))))
 
+;;; A byte pointer held as two variables (RT-PTR-OF, RT-PTR-PARTS), as the translation keeps
+;;; `char *p': the same values and errors as through RT-PTRs.
+(deftest split-pointers
+  (let* ((v (rt-new '(:array :u8 8))) (b v) (o 0)
+         (w (make-array 4 :element-type '(unsigned-byte 8)))
+         (raw (rt-malloc 6)) (rb nil) (ro 0)
+         (box (rt-make-box 7)))
+    (declare (type fixnum o ro))
+    (check (and (rt-ptr-p (rt-ptr-of v 0)) (eq (rt-ptr-base (rt-ptr-of v 0)) v)))
+    (check (and (rt-ptr-p (rt-ptr-of (rt-ptr-base raw) 0)) (eql (rt-ptr-offset (rt-ptr-of (rt-ptr-base raw) 0)) 0)))
+    (let ((c (list 1))) (check (eq (rt-ptr-of c 0) c)))   ; a Lisp object: itself
+    (check (null (rt-ptr-of nil 0)))
+    (check (eq (rt-ptr-of box 0) (rt-make-ptr box 0)))  ; a box's pointer, never the box
+    (check (equal (multiple-value-list (rt-ptr-parts nil)) '(nil 0)))
+    (check (equal (multiple-value-list (rt-ptr-parts (rt-make-ptr v 3))) (list v 3)))
+    (check-error (rt-ptr-of nil 2) rt-c-error "null pointer")
+    ;; p++ and *p = i, then the bytes read back through the parts and through a made pointer.
+    (dotimes (i 8)
+      (setf (rt-mem (rt-ptr-of b o) :u8) (+ 250 i))
+      (multiple-value-setq (b o) (rt-ptr-parts (rt-ptr+ (rt-ptr-of b o) 1))))
+    (check (and (eq b v) (= o 8)))
+    (check (= (rt-mem (rt-ptr+ (rt-ptr-of b o) -8) :u8) 250))
+    (check (= (rt-mem (rt-ptr+ (rt-ptr-of b o) -1) :s8) 1))          ; 257 wrapped
+    (check (= (rt-mem (rt-ptr+ (rt-ptr-of b o) -3) :s8) -1))          ; 255
+    (check (= (rt-mem (rt-ptr-of v 4) :u32) (rt-mem (rt-make-ptr v 4) :u32)))
+    (setf (rt-mem (rt-ptr+ (rt-ptr-of b o) -6) :s16) -2)
+    (check (equal (bytes-of v 2 4) '(#xFE #xFF)))
+    (check-error (rt-mem (rt-ptr-of b o) :u8) rt-c-error "outside")
+    (check-error (setf (rt-mem (rt-ptr-of b o) :u8) 1) rt-c-error "outside")
+    ;; Comparisons and differences, on one base and across bases, against NULL.
+    (check (rt-ptr-compare :< (rt-ptr-of v 1) (rt-ptr-of b o)))
+    (check (not (rt-ptr-compare :>= (rt-ptr-of v 1) (rt-make-ptr v 8))))
+    (check (rt-ptr= (rt-ptr-of b o) (rt-make-ptr v 8)))
+    (check (rt-ptr= (rt-ptr-of v 0) v))
+    (check (not (rt-ptr= (rt-ptr-of b o) nil)))
+    (check (rt-ptr= (rt-ptr-of nil 0) nil))
+    (check (= (rt-ptr-diff (rt-ptr-of b o) (rt-ptr-of v 2)) 6))
+    (check (= (rt-ptr-diff (rt-ptr-of b o) v) 8))
+    (check (eq (rt-ptr-compare :< (rt-ptr-of v 0) (rt-ptr-of w 0)) (< (rt-xli v) (rt-xli w))))
+    (check-error (rt-ptr-diff (rt-ptr-of v 1) (rt-ptr-of w 0)))
+    ;; A raw block made bytes (buffer text): loads and stores through its parts.
+    (multiple-value-setq (rb ro) (rt-ptr-parts raw))
+    (setf (rt-mem (rt-ptr+ (rt-ptr-of rb ro) 2) :u8) 9)
+    (check (= (rt-mem (rt-ptr+ raw 2) :u8) 9))
+    (check (= (rt-mem (rt-ptr-of rb 2) :u8) 9))
+    (setf (rt-mem (rt-ptr-of rb 1) :u16) #x1234)
+    (check (= (rt-mem (rt-ptr+ raw 1) :u16) #x1234))
+    (check-error (rt-mem (rt-ptr-of rb 6) :u8) rt-c-error "outside")
+    ;; A box's value through the parts of its pointer.
+    (multiple-value-bind (bb bo) (rt-ptr-parts (rt-make-ptr box 0))
+      (check (= (rt-mem (rt-ptr-of bb bo) :u8) 7))
+      (setf (rt-mem (rt-ptr-of bb bo) :u8) 8)
+      (check (= (rt-box-value box) 8)))
+    ;; The generic paths agree (descriptors known only at run time).
+    (let ((desc :u8))
+      (check (= (rt-mem (rt-ptr-of v 0) desc) 250)))))
+
+;;; The same through the calls a function compiled for compilation speed makes instead.
+(deftest split-pointers-compact
+  (locally (declare (optimize (compilation-speed 3) (speed 0)))
+    (let* ((v (rt-new '(:array :u8 8))) (b v) (o 0) (w (make-array 2 :element-type '(unsigned-byte 8)))
+           (raw (rt-malloc 4)))
+      (declare (type fixnum o))
+      (setf (rt-mem (rt-ptr-of b 3) :u8) 200)
+      (check (= (rt-mem (rt-ptr+ (rt-ptr-of b o) 3) :u8) 200))
+      (check (= (rt-mem (rt-ptr-of b 3) :s8) -56))
+      (setf (rt-mem (rt-ptr-of (rt-ptr-base raw) 1) :u16) 513)
+      (check (= (rt-mem (rt-ptr+ raw 1) :u16) 513))
+      (check-error (rt-mem (rt-ptr-of b 8) :u8) rt-c-error "outside")
+      (multiple-value-setq (b o) (rt-ptr-parts (rt-ptr+ (rt-ptr-of b o) 5)))
+      (check (rt-ptr-compare :> (rt-ptr-of b o) (rt-ptr-of v 4)))
+      (check (not (rt-ptr-compare :< (rt-ptr-of b o) (rt-ptr-of v 4))))
+      (check (rt-ptr= (rt-ptr-of b o) (rt-make-ptr v 5)))
+      (check (not (rt-ptr= (rt-ptr-of b o) nil)))
+      (check (= (rt-ptr-diff (rt-ptr-of b o) v) 5))
+      (check (eq (rt-ptr-compare :< (rt-ptr-of v 0) (rt-ptr-of w 0)) (< (rt-xli v) (rt-xli w))))
+      (check-error (rt-ptr-diff (rt-ptr-of b o) (rt-ptr-of w 0))))))
+
 ;;; Large local arrays: taken from the pool zeroed, given back on exit.
 (deftest local-array-pool
   (let* ((desc (list :array :s8 2000))

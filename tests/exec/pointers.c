@@ -321,3 +321,44 @@ long spanning_fields (int x, int y, int k)
   return t.a.x + 3L * t.a.y + 5L * t.b.x + 7L * t.b.y + 11L * t.tail[0] + 13L * t.tail[1]
          + 17L * t.tail[2] + 19L * t.tail[3] + (v >> 7);
 }
+
+/* Byte pointers walked, compared, returned and passed on (the translation keeps a byte pointer
+   variable as its base and offset): words of a buffer, a local array filled by *out++, a
+   pointer into a struct's char array, NULL and equality across objects. */
+static const unsigned char *skip_spaces (const unsigned char *p, const unsigned char *end)
+{
+  while (p < end && *p == ' ')
+    p++;
+  return p;
+}
+
+struct tagged_name { int tag; char name[12]; };
+
+unsigned long split_walk (const unsigned char *buf, int n, int k)
+{
+  const unsigned char *end = buf + n, *p = buf, *mark = NULL;
+  unsigned char local[16];
+  unsigned char *out = local;
+  struct tagged_name r = { 7, "hello world" };
+  unsigned long acc = 0;
+  while ((p = skip_spaces (p, end)) < end)
+    {
+      const unsigned char *word = p;
+      while (p < end && *p != ' ')
+        p++;
+      if (!mark && p - word > 2)
+        mark = word;
+      if (out < local + sizeof local)
+        *out++ = *word;
+      acc = acc * 31 + (unsigned long) (p - word);
+    }
+  acc += mark == NULL ? 1000 : (unsigned long) (mark - buf) * 7 + mark[0] + mark[1];
+  for (char *q = r.name + (k & 7); *q; q++)
+    acc = acc * 5 + (unsigned char) *q;
+  acc += (unsigned long) (out - local);
+  acc += (out == local) + 2 * (p == end) + 4 * ((const unsigned char *) local == buf)
+         + 8 * (mark != NULL && mark == buf);
+  for (unsigned char *s = local; s < out; s++)
+    acc = acc * 3 + *s;
+  return acc;
+}

@@ -28,9 +28,6 @@ LARGE_FUNCTION_BLOCKS = 200
 # buffer was a fresh array at each `format'.
 POOLED_ARRAY_BYTES = 1024
 WRAP_CALLS = {R("rt-wrap-s"): R("rt-wrap-s-call"), R("rt-wrap-u"): R("rt-wrap-u-call")}
-# Runtime operations whose compiler macro expands inline, called instead in a large function:
-# regex_compile's 273 pointer differences took 3 of its 8 s of compile time.
-LARGE_FUNCTION_CALLS = (R("rt-ptr-diff"),)
 
 
 def replace_heads(form, table: dict):
@@ -49,6 +46,15 @@ class LazyObject:
 
     def cl_type(self):
         return [G("or"), G("null"), self.made]
+
+
+@dataclass(frozen=True)
+class PointerOffset:
+    """The declared type of the offset half of a split pointer (split_pointers)."""
+    declared = True
+
+    def cl_type(self):
+        return G("fixnum")
 
 
 def type_declarations(typed) -> list:
@@ -87,6 +93,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.lazy: set = set()
         self.scalarized: dict = {}               # uid -> {field name: (variable, kind)}
         self.pooled: dict = {}                   # uid -> type of the pooled local arrays
+        self.split: dict = {}                    # ("decl", uid) or ("ssa", version) -> (base, offset)
+        self.split_seen: dict = {}               # the split SSA names met: key -> (base, offset)
         self.line = fn.line
         self.shape = None
         self.changing_stores: list = []          # the variable lists of rt-store-changing-object
@@ -110,15 +118,22 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if fn.type.base.varargs:
             lambda_list += [G("&rest"), lisp.c("$varargs")]
         self.shape = setjmp_shape(fn)
+        self.split = self.split_pointers()
         if self.shape is None:
             body = Structurer(fn.cfg, self.block_code, self.terminate).body()
         else:
             body = self.setjmp_frame(Structurer(self.shape.graph, self.shaped_code, self.shaped_terminate).body())
         self.add_copies(body)
         bindings, typed = [], []
+        entry = []
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
-            if p.uid in self.boxed:
+            if ("decl", p.uid) in self.split:
+                b, o = self.split[("decl", p.uid)]
+                bindings += [[b, None], [o, 0]]
+                typed.append((o, PointerOffset()))
+                entry.append([G("multiple-value-setq"), [b, o], [R("rt-ptr-parts"), sym]])
+            elif p.uid in self.boxed:
                 bindings.append([sym, [R("rt-make-box"), sym]])
             elif p.uid in self.changed_structs and self.by_value_struct(p.type):
                 # The caller passes its struct without a copy (argument): C's by-value copy is
@@ -128,7 +143,11 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             for sym, kind in self.scalarized.get(d.uid, {}).values():
                 bindings.append([sym, kind.zero()])
                 typed.append((sym, kind))
-            if d.uid in self.local_uids and d.uid in self.locals.by_uid and d.uid not in self.scalarized:
+            if ("decl", d.uid) in self.split:
+                b, o = self.split[("decl", d.uid)]
+                bindings += [[b, None], [o, 0]]
+                typed.append((o, PointerOffset()))
+            elif d.uid in self.local_uids and d.uid in self.locals.by_uid and d.uid not in self.scalarized:
                 sym = self.locals.by_uid[d.uid]
                 bindings.append([sym, None if d.uid in self.lazy else self.initial(d)])
                 if d.uid in self.lazy:
@@ -139,6 +158,10 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             bindings.append([sym, kind.zero()])
             if self.ssa_versions[sym] not in self.tagged | self.untag_objects:
                 typed.append((sym, kind))
+        for b, o in sorted(self.split_seen.values(), key=lambda bo: bo[0].name):
+            bindings += [[b, None], [o, 0]]
+            typed.append((o, PointerOffset()))
+        body = [*entry, *body]
         declare = [G("declare"), [G("ignorable"), *params]] if params else None
         param_types = type_declarations([(self.locals.by_uid[p.uid], self.types.kind(p.type))
                                          for p in fn.params if p.uid not in self.boxed])
@@ -159,10 +182,11 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if len(fn.blocks) > LARGE_FUNCTION_BLOCKS:
             # SBCL's optimizer is superlinear in a function's size; beyond this size it is told
             # to favour compilation speed, and integer wraparound is a call instead of inline
-            # code (regex_compile: 13 s -> 8 s; styled_format: 21 s -> 7 s).
+            # code (regex_compile: 13 s -> 8 s; styled_format: 21 s -> 7 s).  The runtime's
+            # compiler macros see the policy and call their operations instead of inlining them
+            # (regex_compile's 273 pointer differences took 3 of its 8 s).
             declare = [*(declare or [G("declare")]),
-                       [G("optimize"), [G("compilation-speed"), 3], [G("speed"), 0]],
-                       [G("notinline"), *LARGE_FUNCTION_CALLS]]
+                       [G("optimize"), [G("compilation-speed"), 3], [G("speed"), 0]]]
             form = replace_heads(form, WRAP_CALLS)
         return [G("defun"), name, lambda_list, *([declare] if declare else []), form]
 
@@ -234,6 +258,46 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             owner = self.locals.decl(candidates[uid])
             out[uid] = {name: (self.locals.part(owner, name), kind) for name, kind in sorted(fields.items())}
         return out
+
+    def split_pointers(self) -> dict:
+        """The byte pointers (to a 1-byte integer: `char *`, `unsigned char *`) held in variables
+        as two, base and offset (docs/data-model.md, "Pointers"): locals and parameters whose
+        address is not taken and SSA names not folded into their use, keyed ("decl", uid) or
+        ("ssa", version) -> (base symbol, offset symbol).  The loops walking bytes (`p++`,
+        `p < end`, `*p`) then make no pointer object per step; a pointer is made only where the
+        value leaves the variables (a call's argument, a store, a conversion).  Not in a function
+        calling setjmp, whose locals its shape saves and restores."""
+        if self.shape is not None:
+            return {}
+        out = {}
+        for d in [*self.fn.params, *self.fn.locals]:
+            if d.uid in self.local_uids and d.uid not in self.boxed and self.byte_pointer(d.type):
+                owner = self.locals.decl(d)
+                out[("decl", d.uid)] = (self.locals.part(owner, "base"), self.locals.part(owner, "off"))
+        for s in self.fn.statements():
+            for op in stmt_operands(s):
+                for t in walk(op):
+                    if isinstance(t, ir.SsaName) and ("ssa", t.version) not in out \
+                            and t.version not in self.inline | self.tagged | self.untag_objects \
+                            and self.byte_pointer(t.type):
+                        owner = self.locals.ssa(t)
+                        out[("ssa", t.version)] = (self.locals.part(owner, "base"),
+                                                   self.locals.part(owner, "off"))
+        return out
+
+    def byte_pointer(self, t) -> bool:
+        k = self.types.kind(t)
+        return isinstance(k, PtrKind) and k.target is not None \
+            and isinstance(self.types.kind(k.target), IntKind) and self.types.kind(k.target).bits == 8
+
+    def split_read(self, key):
+        """The pointer value of split variable KEY."""
+        b, o = self.split[key]
+        return [R("rt-ptr-of"), b, o]
+
+    def split_write(self, key, value):
+        b, o = self.split[key]
+        return [G("multiple-value-setq"), [b, o], [R("rt-ptr-parts"), value]]
 
     def lazy_locals(self) -> set:
         """The uids of the locals that are objects made at their first use, not on entry: boxes
@@ -603,6 +667,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 raise Untranslatable("storing a whole member of a shared struct", line)
             return [R("rt-copy-into"), self.aggregate(lhs), value]
         if lhs.code == "ssa_name":
+            if ("ssa", lhs.version) in self.split:
+                self.split_seen[("ssa", lhs.version)] = self.split[("ssa", lhs.version)]
+                return self.split_write(("ssa", lhs.version), value)
             sym = self.ssa(lhs)
             return [G("setq"), sym, value]
         return self.place(lhs).write(value)
@@ -652,6 +719,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     def ssa(self, t: ir.SsaName):
         if t.version in self.inlined:
             return self.inlined[t.version]
+        if ("ssa", t.version) in self.split:
+            self.split_seen[("ssa", t.version)] = self.split[("ssa", t.version)]
+            return self.split_read(("ssa", t.version))
         sym = self.locals.ssa(t)
         if sym not in self.ssa_names:
             self.ssa_names[sym] = self.types.kind(t.type)
@@ -674,6 +744,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         return self.ctx.global_symbol(d, self.unit)
 
     def decl_value(self, d: ir.Decl):
+        if ("decl", d.uid) in self.split:
+            return self.split_read(("decl", d.uid))
         k = self.types.kind(d.type)
         aggregate = k.aggregate and not self.rules.shared_struct(d.type)
         if self.is_local(d):
@@ -686,6 +758,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     def decl_place(self, d: ir.Decl):
         from .memory import Place
         v = self.decl_value(d)
+        if ("decl", d.uid) in self.split:
+            return Place(v, lambda val: self.split_write(("decl", d.uid), val))
         if isinstance(v, lisp.Sym):
             return Place(v, lambda val: [G("setq"), v, val])
         return Place(v)

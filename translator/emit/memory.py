@@ -181,6 +181,8 @@ class MemoryMixin:
         """The Place of a scalar lvalue (also Lisp objects and pointers)."""
         code = t.code
         if code == "ssa_name":
+            if ("ssa", t.version) in self.split:
+                return Place(self.ssa(t), lambda v: self.store(t, v, self.line))
             return Place(self.ssa(t))
         if isinstance(t, ir.Decl):
             return self.decl_place(t)
