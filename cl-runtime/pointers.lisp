@@ -727,12 +727,23 @@ is an octet vector holding those bytes, and return V; else MISS."
      (defun ,loader (p)
        (if (rt-ptr-p p)
            (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
-             (%octets-load-or b o ,size ,ref (,bytes-loader p)))
+             ,(if (< size 4)
+                  `(%octets-load-or b o ,size ,ref (,bytes-loader p))
+                  ;; `*charpos' of inc_both (&from, &from_byte), per character: a box first.
+                  `(if (and (rt-box-p b) (eql o 0) (typep (rt-box-value b) ',same))
+                       (rt-box-value b)
+                       (%octets-load-or b o ,size ,ref (,bytes-loader p)))))
            (%mem-load p ,desc)))
      (defun ,storer (p v)
        (if (and (rt-ptr-p p) ,(if float `(typep v ',float) '(integerp v)))
            (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
-             (%octets-store-or b o ,size ,setter v ,float (,bytes-storer p v)))
+             ,(if (< size 4)
+                  `(%octets-store-or b o ,size ,setter v ,float (,bytes-storer p v))
+                  ;; As ,BYTES-STORER does it for a box.
+                  `(if (and (rt-box-p b) (eql o 0)
+                            (not (,(if float 'integerp 'floatp) (rt-box-value b))))
+                       (setf (rt-box-value b) v)
+                       (%octets-store-or b o ,size ,setter v ,float (,bytes-storer p v)))))
            (%mem-store p ,desc v))))))
 
 ;;; `*(p + n)', the most common access in the translated C (GIMPLE folds `p[i]' into it): with
@@ -849,15 +860,28 @@ objects or pointers (not of structs), else NIL."
            (not (%vector-elt-desc b))
            (ash o -3)))))
 
+(declaim (inline %box-at))
+(defun %box-at (p)
+  "The box P points at the start of (`&x' of a local whose address is taken), else NIL."
+  (and (rt-ptr-p p) (eql (rt-ptr-offset p) 0)
+       (let ((b (rt-ptr-base p))) (and (rt-box-p b) b))))
+
+;;; ... or in a box: `Lisp_Object *begin' of validate_interval_range (object, &start, &end, ...).
 (macrolet ((def (desc loader storer)
              `(progn
                 (declaim (inline ,loader ,storer))
                 (defun ,loader (p)
                   (let ((i (%word-index p)))
-                    (if i (svref (rt-ptr-base p) i) (%mem-load p ,desc))))
+                    (if i
+                        (svref (rt-ptr-base p) i)
+                        (let ((box (%box-at p)))
+                          (if box (rt-box-value box) (%mem-load p ,desc))))))
                 (defun ,storer (p v)
                   (let ((i (%word-index p)))
-                    (if i (setf (svref (rt-ptr-base p) i) v) (%mem-store p ,desc v)))))))
+                    (if i
+                        (setf (svref (rt-ptr-base p) i) v)
+                        (let ((box (%box-at p)))
+                          (if box (setf (rt-box-value box) v) (%mem-store p ,desc v)))))))))
   (def :lisp %load-lisp %store-lisp)
   (def :ptr %load-pointer %store-pointer))
 

@@ -1422,6 +1422,10 @@ JUMP (env, 4)."
   (let ((b (rt-make-box 2.5d0)))
     (setf (rt-mem (rt-make-ptr b 0) :lisp) 7)
     (check (eql (rt-box-value b) 7))
+    (check (eql (rt-mem (rt-make-ptr b 0) :lisp) 7))
+    (setf (rt-mem (rt-make-ptr b 0) :ptr) 'x)
+    (check (eq (rt-mem (rt-make-ptr b 0) :ptr) 'x))
+    (check (eq (rt-mem (rt-make-ptr b 0) :lisp) 'x))
     (setf (rt-mem (rt-make-ptr b 0) :ptr) nil)
     (check (null (rt-box-value b)))))
 
