@@ -362,6 +362,24 @@ byte-code vector (declared under SIMPLE-VECTOR)."
        (not (typep object '(signed-byte 62)))
        (%pseudovector-p object code)))
 
+;;; With a constant code that one struct of the translation has (structs.lisp, loaded before
+;;; the units are compiled, declares them), the type test of that struct: SUB_CHAR_TABLE_P,
+;;; BUFFERP, MARKERP ... per character in syntax.c's scans.
+(define-compiler-macro rt-pseudovector-p (&whole whole object code)
+  (let ((type (and (integerp code) (%pseudovector-struct code))))
+    (if type `(typep ,object ',type) whole)))
+
+(defun %pseudovector-struct (code)
+  "The structure type whose instances, and only they, are the pseudovectors of pvec_type CODE, if
+it is one C struct of the translation (no other type declared with CODE, no subtypes)."
+  (let ((types (loop for type being the hash-keys of *pseudovector-types* using (hash-value c)
+                     when (eql c code) collect type)))
+    (when (and (= (length types) 1)
+               (find-class (first types) nil)
+               (subtypep (first types) '%c-struct)
+               (null (sb-mop:class-direct-subclasses (find-class (first types)))))
+      (first types))))
+
 (defun rt-vectorlike-p (object)
   "VECTORLIKEP: a plain vector or a pseudovector."
   (or (simple-vector-p object) (and (pseudovector-code object) t)))
