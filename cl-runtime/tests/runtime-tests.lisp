@@ -1460,6 +1460,13 @@ JUMP (env, 4)."
     (check (rt-vectorlike-p pv))
     (check (rt-pseudovector-p pv 7))
     (check (not (rt-pseudovector-p pv 8)))
+    ;; Compiled once the code is declared by one struct: that struct's type test.
+    (check (equal (funcall (compiler-macro-function 'rt-pseudovector-p) '(rt-pseudovector-p x 7) nil)
+                  '(typep x '|pv test|)))
+    (let ((f (compile nil '(lambda (x) (rt-pseudovector-p x 7)))))
+      (check (funcall f pv))
+      (check (not (funcall f (vector 1))))
+      (check (not (funcall f nil))))
     (check (rt-vectorlike-p (vector)))
     (check (not (rt-pseudovector-p (vector 1) 7)))
     (check (not (rt-vectorlike-p '(1))))

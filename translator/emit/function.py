@@ -23,6 +23,9 @@ SINGLE = {"ssa_name", "var_decl", "parm_decl", "result_decl", "integer_cst", "re
           "imagpart_expr", "complex_cst", "bit_field_ref", "view_convert_expr", "const_decl"}
 CONVERSIONS = {"nop_expr", "convert_expr", "float_expr", "fix_trunc_expr"}
 LARGE_FUNCTION_BLOCKS = 200
+# The operations on a pointer that a split one (split_pointers) does without a pointer object.
+WALKING_CODES = {"pointer_plus_expr", "pointer_diff_expr", "lt_expr", "le_expr", "gt_expr", "ge_expr",
+                 "eq_expr", "ne_expr"}
 # A local integer array of at least this many bytes is taken from the runtime's pool and given
 # back when the function returns or unwinds (docs/data-model.md): styled_format's 22 KB sprintf
 # buffer was a fresh array at each `format'.
@@ -269,20 +272,55 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         calling setjmp, whose locals its shape saves and restores."""
         if self.shape is not None:
             return {}
+        walked = self.walked_pointers()
         out = {}
         for d in [*self.fn.params, *self.fn.locals]:
-            if d.uid in self.local_uids and d.uid not in self.boxed and self.byte_pointer(d.type):
+            if d.uid in self.local_uids and d.uid not in self.boxed and self.byte_pointer(d.type) \
+                    and ("decl", d.uid) in walked:
                 owner = self.locals.decl(d)
                 out[("decl", d.uid)] = (self.locals.part(owner, "base"), self.locals.part(owner, "off"))
         for s in self.fn.statements():
             for op in stmt_operands(s):
                 for t in walk(op):
                     if isinstance(t, ir.SsaName) and ("ssa", t.version) not in out \
+                            and ("ssa", t.version) in walked \
                             and t.version not in self.inline | self.tagged | self.untag_objects \
                             and self.byte_pointer(t.type):
                         owner = self.locals.ssa(t)
                         out[("ssa", t.version)] = (self.locals.part(owner, "base"),
                                                    self.locals.part(owner, "off"))
+        return out
+
+    def walked_pointers(self) -> set:
+        """The variables ("decl", uid) and SSA names ("ssa", version) that are dereferenced, added
+        to, compared or subtracted somewhere: those a split saves a pointer object for.  One only
+        passed on (FETCH_MULTIBYTE_CHAR's p, from BYTE_POS_ADDR to STRING_CHAR) stays whole: split,
+        each use would make it again."""
+        def key(t):
+            if isinstance(t, ir.SsaName):
+                return ("ssa", t.version)
+            if isinstance(t, ir.Decl):
+                return ("decl", t.uid)
+            return None
+
+        out = set()
+
+        def mark(trees):
+            # A test against NULL (`if (p)') is as cheap on a whole pointer.
+            if not any(getattr(t, "code", None) == "integer_cst" and t.value == 0 for t in trees):
+                out.update(k for k in map(key, trees) if k)
+
+        for s in self.fn.statements():
+            if s.kind == "assign" and s.code in WALKING_CODES:
+                mark(s.rhs)
+            elif s.kind == "cond":
+                mark([s.lhs, s.rhs])
+            for op in stmt_operands(s):
+                for t in walk(op):
+                    if isinstance(t, ir.Expr) and t.code == "mem_ref":
+                        mark(t.ops[:1])
+                    elif isinstance(t, ir.Expr) and t.code in WALKING_CODES:
+                        mark(t.ops)
         return out
 
     def byte_pointer(self, t) -> bool:
