@@ -105,6 +105,13 @@ runtime operations are then calls, not inline code (SBCL's time is superlinear i
 size: regex_compile's pointer comparisons inline had doubled its compile time)."
     (sb-c::policy env (> compilation-speed speed)))
 
+  (defun %parts-foldable-p (a b)
+    "True if the parts of pointer form A or B come without making a pointer: a split pointer,
+or a pointer plus an offset (grow_specpdl's `specpdl_ptr == specpdl + specpdl_size')."
+    (flet ((foldable (p)
+             (or (%split-form-p p) (and (consp p) (eq (car p) 'rt-ptr+) (= (length p) 3)))))
+      (or (foldable a) (foldable b))))
+
   (defun %parts-forms (p)
     "A form giving the parts of pointer form P as two values."
     (if (%split-form-p p) `(values ,(second p) ,(third p)) `(rt-ptr-parts ,p)))
@@ -156,7 +163,7 @@ its first member, an array of structs and one element) compare by address."
 
 (define-compiler-macro rt-ptr= (&whole whole a b &environment env)
   (cond
-    ((not (or (%split-form-p a) (%split-form-p b))) whole)
+    ((not (%parts-foldable-p a b)) whole)
     ((%compact-p env)
      `(multiple-value-call #'%ptr=-parts ,(%parts-forms a) ,(%parts-forms b)))
     (t
@@ -221,10 +228,10 @@ is what C code testing whether a pointer is inside an object relies on."
   (let ((cmp (cdr (assoc (%unquote op)
                          '((:< . <) (:<= . <=) (:> . >) (:>= . >=) (:= . =) (:/= . /=))))))
     (cond ((null cmp) whole)
-          ((and (or (%split-form-p a) (%split-form-p b)) (%compact-p env))
+          ((and (%parts-foldable-p a b) (%compact-p env))
            `(multiple-value-call #'%ptr-compare-parts ,op ,(%parts-forms a) ,(%parts-forms b)))
           ((%compact-p env) whole)
-          ((or (%split-form-p a) (%split-form-p b))
+          ((%parts-foldable-p a b)
            (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
              `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
                 (if (and ,ab (eq ,ab ,bb))
@@ -240,10 +247,10 @@ is what C code testing whether a pointer is inside an object relies on."
 
 (define-compiler-macro rt-ptr-diff (&whole whole a b &environment env)
   (cond
-    ((and (or (%split-form-p a) (%split-form-p b)) (%compact-p env))
+    ((and (%parts-foldable-p a b) (%compact-p env))
      `(multiple-value-call #'%ptr-diff-parts ,(%parts-forms a) ,(%parts-forms b)))
     ((%compact-p env) whole)
-    ((or (%split-form-p a) (%split-form-p b))
+    ((%parts-foldable-p a b)
       (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
         `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
            (if (and ,ab (eq ,ab ,bb))

@@ -382,6 +382,17 @@
     (check (= (rt-ptr-diff (rt-ptr-of b o) v) 8))
     (check (eq (rt-ptr-compare :< (rt-ptr-of v 0) (rt-ptr-of w 0)) (< (rt-xli v) (rt-xli w))))
     (check-error (rt-ptr-diff (rt-ptr-of v 1) (rt-ptr-of w 0)))
+    ;; A pointer plus an offset compared without making it (`specpdl_ptr == specpdl + size').
+    (let ((p3 (rt-make-ptr v 3)) (raw0 raw))
+      (check (rt-ptr= (rt-make-ptr v 8) (rt-ptr+ p3 5)))
+      (check (not (rt-ptr= (rt-ptr+ p3 4) (rt-make-ptr v 8))))
+      (check (not (rt-ptr= (rt-ptr+ p3 0) (rt-make-ptr w 3))))
+      (check (rt-ptr= nil (rt-ptr+ nil 0)))
+      (check (rt-ptr= v (rt-ptr+ p3 -3)))
+      (check (rt-ptr-compare :< p3 (rt-ptr+ p3 1)))
+      (check (rt-ptr-compare :>= (rt-ptr+ raw0 2) (rt-ptr+ raw0 2)))
+      (check (= (rt-ptr-diff (rt-ptr+ p3 4) p3) 4))
+      (check (eq (rt-ptr-compare :< (rt-ptr+ p3 1) (rt-make-ptr w 0)) (< (rt-xli v) (rt-xli w)))))
     ;; A raw block made bytes (buffer text): loads and stores through its parts.
     (multiple-value-setq (rb ro) (rt-ptr-parts raw))
     (setf (rt-mem (rt-ptr+ (rt-ptr-of rb ro) 2) :u8) 9)
