@@ -134,13 +134,19 @@ or a pointer plus an offset (grow_specpdl's `specpdl_ptr == specpdl + specpdl_si
               (values ,b (+ ,o ,(%offset-form (third p)))))))
         (t whole)))
 
-(defmacro %with-parts ((ab ao a) (bb bo b) &body body)
-  "BODY with AB, AO and BB, BO bound to the parts of pointers A and B (RT-PTR-PARTS)."
-  `(multiple-value-bind (,ab ,ao) (rt-ptr-parts ,a)
-     (declare (type fixnum ,ao))
-     (multiple-value-bind (,bb ,bo) (rt-ptr-parts ,b)
-       (declare (type fixnum ,bo))
-       ,@body)))
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defun %by-parts (a b one-base other &key (null-base t))
+    "The expansion of an operation on pointer forms A and B from their parts: (ONE-BASE AO BO)
+on the offsets when both have one base (NULL too if NULL-BASE), else (OTHER PA PB) on the
+pointers made again."
+    (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
+      `(multiple-value-bind (,ab ,ao) (rt-ptr-parts ,a)
+         (declare (type fixnum ,ao))
+         (multiple-value-bind (,bb ,bo) (rt-ptr-parts ,b)
+           (declare (type fixnum ,bo))
+           (if ,(if null-base `(eq ,ab ,bb) `(and ,ab (eq ,ab ,bb)))
+               ,(funcall one-base ao bo)
+               ,(funcall other `(rt-ptr-of ,ab ,ao) `(rt-ptr-of ,bb ,bo))))))))
 
 ;;; Comparisons.
 
@@ -166,12 +172,7 @@ its first member, an array of structs and one element) compare by address."
     ((not (%parts-foldable-p a b)) whole)
     ((%compact-p env)
      `(multiple-value-call #'%ptr=-parts ,(%parts-forms a) ,(%parts-forms b)))
-    (t
-      (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
-        `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
-           (if (eq ,ab ,bb)
-               (= ,ao ,bo)
-               (%ptr=-slow (rt-ptr-of ,ab ,ao) (rt-ptr-of ,bb ,bo))))))))
+    (t (%by-parts a b (lambda (x y) `(= ,x ,y)) (lambda (p q) `(%ptr=-slow ,p ,q))))))
 
 (defun %ptr=-parts (ab ao bb bo)
   "RT-PTR= of the pointers of parts AB, AO and BB, BO."
@@ -232,12 +233,10 @@ is what C code testing whether a pointer is inside an object relies on."
            `(multiple-value-call #'%ptr-compare-parts ,op ,(%parts-forms a) ,(%parts-forms b)))
           ((%compact-p env) whole)
           ((%parts-foldable-p a b)
-           (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
-             `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
-                (if (and ,ab (eq ,ab ,bb))
-                    (,cmp ,ao ,bo)
-                    (locally (declare (notinline rt-ptr-compare))
-                      (rt-ptr-compare ,op (rt-ptr-of ,ab ,ao) (rt-ptr-of ,bb ,bo)))))))
+           (%by-parts a b (lambda (x y) `(,cmp ,x ,y))
+                      (lambda (p q) `(locally (declare (notinline rt-ptr-compare))
+                                       (rt-ptr-compare ,op ,p ,q)))
+                      :null-base nil))
           (t
            (let ((x (gensym "A")) (y (gensym "B")))
              `(let ((,x ,a) (,y ,b))
@@ -251,12 +250,9 @@ is what C code testing whether a pointer is inside an object relies on."
      `(multiple-value-call #'%ptr-diff-parts ,(%parts-forms a) ,(%parts-forms b)))
     ((%compact-p env) whole)
     ((%parts-foldable-p a b)
-      (let ((ab (gensym "AB")) (ao (gensym "AO")) (bb (gensym "BB")) (bo (gensym "BO")))
-        `(%with-parts (,ab ,ao ,a) (,bb ,bo ,b)
-           (if (and ,ab (eq ,ab ,bb))
-               (- ,ao ,bo)
-               (locally (declare (notinline rt-ptr-diff))
-                 (rt-ptr-diff (rt-ptr-of ,ab ,ao) (rt-ptr-of ,bb ,bo)))))))
+     (%by-parts a b (lambda (x y) `(- ,x ,y))
+                (lambda (p q) `(locally (declare (notinline rt-ptr-diff)) (rt-ptr-diff ,p ,q)))
+                :null-base nil))
     (t
       (let ((x (gensym "A")) (y (gensym "B")))
         `(let ((,x ,a) (,y ,b))

@@ -129,13 +129,17 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.add_copies(body)
         bindings, typed = [], []
         entry = []
+
+        def split_variables(parts):
+            """Bind and declare the base and offset variables of a split pointer."""
+            bindings.extend([[parts[0], None], [parts[1], 0]])
+            typed.append((parts[1], PointerOffset()))
+
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
             if ("decl", p.uid) in self.split:
-                b, o = self.split[("decl", p.uid)]
-                bindings += [[b, None], [o, 0]]
-                typed.append((o, PointerOffset()))
-                entry.append([G("multiple-value-setq"), [b, o], [R("rt-ptr-parts"), sym]])
+                split_variables(self.split[("decl", p.uid)])
+                entry.append(self.split_write(("decl", p.uid), sym))
             elif p.uid in self.boxed:
                 bindings.append([sym, [R("rt-make-box"), sym]])
             elif p.uid in self.changed_structs and self.by_value_struct(p.type):
@@ -147,9 +151,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 bindings.append([sym, kind.zero()])
                 typed.append((sym, kind))
             if ("decl", d.uid) in self.split:
-                b, o = self.split[("decl", d.uid)]
-                bindings += [[b, None], [o, 0]]
-                typed.append((o, PointerOffset()))
+                split_variables(self.split[("decl", d.uid)])
             elif d.uid in self.local_uids and d.uid in self.locals.by_uid and d.uid not in self.scalarized:
                 sym = self.locals.by_uid[d.uid]
                 bindings.append([sym, None if d.uid in self.lazy else self.initial(d)])
@@ -161,9 +163,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             bindings.append([sym, kind.zero()])
             if self.ssa_versions[sym] not in self.tagged | self.untag_objects:
                 typed.append((sym, kind))
-        for b, o in sorted(self.split_seen.values(), key=lambda bo: bo[0].name):
-            bindings += [[b, None], [o, 0]]
-            typed.append((o, PointerOffset()))
+        for parts in sorted(self.split_seen.values(), key=lambda bo: bo[0].name):
+            split_variables(parts)
         body = [*entry, *body]
         declare = [G("declare"), [G("ignorable"), *params]] if params else None
         param_types = type_declarations([(self.locals.by_uid[p.uid], self.types.kind(p.type))
