@@ -282,7 +282,7 @@ upper-case E) and WIDTH."
 
 (rt-define-external "qsort" (base n size compare)
   (when (> n 1)
-    (multiple-value-bind (b off) (%parts base)
+    (multiple-value-bind (b off) (rt-ptr-parts base)
       (when (%raw-block-p b) (setf b (%raw-block-data b)))
       (flet ((cmp (x y) (minusp (funcall compare x y))))
         (cond

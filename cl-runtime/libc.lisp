@@ -17,7 +17,7 @@
 (defun %octets-of (p who)
   "The octet vector and offset pointer P designates (a raw block becomes an octet vector)."
   (%nonnull p who)
-  (multiple-value-bind (base off) (%parts p)
+  (multiple-value-bind (base off) (rt-ptr-parts p)
     (loop until (typep base 'octets)
           do (if (%raw-block-p base)
                  (setf (values base off) (%raw-resolve base off :bytes))
@@ -171,8 +171,8 @@ falls (recursively), and the offset in it."
   (%nonnull dst who)
   (%nonnull src who)
   (when (minusp n) (%c-error "~A: negative size ~D" who n))
-  (multiple-value-bind (db doff) (multiple-value-call #'%raw-part (%parts dst))
-    (multiple-value-bind (sb soff) (multiple-value-call #'%raw-part (%parts src))
+  (multiple-value-bind (db doff) (multiple-value-call #'%raw-part (rt-ptr-parts dst))
+    (multiple-value-bind (sb soff) (multiple-value-call #'%raw-part (rt-ptr-parts src))
       ;; A copy across the split of a split raw block is two copies, one per part.
       (flet ((split-at (b off)
                (let ((split (and (%raw-block-p b) (%raw-block-split b))))
@@ -277,7 +277,7 @@ falls (recursively), and the offset in it."
   "memset (P, C, N): P."
   (unless (zerop n)
     (%nonnull p "memset")
-    (multiple-value-bind (base off) (%parts p)
+    (multiple-value-bind (base off) (rt-ptr-parts p)
       (%set-memory base off c n "memset")))
   p)
 
@@ -286,8 +286,8 @@ falls (recursively), and the offset in it."
   (when (zerop n) (return-from rt-memcmp 0))
   (%nonnull a "memcmp")
   (%nonnull b "memcmp")
-  (multiple-value-bind (ab ao) (%parts a)
-    (multiple-value-bind (bb bo) (%parts b)
+  (multiple-value-bind (ab ao) (rt-ptr-parts a)
+    (multiple-value-bind (bb bo) (rt-ptr-parts b)
       (if (and (typep ab 'octets) (typep bb 'octets))
           (progn
             (%bytes-bounds ab ao n "memcmp")
@@ -310,7 +310,7 @@ falls (recursively), and the offset in it."
   (when (zerop n) (return-from rt-memchr nil))
   (%nonnull p "memchr")
   (let ((c (ldb (byte 8 0) c)))
-    (multiple-value-bind (base off) (%parts p)
+    (multiple-value-bind (base off) (rt-ptr-parts p)
       (let ((i (if (typep base 'octets)
                    (progn (%bytes-bounds base off n "memchr")
                           (let ((pos (position c base :start off :end (+ off n))))

@@ -69,10 +69,11 @@ allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
          `(rt-ptr+ ,p ,(%offset n)))
         (t whole)))
 
-(declaim (inline %parts))
-(defun %parts (p)
-  "The base and offset of non-null pointer P."
-  (if (rt-ptr-p p) (values (rt-ptr-base p) (rt-ptr-offset p)) (values p 0)))
+(declaim (inline %box-at))
+(defun %box-at (p)
+  "The box P points at the start of (`&x' of a local whose address is taken), else NIL."
+  (and (rt-ptr-p p) (eql (rt-ptr-offset p) 0)
+       (let ((b (rt-ptr-base p))) (and (rt-box-p b) b))))
 
 ;;; Pointers held in two variables: the translation keeps a byte pointer local (`char *p') as
 ;;; its base and its offset (docs/data-model.md, "Pointers"), so that `p++', `p < end' and `*p'
@@ -105,11 +106,14 @@ runtime operations are then calls, not inline code (SBCL's time is superlinear i
 size: regex_compile's pointer comparisons inline had doubled its compile time)."
     (sb-c::policy env (> compilation-speed speed)))
 
+  (defun %pointer-plus-form-p (form)
+    "True if FORM is (RT-PTR+ P N)."
+    (and (consp form) (eq (car form) 'rt-ptr+) (= (length form) 3)))
+
   (defun %parts-foldable-p (a b)
     "True if the parts of pointer form A or B come without making a pointer: a split pointer,
 or a pointer plus an offset (grow_specpdl's `specpdl_ptr == specpdl + specpdl_size')."
-    (flet ((foldable (p)
-             (or (%split-form-p p) (and (consp p) (eq (car p) 'rt-ptr+) (= (length p) 3)))))
+    (flet ((foldable (p) (or (%split-form-p p) (%pointer-plus-form-p p))))
       (or (foldable a) (foldable b))))
 
   (defun %parts-forms (p)
@@ -128,7 +132,7 @@ or a pointer plus an offset (grow_specpdl's `specpdl_ptr == specpdl + specpdl_si
 (define-compiler-macro rt-ptr-parts (&whole whole p)
   (cond ((null p) `(values nil 0))
         ((%split-form-p p) `(values ,(second p) ,(third p)))
-        ((and (consp p) (eq (car p) 'rt-ptr+) (= (length p) 3))
+        ((%pointer-plus-form-p p)
          (let ((b (gensym "B")) (o (gensym "O")))
            `(multiple-value-bind (,b ,o) (rt-ptr-parts ,(second p))
               (values ,b (+ ,o ,(%offset-form (third p)))))))
@@ -180,8 +184,8 @@ its first member, an array of structs and one element) compare by address."
   (if (eq ab bb) (= ao bo) (%ptr=-slow (rt-ptr-of ab ao) (rt-ptr-of bb bo))))
 
 (defun %ptr=-slow (a b)
-  (multiple-value-bind (ab ao) (%parts a)
-    (multiple-value-bind (bb bo) (%parts b)
+  (multiple-value-bind (ab ao) (rt-ptr-parts a)
+    (multiple-value-bind (bb bo) (rt-ptr-parts b)
       (if (eq ab bb)
           (= ao bo)
           (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
@@ -195,8 +199,8 @@ BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below 
         ((and by-identity (null b)) (values 1 0))
         ((or (null a) (null b))
          (%c-error "~A: a null pointer and a non-null pointer are not ordered" who))
-        (t (multiple-value-bind (ab ao) (%parts a)
-             (multiple-value-bind (bb bo) (%parts b)
+        (t (multiple-value-bind (ab ao) (rt-ptr-parts a)
+             (multiple-value-bind (bb bo) (rt-ptr-parts b)
                (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
                  (cond (found (values x y))
                        ((%locate ab bb) (values (+ (%locate ab bb) ao) bo))
@@ -204,6 +208,12 @@ BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below 
                        (by-identity (values (rt-xli ab) (rt-xli bb)))
                        (t (%c-error "~A: pointers into different objects (~A and ~A)" who
                                     (%describe ab) (%describe bb))))))))))
+
+(declaim (inline %order))
+(defun %order (op x y)
+  "Offsets X and Y compared by OP (:<, :<=, :>, :>=, := or :/=)."
+  (ecase op
+    (:< (< x y)) (:<= (<= x y)) (:> (> x y)) (:>= (>= x y)) (:= (= x y)) (:/= (/= x y))))
 
 (defun rt-ptr-compare (op a b)
   "C's pointer <, <=, >, >= (OP is :<, :<=, :> or :>=): by offset for pointers into one object;
@@ -213,8 +223,7 @@ is what C code testing whether a pointer is inside an object relies on."
   (multiple-value-bind (x y) (if (%same-base-p a b)
                                   (values (rt-ptr-offset a) (rt-ptr-offset b))
                                   (%common-or-error a b "rt-ptr-compare" t))
-    (ecase op
-      (:< (< x y)) (:<= (<= x y)) (:> (> x y)) (:>= (>= x y)) (:= (= x y)) (:/= (/= x y)))))
+    (%order op x y)))
 
 (defun rt-ptr-diff (a b)
   "A - B in bytes, for pointers into the same object (else RT-C-ERROR)."
@@ -264,8 +273,7 @@ is what C code testing whether a pointer is inside an object relies on."
   "RT-PTR-COMPARE of the pointers of parts AB, AO and BB, BO."
   (declare (type fixnum ao bo))
   (if (and ab (eq ab bb))
-      (ecase op (:< (< ao bo)) (:<= (<= ao bo)) (:> (> ao bo)) (:>= (>= ao bo)) (:= (= ao bo))
-                (:/= (/= ao bo)))
+      (%order op ao bo)
       (locally (declare (notinline rt-ptr-compare))
         (rt-ptr-compare op (rt-ptr-of ab ao) (rt-ptr-of bb bo)))))
 
@@ -508,7 +516,7 @@ store from a folded memcpy may span several fields: it then goes through the byt
   (%check-scalar-desc desc who)
   (when (null p)
     (%c-error "~A: null pointer dereference (~(~S~))" who desc))
-  (%parts p))
+  (rt-ptr-parts p))
 
 ;;; Places: what a load or store through an RT-PTR reaches.  A field of a struct or a cell of a
 ;;; union is remembered on the pointer (its TARGET), so that the next access through it is a
@@ -582,7 +590,7 @@ none.  P may also be a struct instance itself (a pointer to its start)."
              ((and (consp known) (%place-fits-p known desc))
               (values (car known) (cdr known)))
              ;; *pp for a local pointer pp whose address is taken (a box).
-             ((and (rt-box-p (rt-ptr-base p)) (eql (rt-ptr-offset p) 0) (%pointer-desc-p desc))
+             ((and (%box-at p) (%pointer-desc-p desc))
               (values (rt-ptr-base p) 0))
              ;; An element of a block of Lisp objects from alloca (eval_sub's SAFE_ALLOCA_LISP of
              ;; a subr's arguments, read by Fplus as args[i]): a new pointer for each element,
@@ -674,13 +682,13 @@ is given a representation first.  Errors (NULL, no such field, out of bounds) si
 (defun %mem-load-bytes (p desc)
   (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
     (cond (d (%octets-load d (rt-ptr-offset p) desc))
-          ((and (rt-box-p b) (eql (rt-ptr-offset p) 0)) (%load b 0 desc))
+          ((%box-at p) (%load b 0 desc))
           (t (%mem-load p desc)))))
 
 (defun %mem-store-bytes (p desc value)
   (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
     (cond (d (%octets-store d (rt-ptr-offset p) desc value) value)
-          ((and (rt-box-p b) (eql (rt-ptr-offset p) 0)) (%store b 0 desc value) value)
+          ((%box-at p) (%store b 0 desc value) value)
           (t (%mem-store p desc value)))))
 
 (defmacro %octets-load-or (b o size ref miss)
@@ -715,15 +723,14 @@ is an octet vector holding those bytes, and return V; else MISS."
        (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
          (cond (d (locally (declare (inline %octets-load))
                     (%octets-load d (rt-ptr-offset p) ,desc)))
-               ((and (rt-box-p b) (eql (rt-ptr-offset p) 0) (typep (rt-box-value b) ',same))
+               ((and (%box-at p) (typep (rt-box-value b) ',same))
                 (rt-box-value b))
                (t (%mem-load-bytes p ,desc)))))
      ;; A store of V (a number of DESC's kind) into a box keeps V as it is unless the box holds
      ;; a number of the other kind (then %STORE converts the bits).
      (defun ,bytes-storer (p v)
        (let ((b (rt-ptr-base p)))
-         (if (and (rt-box-p b) (eql (rt-ptr-offset p) 0)
-                  (not (,(if float 'integerp 'floatp) (rt-box-value b))))
+         (if (and (%box-at p) (not (,(if float 'integerp 'floatp) (rt-box-value b))))
              (setf (rt-box-value b) v)
              (%mem-store-bytes p ,desc v))))
      (declaim (inline ,loader ,storer))
@@ -809,36 +816,29 @@ is an octet vector holding those bytes, and return V; else MISS."
     `(progn
        (defun ,load-miss (b o)
          (declare (type fixnum o))
-         (let ((d (if (typep b 'octets) b (%raw-octets b))))
-           (if d
+         (let ((d (or (%raw-octets b) b)))
+           (if (typep d 'octets)
                (locally (declare (inline %octets-load)) (%octets-load d o ,desc))
                (let ((p (rt-ptr-of b o)))
                  (if (rt-ptr-p p) (%mem-load-bytes p ,desc) (%mem-load p ,desc))))))
        (defun ,store-miss (b o v)
          (declare (type fixnum o))
-         (let ((d (if (typep b 'octets) b (%raw-octets b))))
-           (if d
+         (let ((d (or (%raw-octets b) b)))
+           (if (typep d 'octets)
                (progn (locally (declare (inline %octets-store)) (%octets-store d o ,desc v)) v)
                (let ((p (rt-ptr-of b o)))
                  (if (rt-ptr-p p) (%mem-store-bytes p ,desc v) (%mem-store p ,desc v))))))
        (declaim (inline ,loader ,storer))
        (defun ,loader (b o)
          (declare (type fixnum o))
-         (let ((d (%bytes-of b)))
+         (let ((d (or (%raw-octets b) b)))
            (%octets-load-or d o ,size ,ref (,load-miss b o))))
        (defun ,storer (b o v)
          (declare (type fixnum o))
-         (let ((d (%bytes-of b)))
+         (let ((d (or (%raw-octets b) b)))
            (if ,(if float `(typep v ',float) '(integerp v))
                (%octets-store-or d o ,size ,setter v ,float (,store-miss b o v))
                (,store-miss b o v)))))))
-
-(declaim (inline %bytes-of))
-(defun %bytes-of (b)
-  "The octet vector that base B is, or that raw block B was made (buffer text), if either."
-  (if (%raw-block-p b)
-      (and (null (%raw-block-split b)) (%raw-block-data b))
-      b))
 
 (%define-split-access :u8 1 %load-u8-of %store-u8-of sb-sys:sap-ref-8 sb-sys:sap-ref-8)
 (%define-split-access :s8 1 %load-s8-of %store-s8-of sb-sys:signed-sap-ref-8 sb-sys:sap-ref-8)
@@ -862,12 +862,6 @@ objects or pointers (not of structs), else NIL."
            (< -1 (ash o -3) (length b))
            (not (%vector-elt-desc b))
            (ash o -3)))))
-
-(declaim (inline %box-at))
-(defun %box-at (p)
-  "The box P points at the start of (`&x' of a local whose address is taken), else NIL."
-  (and (rt-ptr-p p) (eql (rt-ptr-offset p) 0)
-       (let ((b (rt-ptr-base p))) (and (rt-box-p b) b))))
 
 ;;; ... or in a box: `Lisp_Object *begin' of validate_interval_range (object, &start, &end, ...).
 (macrolet ((def (desc loader storer)
@@ -912,9 +906,6 @@ objects or pointers (not of structs), else NIL."
 (defun %constant-offset (form)
   "FORM, an offset, as a fixnum if it is a constant GIMPLE writes unsigned (p + 2^64 - 1)."
   (if (and (integerp form) (typep (%offset form) 'fixnum)) (%offset form) form))
-
-(defun %pointer-plus-form-p (form)
-  (and (consp form) (eq (car form) 'rt-ptr+) (= (length form) 3)))
 
 (defun %fast-access-of (desc)
   "The inline loader and storer through a split pointer's parts for constant DESC, if there are."
@@ -1001,7 +992,7 @@ case of a pointer into an array of structs (the specpdl), without the general wa
     (let ((e (rt-ptr-target p)))
       (when (%instance-of-p e name)
         (return-from %obj-slow e))))
-  (multiple-value-bind (base off) (%parts p)
+  (multiple-value-bind (base off) (rt-ptr-parts p)
     (let ((e (%array-element base off name)))
       (when e
         (when (rt-ptr-p p) (setf (rt-ptr-target p) e))

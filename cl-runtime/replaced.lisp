@@ -10,8 +10,7 @@
 ;;; allocation: the runtime allocates with SBCL
 (defun rt-flist (nargs args)
   "Replaces Flist (MANY calling convention): a list of the NARGS objects at pointer ARGS."
-  (multiple-value-bind (base off)
-      (if (rt-ptr-p args) (values (rt-ptr-base args) (rt-ptr-offset args)) (values args 0))
+  (multiple-value-bind (base off) (rt-ptr-parts args)
     (if (and (simple-vector-p base) (not (logtest off 7)) (<= 0 off)
              (<= (+ (ash off -3) nargs) (length base)) (not (%vector-elt-desc base)))
         ;; The arguments in a vector of Lisp objects (the byte-code stack, funcall's args):

@@ -25,7 +25,7 @@
   "A getter and a setter for the va_list storage AP-PTR designates."
   (when (null ap)
     (%c-error "~A: null va_list pointer" who))
-  (multiple-value-bind (base off) (%parts ap)
+  (multiple-value-bind (base off) (rt-ptr-parts ap)
     (when (%raw-block-p base)
       (setf (values base off) (%raw-resolve base off :words)))
     (typecase base

@@ -111,13 +111,6 @@ is no hash table (undefined in C) goes to Fgethash, which signals."
 (defconstant +specbinding-size+ 40
   "sizeof (union specbinding): SPECPDL_INDEX's divisor, Ffuncall's specpdl_ptr--.")
 
-(declaim (inline same-place-p))
-(defun same-place-p (p q)
-  "Whether pointers P and Q are one address: one object, or one base and offset."
-  (or (eq p q)
-      (and (rt-ptr-p p) (rt-ptr-p q) (eq (rt-ptr-base p) (rt-ptr-base q))
-           (= (rt-ptr-offset p) (rt-ptr-offset q)))))
-
 (defun exec-byte-code (bytestr vector maxdepth args-template nargs args)
   "exec_byte_code: run byte-code string BYTESTR with constants VECTOR and MAXDEPTH stack slots;
 with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed first."
@@ -409,7 +402,7 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
         (loop (multiple-value-bind (status new-top new-pc) (run top pc)
                 (setf top new-top pc new-pc)
                 (when (eq status :return) (return))))
-        (unless (same-place-p (c::|thread_state.m_specpdl_ptr| (thread)) specpdl-ptr)
+        (unless (rt-ptr= (c::|thread_state.m_specpdl_ptr| (thread)) specpdl-ptr)
           (let ((now (c::|SPECPDL_INDEX|)) (count (entry-count)))
             (unless (= now count)
               (when (> now count) (c::|unbind_to| count nil))
