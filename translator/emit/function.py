@@ -97,7 +97,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.scalarized: dict = {}               # uid -> {field name: (variable, kind)}
         self.pooled: dict = {}                   # uid -> type of the pooled local arrays
         self.split: dict = {}                    # ("decl", uid) or ("ssa", version) -> (base, offset)
-        self.split_seen: dict = {}               # the split SSA names met: key -> (base, offset)
+        self.split_seen: set = set()             # the keys of the split variables used
         self.line = fn.line
         self.shape = None
         self.changing_stores: list = []          # the variable lists of rt-store-changing-object
@@ -163,7 +163,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             bindings.append([sym, kind.zero()])
             if self.ssa_versions[sym] not in self.tagged | self.untag_objects:
                 typed.append((sym, kind))
-        for parts in sorted(self.split_seen.values(), key=lambda bo: bo[0].name):
+        for parts in sorted((self.split[k] for k in self.split_seen if k[0] == "ssa"),
+                            key=lambda parts: parts[0].name):
             split_variables(parts)
         body = [*entry, *body]
         declare = [G("declare"), [G("ignorable"), *params]] if params else None
@@ -274,29 +275,26 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if self.shape is not None:
             return {}
         walked = self.walked_pointers()
+        folded = self.inline | self.tagged | self.untag_objects
         out = {}
         for d in [*self.fn.params, *self.fn.locals]:
-            if d.uid in self.local_uids and d.uid not in self.boxed and self.byte_pointer(d.type) \
-                    and ("decl", d.uid) in walked:
-                owner = self.locals.decl(d)
-                out[("decl", d.uid)] = (self.locals.part(owner, "base"), self.locals.part(owner, "off"))
-        for s in self.fn.statements():
-            for op in stmt_operands(s):
-                for t in walk(op):
-                    if isinstance(t, ir.SsaName) and ("ssa", t.version) not in out \
-                            and ("ssa", t.version) in walked \
-                            and t.version not in self.inline | self.tagged | self.untag_objects \
-                            and self.byte_pointer(t.type):
-                        owner = self.locals.ssa(t)
-                        out[("ssa", t.version)] = (self.locals.part(owner, "base"),
-                                                   self.locals.part(owner, "off"))
+            if ("decl", d.uid) in walked and d.uid in self.local_uids and d.uid not in self.boxed \
+                    and self.byte_pointer(d.type):
+                out[("decl", d.uid)] = self.split_parts(self.locals.decl(d))
+        for key, t in walked.items():
+            if key[0] == "ssa" and t.version not in folded and self.byte_pointer(t.type):
+                out[key] = self.split_parts(self.locals.ssa(t))
         return out
 
-    def walked_pointers(self) -> set:
+    def split_parts(self, owner):
+        """The base and offset variables of the split pointer named OWNER."""
+        return self.locals.part(owner, "base"), self.locals.part(owner, "off")
+
+    def walked_pointers(self) -> dict:
         """The variables ("decl", uid) and SSA names ("ssa", version) that are dereferenced, added
-        to, compared or subtracted somewhere: those a split saves a pointer object for.  One only
-        passed on (FETCH_MULTIBYTE_CHAR's p, from BYTE_POS_ADDR to STRING_CHAR) stays whole: split,
-        each use would make it again."""
+        to, compared or subtracted somewhere, each key -> its tree: those a split saves a pointer
+        object for.  One only passed on (FETCH_MULTIBYTE_CHAR's p, from BYTE_POS_ADDR to
+        STRING_CHAR) stays whole: split, each use would make it again."""
         def key(t):
             if isinstance(t, ir.SsaName):
                 return ("ssa", t.version)
@@ -304,12 +302,12 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 return ("decl", t.uid)
             return None
 
-        out = set()
+        out = {}
 
         def mark(trees):
             # A test against NULL (`if (p)') is as cheap on a whole pointer.
             if not any(getattr(t, "code", None) == "integer_cst" and t.value == 0 for t in trees):
-                out.update(k for k in map(key, trees) if k)
+                out.update((key(t), t) for t in trees if key(t))
 
         for s in self.fn.statements():
             if s.kind == "assign" and s.code in WALKING_CODES:
@@ -326,17 +324,17 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
 
     def byte_pointer(self, t) -> bool:
         k = self.types.kind(t)
-        return isinstance(k, PtrKind) and k.target is not None \
-            and isinstance(self.types.kind(k.target), IntKind) and self.types.kind(k.target).bits == 8
+        target = self.types.kind(k.target) if isinstance(k, PtrKind) and k.target is not None else None
+        return isinstance(target, IntKind) and target.bits == 8
 
     def split_read(self, key):
         """The pointer value of split variable KEY."""
-        b, o = self.split[key]
-        return [R("rt-ptr-of"), b, o]
+        self.split_seen.add(key)
+        return [R("rt-ptr-of"), *self.split[key]]
 
     def split_write(self, key, value):
-        b, o = self.split[key]
-        return [G("multiple-value-setq"), [b, o], [R("rt-ptr-parts"), value]]
+        self.split_seen.add(key)
+        return [G("multiple-value-setq"), list(self.split[key]), [R("rt-ptr-parts"), value]]
 
     def lazy_locals(self) -> set:
         """The uids of the locals that are objects made at their first use, not on entry: boxes
@@ -707,7 +705,6 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             return [R("rt-copy-into"), self.aggregate(lhs), value]
         if lhs.code == "ssa_name":
             if ("ssa", lhs.version) in self.split:
-                self.split_seen[("ssa", lhs.version)] = self.split[("ssa", lhs.version)]
                 return self.split_write(("ssa", lhs.version), value)
             sym = self.ssa(lhs)
             return [G("setq"), sym, value]
@@ -759,7 +756,6 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if t.version in self.inlined:
             return self.inlined[t.version]
         if ("ssa", t.version) in self.split:
-            self.split_seen[("ssa", t.version)] = self.split[("ssa", t.version)]
             return self.split_read(("ssa", t.version))
         sym = self.locals.ssa(t)
         if sym not in self.ssa_names:
