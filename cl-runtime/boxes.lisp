@@ -3,17 +3,17 @@
 
 (in-package "EMACS2CL-RUNTIME")
 
-(declaim (inline rt-make-box))
-(defstruct (rt-box (:constructor rt-make-box (value))
+(declaim (inline %make-box))
+(defstruct (rt-box (:constructor %make-box (value))
                    (:copier nil))
   "A one-slot cell holding the value of an address-taken scalar variable.  PTR is the pointer to
-it (`&x`), made once: a loop passing `&charidx` to a function makes no pointer per call."
+it (`&x`), made with the box (RT-MAKE-BOX, pointers.lisp): a loop passing `&charidx` to a
+function makes no pointer per call, and a box made per call (STRING_CHAR's `&len`) makes its
+pointer inline."
   (value nil)
   (ptr nil))
 
-(setf (documentation 'rt-make-box 'function)
-      "A fresh box holding VALUE."
-      (documentation 'rt-box-value 'function)
+(setf (documentation 'rt-box-value 'function)
       "The value in box B (setf-able)."
       (documentation 'rt-box-p 'function)
       "True if X is a box.")

@@ -152,12 +152,41 @@ is one shared with CL (only Lisp_Symbol's u.s, whose bit-fields the runtime keep
   (and (string= (string struct) "Lisp_Symbol") (equal path "u.s")))
 
 ;;; Translated code names the struct and the member by constants: the choice is made when the
-;;; code is compiled (a symbol's redirect is read this way on every variable access).
+;;; code is compiled (a symbol's redirect is read this way on every variable access).  Bits of
+;;; a generated struct that only integer fields cover are read from those fields' slots:
+;;; produce_chars reads coding->src_multibyte and its neighbours as one byte at each character.
 (define-compiler-macro rt-struct-bits (&whole whole object bit-position size struct &optional path)
   (let ((struct (%unquote struct)) (path (%unquote path)))
-    (if (and (symbolp struct) (stringp path) (%symbol-bits-path-p struct path))
-        `(ldb (byte ,size ,bit-position) (symbol-bit-fields ,object))
-        whole)))
+    (cond ((and (symbolp struct) (stringp path) (%symbol-bits-path-p struct path))
+           `(ldb (byte ,size ,bit-position) (symbol-bit-fields ,object)))
+          ((and (null path) (symbolp struct) (typep bit-position 'fixnum) (typep size '(integer 1 64)))
+           (let ((pieces (%struct-bits-pieces struct bit-position size)))
+             (if (eq pieces :general)
+                 whole
+                 (let ((o (gensym "O")))
+                   `(let ((,o ,object))
+                      (if (typep ,o ',struct)
+                          (logior 0 ,@(loop for (accessor from width shift) in pieces
+                                            collect `(ash (ldb (byte ,width ,from) (,accessor ,o)) ,shift)))
+                          (locally (declare (notinline rt-struct-bits))
+                            (rt-struct-bits ,o ,bit-position ,size ',struct))))))))
+          (t whole))))
+
+(defun %struct-bits-pieces (struct bit-position size)
+  "How RT-STRUCT-BITS of bits BIT-POSITION.. (SIZE of them) of an instance of STRUCT reads them
+from integer fields: a list of (ACCESSOR FROM WIDTH SHIFT), WIDTH bits from bit FROM of the
+field shifted SHIFT bits into the result (bits no field covers are padding, 0); or :GENERAL if
+STRUCT is not a defined struct or a field there is not an integer (a nested struct, an array)."
+  (let ((info (car (get struct '%info-cell))))
+    (if (or (null info) (%c-info-union-p info))
+        :general
+        (let* ((lo bit-position) (hi (+ bit-position size))
+               (fields (%struct-fields-in info (floor lo 8) (- (ceiling hi 8) (floor lo 8)))))
+          (loop for f in fields
+                for pos = (%c-field-bitpos f)
+                for a = (max lo pos) and b = (min hi (+ pos (%c-field-nbits f)))
+                unless (eq (%c-field-kind f) :int) return :general
+                when (< a b) collect (list (%c-field-name f) (- a pos) (- b a) (- a lo)))))))
 
 ;;; The C library's variables (stdin, stdout, stderr ...): translated code refers to one that no
 ;;; translated unit defines through rt-external-variable, which gives its box.

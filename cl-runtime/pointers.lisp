@@ -25,6 +25,14 @@ byte offset from its start (it may be outside the object, as C allows transientl
       (documentation 'rt-ptr-base 'function) "The object pointer P points into."
       (documentation 'rt-ptr-offset 'function) "The byte offset of pointer P from its base's start.")
 
+(declaim (inline rt-make-box))
+(defun rt-make-box (value)
+  "A fresh box holding VALUE, with its pointer (`&x': an address-taken local is boxed because
+its address is taken)."
+  (let ((b (%make-box value)))
+    (setf (rt-box-ptr b) (%make-ptr b 0))
+    b))
+
 (defmethod print-object ((p rt-ptr) stream)
   (print-unreadable-object (p stream :type t)
     (format stream "~A ~@D" (%describe (rt-ptr-base p)) (rt-ptr-offset p))))
@@ -129,14 +137,70 @@ or a pointer plus an offset (grow_specpdl's `specpdl_ptr == specpdl + specpdl_si
 ;;; `p = p + n' with p split is `(multiple-value-setq (b o) (rt-ptr-parts (rt-ptr+ (rt-ptr-of b
 ;;; o) n)))': the offset plus N, with no pointer made.  (An offset from NULL signals its error
 ;;; where the pointer is used, not where it is computed.)
-(define-compiler-macro rt-ptr-parts (&whole whole p)
+(define-compiler-macro rt-ptr-parts (&whole whole p &environment env)
   (cond ((null p) `(values nil 0))
         ((%split-form-p p) `(values ,(second p) ,(third p)))
+        ((eq (nth-value 1 (%entry-call-form p env)) :parts) (%entry-call-form p env))
         ((%pointer-plus-form-p p)
          (let ((b (gensym "B")) (o (gensym "O")))
            `(multiple-value-bind (,b ,o) (rt-ptr-parts ,(second p))
               (values ,b (+ ,o ,(%offset-form (third p)))))))
         (t whole)))
+
+;;; A translated function whose byte pointer parameters are split takes them as their parts,
+;;; and one returning a byte pointer returns its parts (its parts entry), so that a caller
+;;; holding a split pointer passes it, and one splitting the value gets it, without a pointer
+;;; being made (a search calls string_char_and_length at each character, a motion
+;;; BYTE_POS_ADDR).
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defun %parts-entry-call (entry params args)
+    "A call of parts entry ENTRY with argument forms ARGS of the C function, each evaluated
+once in order, a :PARTS one (PARAMS) given as its base and offset."
+    (let ((vars (loop for p in params
+                      collect (if (eq p :parts) (list (gensym "B") (gensym "O")) (list (gensym "A"))))))
+      (labels ((bind (params args more)
+                 (if (null params)
+                     `(,entry ,@(apply #'append vars))
+                     (let ((v (first more)) (inner (bind (rest params) (rest args) (rest more))))
+                       (if (eq (first params) :parts)
+                           `(multiple-value-bind ,v (rt-ptr-parts ,(first args)) ,inner)
+                           `(let ((,(first v) ,(first args))) ,inner))))))
+        (bind params args vars))))
+
+  (defun %entry-call-form (form env)
+    "For FORM, a call by name of a function with a parts entry that ENV does not declare
+NOTINLINE, the call of the entry (values: the entry's, the kind of result); else NIL."
+    (when (and (consp form) (symbolp (car form)))
+      (destructuring-bind (&optional entry params result) (get (car form) '%parts-entry)
+        (when (and entry (= (length (cdr form)) (length params))
+                   (not (sb-c::fun-lexically-notinline-p (car form) env)))
+          (values (%parts-entry-call entry params (cdr form)) result)))))
+
+  (defun %c-value-form (call result)
+    "The C function's value from CALL of its parts entry, whose RESULT is :PARTS or :WHOLE."
+    (if (eq result :parts)
+        (let ((b (gensym "B")) (o (gensym "O")))
+          `(multiple-value-bind (,b ,o) ,call (rt-ptr-of ,b ,o)))
+        call)))
+
+(defmacro rt-define-parts-entry (name entry params result)
+  "Define NAME, a translated C function that its parts entry ENTRY implements: ENTRY takes each
+pointer parameter marked :PARTS in PARAMS (the others :WHOLE) as its base and offset, and with
+RESULT :PARTS returns the byte pointer as its base and offset (docs/data-model.md, \"Pointers\").
+NAME takes the C arguments and returns the C value; a call by name is compiled as a call of
+ENTRY, a split pointer argument passed without making a pointer, and RT-PTR-PARTS of a call
+gets the parts ENTRY returns."
+  (let ((args (loop repeat (length params) collect (gensym "ARG"))))
+    `(progn
+       (eval-when (:compile-toplevel :load-toplevel :execute)
+         (setf (get ',name '%parts-entry) '(,entry ,params ,result)))
+       (define-compiler-macro ,name (&whole whole &rest args &environment env)
+         (declare (ignore args))
+         (multiple-value-bind (call result) (%entry-call-form whole env)
+           (if call (%c-value-form call result) whole)))
+       (defun ,name ,args
+         ,(%c-value-form (%parts-entry-call entry params args) result)))))
 
 (eval-when (:compile-toplevel :load-toplevel :execute)
   (defun %by-parts (a b one-base other &key (null-base t))

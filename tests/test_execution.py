@@ -355,6 +355,11 @@ fixture("strings", specs={
     "write_u32": tuples(100, buf(16), any_int(), any_int(32, False)),
     "read_through_cast": tuples(100, buf(24), any_int()),
     "partial_copy": tuples(200, buf(4), any_int(64), any_int()),
+    "count_utf8": lambda rng: [(Buf((emacs_encode(emacs_char(rng)) * 4 + rand_bytes(rng, 16, 0x70, 0xFF))[:16]),
+                                rng.randint(0, 15)) for _ in range(150)],
+    "count_utf8_indirect": tuples(150, buf(16, 0x70, 0xFF), any_int()),
+    "spans": tuples(50, buf(8), any_int()),
+    "word_starts": tuples(150, text(b"abc  ", 30)),
 }, xfail={
     "byte_index": "a byte store at an offset into an address-taken integer variable: the variable is a box, "
                   "which does not know its C type, so the runtime cannot merge the byte into it",

@@ -61,9 +61,10 @@ def called(form, names: set) -> set:
     return found.union(*(called(x, names) for x in form))
 
 
-def inlinable(form) -> bool:
-    """True if the translated header inline FORM (a DEFUN) is small and not recursive."""
-    return atoms(form) <= INLINE_ATOMS and not called(form[3:], {form[1]})
+def inlinable(form, c_name=None) -> bool:
+    """True if the translated header inline FORM (a DEFUN) is small and not recursive (C_NAME:
+    the name it is called by when FORM is a parts entry)."""
+    return atoms(form) <= INLINE_ATOMS and not called(form[3:], {form[1], c_name})
 
 
 def inlined(form):
@@ -147,6 +148,7 @@ class Translation:
         self.files: dict[str, str] = {}
         self.globals: list[lisp.Sym] = []
         self.ftypes: list = []                  # (ftype ...) of each translated function
+        self.parts_entries: list = []           # (rt-define-parts-entry ...) of each that has one
 
     def run(self, progress: Progress | None = None) -> None:
         ctx, rules = self.ctx, self.rules
@@ -157,7 +159,11 @@ class Translation:
         # The header inlines first: which are declared inline decides how the rest is compiled.
         headers = {f.key: translate_function(f, ctx.units[f.unit], ctx)
                    for f in self.program.functions.values() if f.in_header}
-        inline = {r.form[1] for r in headers.values() if r.status == "translated" and inlinable(r.form)}
+        inline = {r.form[1] for r in headers.values() if r.status == "translated"
+                  and inlinable(r.form, r.parts and r.parts[0])}
+        # A call by the C name of a function with a parts entry goes to the entry (its compiler
+        # macro), which is what is declared inline.
+        inline_called = inline | {r.parts[0] for r in headers.values() if r.parts and r.form[1] in inline}
         for u in self.program.units:
             ui = ctx.units[u.file]
             skipped = rules.skip_files.get(Path(u.file).name)
@@ -185,10 +191,16 @@ class Translation:
                     continue            # a header inline's copy: translated once, with the first
                 r = headers[f.key] if f.in_header else translate_function(f, ui, ctx)
                 if r.form is not None:
-                    r.form = declining_inlines(r.form, inline)
+                    r.form = declining_inlines(r.form, inline_called)
                 self.report.function(r, u.file)
-                if r.status == "translated":
-                    self.ftypes.append(ftype(f, r.form, ctx.types))
+                if r.status == "translated" and r.parts:
+                    name, entry = r.parts
+                    self.ftypes += [ftype(f, name, ctx.types), ftype(f, r.form[1], ctx.types, entry)]
+                    self.parts_entries.append([R("rt-define-parts-entry"), name, r.form[1],
+                                               [G(":parts" if x else ":whole") for x in entry.params],
+                                               G(":parts" if entry.result else ":whole")])
+                elif r.status == "translated":
+                    self.ftypes.append(ftype(f, r.form[1], ctx.types))
                 # Printed once here, for the fingerprint and the file alike.
                 text = lisp.to_text(r.form) if r.form is not None else None
                 self.fingerprints.function(f, r.status, r.reason, text)
@@ -217,9 +229,11 @@ class Translation:
         self.files["structs.lisp"] = text_of(self.struct_forms(), self.version, "The structs and unions the translated code uses.")
         self.files["globals.lisp"] = text_of(
             [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]],
-             [G("declaim"), *sorted(self.ftypes, key=lambda f: f[2].name)]],
+             [G("declaim"), *sorted(self.ftypes, key=lambda f: f[2].name)],
+             *sorted(self.parts_entries, key=lambda f: f[1].name)],
             self.version, "Every global variable, and the type of every translated function, proclaimed "
-                          "before any file refers to one.")
+                          "before any file refers to one; the functions of the C names of those "
+                          "with a parts entry.")
         self.files["start.lisp"] = text_of([*self.defsym_forms(), [R("rt-run-initializers")],
                                             *startup_forms(self.program, self.rules)], self.version,
                                            "Static data, once every file is loaded.")

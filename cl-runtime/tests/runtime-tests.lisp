@@ -431,6 +431,37 @@
       (check (eq (rt-ptr-compare :< (rt-ptr-of v 0) (rt-ptr-of w 0)) (< (rt-xli v) (rt-xli w))))
       (check-error (rt-ptr-diff (rt-ptr-of b o) (rt-ptr-of w 0))))))
 
+;;; Parts entries: a translated function taking a split byte pointer as its base and offset,
+;;; returning one as two values; the function of the C name takes and returns pointers.
+(defun |skip_a parts| (base off n)
+  (declare (type fixnum off n))
+  (loop while (and (< off n) (= (aref base off) 97)) do (incf off))
+  (values base off))
+(rt-define-parts-entry |skip_a| |skip_a parts| (:parts :whole) :parts)
+
+(deftest parts-entries
+  (let ((v (rt-octets "61616263")) (b nil) (o 0))
+    (declare (type fixnum o))
+    ;; The C name: a pointer in, a pointer out (a function pointer calls this).
+    (let ((p (funcall '|skip_a| (rt-make-ptr v 0) 4)))
+      (check (and (rt-ptr-p p) (eq (rt-ptr-base p) v) (eql (rt-ptr-offset p) 2))))
+    ;; By name, compiled: split arguments passed, the parts taken, no pointer between.
+    (check (equal (macroexpand-1 '(rt-ptr-parts (|skip_a| (rt-ptr-of b o) 4)))
+                  '(rt-ptr-parts (|skip_a| (rt-ptr-of b o) 4))))      ; a compiler macro, not a macro
+    (let ((expansion (funcall (compiler-macro-function 'rt-ptr-parts)
+                              '(rt-ptr-parts (|skip_a| (rt-ptr-of b o) 4)) nil)))
+      (check (search "|skip_a parts|" (prin1-to-string expansion)))
+      (check (not (search "RT-PTR-OF #" (prin1-to-string expansion)))))   ; no pointer made
+    (setf b v o 1)
+    (multiple-value-setq (b o) (rt-ptr-parts (|skip_a| (rt-ptr-of b o) 4)))
+    (check (and (eq b v) (eql o 2)))
+    (let ((p (|skip_a| (rt-ptr-of v 0) 1)))
+      (check (and (rt-ptr-p p) (eql (rt-ptr-offset p) 1))))
+    ;; NOTINLINE: the function of the C name, same results.
+    (locally (declare (notinline |skip_a|))
+      (multiple-value-bind (b2 o2) (rt-ptr-parts (|skip_a| (rt-ptr-of v 0) 4))
+        (check (and (eq b2 v) (eql o2 2)))))))
+
 ;;; Large local arrays: taken from the pool zeroed, given back on exit.
 (deftest local-array-pool
   (let* ((desc (list :array :s8 2000))
@@ -528,6 +559,21 @@
     (setf (rt-mem (rt-make-ptr o 0) :s8) -1)
     (check (= (|outer.a| o) -1))
     (check (= (|outer.flags| o) 6))))
+
+(deftest struct-bits-from-fields
+  ;; rt-struct-bits with constant bits reads integer fields' slots (its compiler macro); the
+  ;; general path (notinline) assembles the same bits from the layout.
+  (let ((o (rt-new '(:struct |struct outer|))))
+    (setf (|outer.a| o) -2 (|outer.flags| o) 5 (|outer.sflag| o) -3 (|inner.x| (|outer.in| o)) 7)
+    (macrolet ((agree (pos size)
+                 `(check (= (rt-struct-bits o ,pos ,size '|struct outer|)
+                            (locally (declare (notinline rt-struct-bits))
+                              (rt-struct-bits o ,pos ,size '|struct outer|))))))
+      (agree 8 8) (agree 0 16) (agree 3 7) (agree 10 3) (agree 0 32) (agree 16 16)
+      (agree 0 64))                     ; over the nested struct: the general path
+    (check (= (rt-struct-bits o 8 8 '|struct outer|) 109))
+    (check (equal (emacs2cl-runtime::%struct-bits-pieces '|struct outer| 8 8) '((|outer.flags| 0 3 0) (|outer.sflag| 0 4 3))))
+    (check (eq (emacs2cl-runtime::%struct-bits-pieces '|struct outer| 0 64) :general))))
 
 (deftest struct-obj
   (let* ((o (rt-new '(:struct |struct outer|)))

@@ -236,3 +236,86 @@ long byte_index (long init, int k, int x)
   ((unsigned char *) &v)[1] = (unsigned char) k;
   return v + p[(k >> 3) & 7];
 }
+
+/* A byte walker called at each step of a caller that walks the same bytes: it takes its
+   pointers as their parts (its parts entry), so that the caller makes no pointer per call.  */
+static int utf8_length_at (const unsigned char *p, const unsigned char *end)
+{
+  int n = 1;
+  if (*p >= 0xC0)
+    while (p + n < end && (p[n] & 0xC0) == 0x80)
+      n++;
+  return n;
+}
+
+long count_utf8 (const unsigned char *s, int n)
+{
+  const unsigned char *p = s, *end = s + (n & 15);
+  long count = 0, weighted = 0;
+  while (p < end)
+    {
+      int len = utf8_length_at (p, end);
+      weighted += len * (p - s + 1);
+      p += len;
+      count++;
+    }
+  return count * 1000 + weighted;
+}
+
+/* The same walker through a function pointer: the function of the C name, taking pointers.  */
+long count_utf8_indirect (const unsigned char *s, int n)
+{
+  int (*length_at) (const unsigned char *, const unsigned char *) = utf8_length_at;
+  const unsigned char *p = s + (n & 1), *end = s + (n & 15);
+  long count = 0;
+  for (; p < end; p += length_at (p, end))
+    count++;
+  return count;
+}
+
+/* Parts of NULL, and of a pointer made from an argument, passed on.  */
+static long span (const char *from, const char *to)
+{
+  if (!from)
+    return -1;
+  return to - from;
+}
+
+long spans (const char *s, int n)
+{
+  return span (0, 0) * 100 + span (s + (n & 7), s + 8) * 10 + span (s, s);
+}
+
+/* Functions returning a byte pointer return its parts to a caller that walks the value, the
+   pointer itself to one that keeps it whole (a function pointer, a store).  */
+static const char *skip_blanks (const char *p)
+{
+  while (*p == ' ')
+    p++;
+  return p;
+}
+
+static const char *find_or_null (const char *p, int c)
+{
+  for (; *p; p++)
+    if (*p == c)
+      return p;
+  return 0;
+}
+
+long word_starts (const char *s)
+{
+  long sum = 0;
+  const char *p = skip_blanks (s);
+  while (*p)
+    {
+      sum = sum * 3 + (p - s);
+      while (*p && *p != ' ')
+        p++;
+      p = skip_blanks (p);
+    }
+  const char *(*f) (const char *, int) = find_or_null;
+  const char *kept[2] = { find_or_null (s, 'b'), f (s, 'c') };
+  const char *q = find_or_null (s, 'a');
+  return sum * 1000 + (q ? q - s : -1) * 100 + (kept[0] ? *kept[0] : -1) + (kept[1] ? kept[1] - s : -7);
+}

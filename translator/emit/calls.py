@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..gimple import ir
 from . import lisp
-from .ctypes import ComplexKind, IntKind, Untranslatable
+from .ctypes import ComplexKind, IntKind, StructKind, Untranslatable
 from .setjmp import SETJMP
 from .operators import quote
 
@@ -37,7 +37,22 @@ class CallsMixin:
         form = self.call_value(s)
         if s.lhs is None:
             return form
+        if self.takes_returned_struct(s):
+            # A translated function returns a struct in an instance of its own (its result
+            # variable, a copy): the local takes that instance, as no pointer holds its own
+            # (SYMBOL_FWD's struct lispfwd at each specbind).
+            return [G("setq"), self.locals.decl(s.lhs), form]
         return self.store(s.lhs, form, s.line)
+
+    def takes_returned_struct(self, s: ir.Call) -> bool:
+        """True if call S of a translated function stores its struct value into a local struct
+        whose address is never taken."""
+        lhs, name = s.lhs, s.callee
+        return isinstance(lhs, ir.Decl) and lhs.uid in self.local_uids and lhs.uid not in self.addressed_structs \
+            and lhs.uid not in self.boxed and isinstance(self.types.kind(lhs.type), StructKind) \
+            and not self.rules.shared_struct(lhs.type) and name is not None \
+            and not isinstance(s.fn, ir.InternalFn) and name in self.ctx.defined_functions \
+            and self.rules.replacement(name) is None and self.rules.replaced_function(name) is None
 
     def call_value(self, s: ir.Call):
         fn = s.fn

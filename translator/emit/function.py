@@ -60,6 +60,21 @@ class PointerOffset:
         return G("fixnum")
 
 
+@dataclass(frozen=True)
+class PartsEntry:
+    """How a function's parts entry (FunctionEmitter.split_parameters) differs from the C
+    function: PARAMS, per parameter, true if taken as its base and offset; RESULT, true if the
+    byte pointer returned is returned as its base and offset (two values)."""
+    params: tuple
+    result: bool
+
+
+def parts_entry_name(name: lisp.Sym) -> lisp.Sym:
+    """The name of the function taking split pointer parameters as their parts (split_parameters)
+    for the translated function NAME: a space cannot occur in a C name."""
+    return lisp.Sym(f"{name.name} parts", name.pkg)
+
+
 def type_declarations(typed) -> list:
     """`(type TYPE SYM...)` for the (SYM, kind) pairs of TYPED whose kind is declared (C's
     integers and floats, docs/data-model.md), one per type in order of first appearance."""
@@ -98,6 +113,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.pooled: dict = {}                   # uid -> type of the pooled local arrays
         self.split: dict = {}                    # ("decl", uid) or ("ssa", version) -> (base, offset)
         self.split_seen: set = set()             # the keys of the split variables used
+        self.parts_result = False                # returns a byte pointer as its parts (returns_parts)
+        self.parts_entry: PartsEntry | None = None
         self.line = fn.line
         self.shape = None
         self.changing_stores: list = []          # the variable lists of rt-store-changing-object
@@ -115,19 +132,26 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.tagged = self.untag_idiom()
         self.inline = self.single_use_temporaries()
         self.inlined: dict = {}
-        name = self.ctx.function_symbol(fn.name, self.unit, fn)
-        params = [self.locals.decl(p) for p in fn.params]
+        name = self.c_name = self.ctx.function_symbol(fn.name, self.unit, fn)
+        self.shape = setjmp_shape(fn)
+        self.parts_result = self.returns_parts()
+        self.split = self.split_pointers()
+        self.parts_entry = self.split_parameters()
+        if self.parts_entry:
+            name = parts_entry_name(name)
+        self.name = name                         # the block a return leaves
+        params = []
+        for p in fn.params:
+            params += self.split[("decl", p.uid)] if ("decl", p.uid) in self.split_params else [self.locals.decl(p)]
         lambda_list = list(params)
         if fn.type.base.varargs:
             lambda_list += [G("&rest"), lisp.c("$varargs")]
-        self.shape = setjmp_shape(fn)
-        self.split = self.split_pointers()
         if self.shape is None:
             body = Structurer(fn.cfg, self.block_code, self.terminate).body()
         else:
             body = self.setjmp_frame(Structurer(self.shape.graph, self.shaped_code, self.shaped_terminate).body())
         self.add_copies(body)
-        bindings, typed = [], []
+        bindings, typed, typed_params = [], [], []
         entry = []
 
         def split_variables(parts):
@@ -137,7 +161,10 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
 
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
-            if ("decl", p.uid) in self.split:
+            if ("decl", p.uid) in self.split_params:
+                self.split_seen.add(("decl", p.uid))
+                typed_params.append((self.split[("decl", p.uid)][1], PointerOffset()))
+            elif ("decl", p.uid) in self.split:
                 split_variables(self.split[("decl", p.uid)])
                 entry.append(self.split_write(("decl", p.uid), sym))
             elif p.uid in self.boxed:
@@ -169,7 +196,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         body = [*entry, *body]
         declare = [G("declare"), [G("ignorable"), *params]] if params else None
         param_types = type_declarations([(self.locals.by_uid[p.uid], self.types.kind(p.type))
-                                         for p in fn.params if p.uid not in self.boxed])
+                                         for p in fn.params if p.uid not in self.boxed
+                                         and ("decl", p.uid) not in self.split_params] + typed_params)
         if param_types:
             declare = [*(declare or [G("declare")]), *param_types]
         local_types = type_declarations(typed)
@@ -286,6 +314,41 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 out[key] = self.split_parts(self.locals.ssa(t))
         return out
 
+    @property
+    def split_params(self) -> set:
+        """The keys of the parameters passed as their parts (split_parameters)."""
+        return self.split.keys() if self.parts_entry else set()
+
+    def returns_parts(self) -> bool:
+        """True if the function returns a byte pointer, given as its parts by its parts entry
+        (split_parameters): a caller splitting the value (BYTE_POS_ADDR's, at each character
+        FETCH_MULTIBYTE_CHAR reads) then gets it without a pointer object being made."""
+        return self.shape is None and not self.fn.type.base.varargs \
+            and self.byte_pointer(self.fn.type.base.result)
+
+    def split_parameters(self) -> PartsEntry | None:
+        """The function's parts entry, when a byte pointer parameter is split (split_pointers)
+        or it returns one (returns_parts): the function NAME parts (parts_entry_name), taking
+        each split pointer parameter as its base and offset, so that a caller holding a split
+        pointer passes it without making a pointer object (string_char_and_length at each
+        character of a search), and returning a byte pointer as two values.  The function of the
+        C name takes the C arguments and calls it (the runtime's rt-define-parts-entry, which
+        also sends every call by name to the parts entry)."""
+        if self.fn.type.base.varargs or self.shape is not None:
+            return None
+        flags = tuple(("decl", p.uid) in self.split for p in self.fn.params)
+        return PartsEntry(flags, self.parts_result) if any(flags) or self.parts_result else None
+
+    def parameter_parts(self) -> PartsEntry | None:
+        """split_parameters, decided before the function is translated: what its callers'
+        walked_pointers count on (ProgramContext.parameter_parts)."""
+        self.boxed = self.addressed_scalars()
+        self.shape = setjmp_shape(self.fn)
+        self.inline = self.tagged = self.untag_objects = set()   # SSA names only: no parameter is one
+        self.parts_result = self.returns_parts()
+        self.split = self.split_pointers()
+        return self.split_parameters()
+
     def split_parts(self, owner):
         """The base and offset variables of the split pointer named OWNER."""
         return self.locals.part(owner, "base"), self.locals.part(owner, "off")
@@ -314,6 +377,13 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 mark(s.rhs)
             elif s.kind == "cond":
                 mark([s.lhs, s.rhs])
+            elif s.kind == "call" and s.callee is not None and not isinstance(s.fn, ir.InternalFn):
+                # An argument the callee takes as its parts is passed without making a pointer.
+                entry = self.ctx.parameter_parts(s.callee, self.unit)
+                if entry:
+                    mark([a for a, split in zip(s.args, entry.params) if split])
+            elif s.kind == "return" and s.value is not None and self.parts_result:
+                mark([s.value])                 # returned as its parts
             for op in stmt_operands(s):
                 for t in walk(op):
                     if isinstance(t, ir.Expr) and t.code == "mem_ref":
@@ -542,13 +612,15 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if last is not None and last.kind == "return":
             self.line = last.line or self.line
             value = self.value(last.value) if last.value is not None else None
-            ret = [G("return-from"), self.ctx.function_symbol(self.fn.name, self.unit, self.fn), value]
+            if self.parts_result:
+                value = [R("rt-ptr-parts"), value]
+            ret = [G("return-from"), self.name, value]
             return [ret]
         if last is not None and last.kind == "goto":
             raise Untranslatable("computed goto", last.line)
         if len(succs) == 1:
             if succs[0].dest == ir.EXIT_BLOCK:       # falls off the end of a void function
-                return [[G("return-from"), self.ctx.function_symbol(self.fn.name, self.unit, self.fn), None]]
+                return [[G("return-from"), self.name, None]]
             return branch(succs[0].dest)
         if not succs:
             return []

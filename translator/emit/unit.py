@@ -50,9 +50,29 @@ class ProgramContext:
         self.skipped_functions = {f.name: f.unit for f in program.functions.values()
                                   if f.unit in skipped and not f.in_header}
         self.defined_variables = {v.name for u in program.units for v in u.variables if "external" not in v.flags}
+        self.public_functions: dict = {}
+        for f in program.functions.values():
+            if "public" in f.flags or f.in_header:
+                self.public_functions.setdefault(f.name, f)
+        self.parts: dict = {}                   # function key -> FunctionEmitter.parameter_parts()
         for u in program.units:
             for t in u.types:
                 self.types.name_anonymous(t)
+
+    def parameter_parts(self, name: str, unit: UnitInfo):
+        """The parts entry (FunctionEmitter.split_parameters) of the translated function that
+        UNIT calls by NAME, or None."""
+        if name not in self.defined_functions or self.rules.replacement(name) is not None \
+                or self.rules.replaced_function(name) is not None:
+            return None
+        fn = self.program.functions.get((unit.file, name)) if name in unit.static_functions \
+            else self.public_functions.get(name)
+        if fn is None:
+            return None
+        if fn.key not in self.parts:
+            self.parts[fn.key] = None           # while it is decided: a recursive call
+            self.parts[fn.key] = FunctionEmitter(fn, self.units[fn.unit], self).parameter_parts()
+        return self.parts[fn.key]
 
     def function_symbol(self, name: str, unit: UnitInfo, fn: ir.Function | None = None) -> lisp.Sym:
         if name in unit.static_functions:
@@ -78,6 +98,9 @@ class FunctionResult:
     reason: str = ""
     reason_line: int = 0
     form: object = None
+    # For a function with a parts entry (FunctionEmitter.split_parameters), which FORM defines:
+    # its C name and its PartsEntry.
+    parts: tuple | None = None
 
 
 def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> FunctionResult:
@@ -87,7 +110,8 @@ def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> 
     e = FunctionEmitter(fn, unit, ctx)
     try:
         form = e.defun()
-        return FunctionResult(fn.name, fn.file, fn.line, "translated", form=form)
+        return FunctionResult(fn.name, fn.file, fn.line, "translated", form=form,
+                              parts=(e.c_name, e.parts_entry) if e.parts_entry else None)
     except Untranslatable as x:
         line = x.line or e.line
         sym = ctx.function_symbol(fn.name, unit, fn)
@@ -96,19 +120,25 @@ def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> 
         return FunctionResult(fn.name, fn.file, fn.line, "untranslated", x.what, line, stub)
 
 
-def ftype(fn: ir.Function, form, types: TypeMap):
-    """`(ftype (function PARAMS RESULT) NAME)` for FN, translated as FORM (a defun): the C types
+def ftype(fn: ir.Function, name, types: TypeMap, entry=None):
+    """`(ftype (function PARAMS RESULT) NAME)` for FN, translated as function NAME: the C types
     of its parameters and result that are declared (docs/data-model.md), `t` and `*` for the
-    others, so that every caller knows what an integer or float function returns."""
-    params = [k.cl_type() if k.declared else G("t") for k in (types.kind(p.type) for p in fn.params)]
+    others, so that every caller knows what an integer or float function returns.  ENTRY, for a
+    parts entry, is its PartsEntry (FunctionEmitter.split_parameters)."""
+    params = []
+    for p, split in zip(fn.params, entry.params if entry else [False] * len(fn.params)):
+        k = types.kind(p.type)
+        params += [G("t"), G("fixnum")] if split else [k.cl_type() if k.declared else G("t")]
     if fn.type.base.varargs:
         params += [G("&rest"), G("t")]
     rk = types.kind(fn.type.base.result)
     if "noreturn" in fn.flags:
         result = G("nil")               # it never returns: its callers' code after it is dead
+    elif entry and entry.result:
+        result = [G("values"), G("t"), G("fixnum"), G("&optional")]
     else:
         result = [G("values"), rk.cl_type(), G("&optional")] if rk.declared else G("*")
-    return [G("ftype"), [G("function"), params, result], form[1]]
+    return [G("ftype"), [G("function"), params, result], name]
 
 
 class InitEmitter(FunctionEmitter):
