@@ -913,38 +913,53 @@ is an octet vector holding those bytes, and return V; else MISS."
 (%define-split-access :u64 8 %load-u64-of %store-u64-of sb-sys:sap-ref-64 sb-sys:sap-ref-64)
 (%define-split-access :s64 8 %load-s64-of %store-s64-of sb-sys:signed-sap-ref-64 sb-sys:sap-ref-64)
 
-;;; And a Lisp object or pointer in a simple-vector of them (Lisp vectors, arrays of pointers).
+;;; And a Lisp object or pointer in a simple-vector of them (Lisp vectors, arrays of pointers), or
+;;; in a block from malloc or alloca made one (eval_sub's SAFE_ALLOCA_LISP of a subr's arguments,
+;;; which Fplus reads as args[i]).
 
-(declaim (inline %word-index))
-(defun %word-index (p)
-  "The index of the element P designates if P points at an element of a simple-vector of Lisp
-objects or pointers (not of structs), else NIL."
-  (when (rt-ptr-p p)
-    (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
-      (and (simple-vector-p b)
-           (not (logtest o 7))
-           (< -1 (ash o -3) (length b))
-           (not (%vector-elt-desc b))
-           (ash o -3)))))
+(declaim (inline %word-at))
+(defun %word-at (b o)
+  "The simple-vector and the index of the Lisp object or pointer at byte O of base B, when B is a
+simple-vector of them (not of structs) or a raw block made one; else NIL."
+  (declare (type fixnum o))
+  (cond ((simple-vector-p b)
+         (and (not (logtest o 7)) (< -1 (ash o -3) (length b)) (not (%vector-elt-desc b))
+              (values b (ash o -3))))
+        ((%raw-block-p b)
+         (let ((i (%raw-words-index b o)))
+           (and i (values (%raw-block-data b) i))))))
 
 ;;; ... or in a box: `Lisp_Object *begin' of validate_interval_range (object, &start, &end, ...).
-(macrolet ((def (desc loader storer)
+(macrolet ((def (desc loader storer loader-at storer-at)
              `(progn
-                (declaim (inline ,loader ,storer))
+                (declaim (inline ,loader ,storer ,loader-at ,storer-at))
                 (defun ,loader (p)
-                  (let ((i (%word-index p)))
+                  (multiple-value-bind (v i)
+                      (and (rt-ptr-p p) (%word-at (rt-ptr-base p) (rt-ptr-offset p)))
                     (if i
-                        (svref (rt-ptr-base p) i)
+                        (svref v i)
                         (let ((box (%box-at p)))
                           (if box (rt-box-value box) (%mem-load p ,desc))))))
-                (defun ,storer (p v)
-                  (let ((i (%word-index p)))
+                (defun ,storer (p value)
+                  (multiple-value-bind (v i)
+                      (and (rt-ptr-p p) (%word-at (rt-ptr-base p) (rt-ptr-offset p)))
                     (if i
-                        (setf (svref (rt-ptr-base p) i) v)
+                        (setf (svref v i) value)
                         (let ((box (%box-at p)))
-                          (if box (setf (rt-box-value box) v) (%mem-store p ,desc v)))))))))
-  (def :lisp %load-lisp %store-lisp)
-  (def :ptr %load-pointer %store-pointer))
+                          (if box (setf (rt-box-value box) value) (%mem-store p ,desc value))))))
+                ;; At P + N, without making that pointer.
+                (defun ,loader-at (p n)
+                  (multiple-value-bind (v i)
+                      (and (typep n 'fixnum)
+                           (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
+                    (if i (svref v i) (,loader (rt-ptr+ p n)))))
+                (defun ,storer-at (p n value)
+                  (multiple-value-bind (v i)
+                      (and (typep n 'fixnum)
+                           (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
+                    (if i (setf (svref v i) value) (,storer (rt-ptr+ p n) value)))))))
+  (def :lisp %load-lisp %store-lisp %load-lisp-at %store-lisp-at)
+  (def :ptr %load-pointer %store-pointer %load-pointer-at %store-pointer-at))
 
 (defun %fast-access (desc)
   "The inline loader and storer for constant DESC, if there are."
@@ -965,7 +980,8 @@ objects or pointers (not of structs), else NIL."
   (case desc
     (:u8 (values '%load-u8-at '%store-u8-at)) (:s8 (values '%load-s8-at '%store-s8-at))
     (:u16 (values '%load-u16-at '%store-u16-at)) (:s16 (values '%load-s16-at '%store-s16-at))
-    (:u32 (values '%load-u32-at '%store-u32-at)) (:s32 (values '%load-s32-at '%store-s32-at))))
+    (:u32 (values '%load-u32-at '%store-u32-at)) (:s32 (values '%load-s32-at '%store-s32-at))
+    (:lisp (values '%load-lisp-at '%store-lisp-at)) (:ptr (values '%load-pointer-at '%store-pointer-at))))
 
 (defun %constant-offset (form)
   "FORM, an offset, as a fixnum if it is a constant GIMPLE writes unsigned (p + 2^64 - 1)."

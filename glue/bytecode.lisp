@@ -115,11 +115,12 @@ is no hash table (undefined in C) goes to Fgethash, which signals."
   "exec_byte_code: run byte-code string BYTESTR with constants VECTOR and MAXDEPTH stack slots;
 with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed first."
   ;; Arguments in a simple-vector of Lisp objects (a caller's byte-code stack, Ffuncall's
-  ;; arguments) are read from it as rt-mem would load them.
-  (let ((words (and args-template (plusp nargs) (rt-ptr-p args)
-                    (emacs2cl-runtime::%word-index args))))
-    (if words
-        (run-byte-code bytestr vector maxdepth args-template nargs (rt-ptr-base args) words)
+  ;; arguments, a block of them from alloca) are read from it as rt-mem would load them.
+  (multiple-value-bind (words index)
+      (and args-template (plusp nargs) (rt-ptr-p args)
+           (emacs2cl-runtime::%word-at (rt-ptr-base args) (rt-ptr-offset args)))
+    (if index
+        (run-byte-code bytestr vector maxdepth args-template nargs words index)
         (run-byte-code bytestr vector maxdepth args-template nargs args nil))))
 
 (defun run-byte-code (bytestr vector maxdepth args-template nargs args index)

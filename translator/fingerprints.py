@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .emit import lisp
+from .emit.unit import defsym_names
 from .gimple import ir
 from .gimple.pretty import function_str
 from .gimple.program import walk
@@ -98,15 +99,7 @@ def normalizer(program, rules, version: str) -> Normalizer:
     that index it are those a rule replaces by the runtime's symbol of an index."""
     calls = tuple(sorted(name for name, rule in rules.replacements.items()
                          if isinstance(rule.template, list) and rule.template[:1] == [lisp.rt(SYMBOL_OF_INDEX)]))
-    names = []
-    if rules.defsym_table:
-        unit, var = rules.defsym_table
-        for v in (v for u in program.units if u.file == unit for v in u.variables):
-            if v.name == var and v.init is not None and v.init.code == "constructor":
-                for _, value in v.init.elts:
-                    text = next((t.data for t in walk(value) if t.code == "string_cst"), b"")
-                    names.append(text.rstrip(b"\0").decode("utf-8", "replace"))
-    return Normalizer(version, calls, names)
+    return Normalizer(version, calls, defsym_names(program, rules))
 
 
 def normalized_ir(f: ir.Function, norm: Normalizer | None = None) -> str:

@@ -431,6 +431,29 @@
       (check (eq (rt-ptr-compare :< (rt-ptr-of v 0) (rt-ptr-of w 0)) (< (rt-xli v) (rt-xli w))))
       (check-error (rt-ptr-diff (rt-ptr-of b o) (rt-ptr-of w 0))))))
 
+;;; Lisp objects at P + N: in a simple-vector of them, in a malloc'd or alloca'd block made one,
+;;; and elsewhere (a struct's field, a box) through the general paths.
+(deftest word-access-at
+  (let* ((v (vector 1 2 3 4))
+         (raw (rt-alloca 32))
+         (o (rt-new '(:struct |struct outer|)))
+         (pv (rt-make-ptr v 8))
+         (box (rt-make-box 'x))
+         (cells (list (list 1 2) (list 3))))
+    (check (eql (rt-mem (rt-ptr+ pv 16) :lisp) 4))
+    (setf (rt-mem (rt-ptr+ pv -8) :lisp) 'a)
+    (check (eq (svref v 0) 'a))
+    (loop for i from 0 below 4 do (setf (rt-mem (rt-ptr+ raw (* i 8)) :lisp) (nth (mod i 2) cells)))
+    (check (eq (rt-mem (rt-ptr+ raw 24) :lisp) (second cells)))
+    (check (eq (rt-mem (rt-ptr+ (rt-ptr+ raw 8) 8) :lisp) (first cells)))
+    (check (eq (rt-mem (rt-make-ptr raw 16) :lisp) (first cells)))
+    (setf (rt-mem (rt-ptr+ (rt-make-ptr o 0) 40) :lisp) 'obj)   ; a struct's field
+    (check (eq (|outer.obj| o) 'obj))
+    (check (eq (rt-mem (rt-ptr+ (rt-make-ptr o 32) 8) :lisp) 'obj))
+    (check (eq (rt-mem (rt-ptr+ (rt-make-ptr box 0) 0) :lisp) 'x))
+    (let ((n (- (expt 2 64) 8)))                                 ; GIMPLE's unsigned -8
+      (check (eql (rt-mem (rt-ptr+ pv n) :lisp) 'a)))))
+
 ;;; Parts entries: a translated function taking a split byte pointer as its base and offset,
 ;;; returning one as two values; the function of the C name takes and returns pointers.
 (defun |skip_a parts| (base off n)

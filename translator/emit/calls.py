@@ -65,7 +65,11 @@ class CallsMixin:
         if name is not None:
             repl = self.rules.replacement(name)
             if repl is not None:
-                return self.rules.instantiate_call(repl, args)
+                form = self.rules.instantiate_call(repl, args)
+                if isinstance(form, list) and len(form) == 2 and form[0] == R("rt-builtin-symbol") \
+                        and isinstance(form[1], int):
+                    return self.ctx.builtin_symbol(form[1])
+                return form
             if name in self.ctx.skipped_functions:
                 raise Untranslatable(f"call to {name} of skipped file {self.ctx.skipped_functions[name]}, "
                                      f"which no rule replaces", s.line)

@@ -54,7 +54,7 @@ class OperatorsMixin:
         self.rules.used.add(("lisp-symbol-offset",))
         if form % rule[1]:
             raise Untranslatable(f"pointer constant {form} is not a builtin symbol", getattr(self, "line", 0))
-        return [R("rt-builtin-symbol"), form // rule[1]]
+        return self.ctx.builtin_symbol(form // rule[1])
 
     """Turns (code, operand forms, operand kinds) into a value form of the result kind."""
 

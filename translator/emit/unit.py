@@ -5,13 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..gimple import ir
-from ..gimple.program import Program
+from ..gimple.program import Program, walk
 from . import lisp, names
 from .ctypes import ArrayKind, StructKind, TypeMap, Untranslatable, accessor
 from .function import FunctionEmitter
 from .operators import quote
 
 G, R = lisp.cl, lisp.rt
+
+
+def defsym_names(program: Program, rules) -> list:
+    """The DEFSYM names by index, from the static table a rule names (lread.c's defsym_name)."""
+    names = []
+    if rules.defsym_table:
+        unit, var = rules.defsym_table
+        for v in (v for u in program.units if u.file == unit for v in u.variables):
+            if v.name == var and v.init is not None and v.init.code == "constructor":
+                for _, value in v.init.elts:
+                    text = next((t.data for t in walk(value) if t.code == "string_cst"), b"")
+                    names.append(text.rstrip(b"\0").decode("utf-8", "replace"))
+    return names
 
 
 class UnitInfo:
@@ -55,6 +68,7 @@ class ProgramContext:
             if "public" in f.flags or f.in_header:
                 self.public_functions.setdefault(f.name, f)
         self.parts: dict = {}                   # function key -> FunctionEmitter.parameter_parts()
+        self.defsym_names = defsym_names(program, rules)
         for u in program.units:
             for t in u.types:
                 self.types.name_anonymous(t)
@@ -73,6 +87,12 @@ class ProgramContext:
             self.parts[fn.key] = None           # while it is decided: a recursive call
             self.parts[fn.key] = FunctionEmitter(fn, self.units[fn.unit], self).parameter_parts()
         return self.parts[fn.key]
+
+    def builtin_symbol(self, index: int):
+        """The form of the DEFSYM symbol of INDEX: NIL and T are Common Lisp's own
+        (docs/data-model.md), a constant; any other is the runtime's symbol of the index."""
+        name = self.defsym_names[index] if 0 <= index < len(self.defsym_names) else None
+        return G(name) if name in ("nil", "t") else [R("rt-builtin-symbol"), index]
 
     def function_symbol(self, name: str, unit: UnitInfo, fn: ir.Function | None = None) -> lisp.Sym:
         if name in unit.static_functions:
