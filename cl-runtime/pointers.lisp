@@ -677,6 +677,13 @@ else NIL."
       (or (%numeric-desc-p desc) (%pointer-desc-p desc))
       (eq (%c-field-desc (cdr place)) desc)))
 
+(declaim (inline %struct-head))
+(defun %struct-head (obj desc)
+  "The field of struct instance OBJ at its start when a load or store of DESC through a pointer
+to OBJ goes to it (%HEAD-FIELD, of the same descriptor), else NIL."
+  (let ((f (%head-field (%info-of obj))))
+    (and f (eq (%c-field-desc f) desc) f)))
+
 (defun %place (p desc)
   "The place (values HOLDER KEY) pointer P designates for a load or store of DESC (see
 %RESOLVE-PLACE): the one remembered on P if it fits DESC, else found now (and remembered when it
@@ -707,13 +714,6 @@ none.  P may also be a struct instance itself (a pointer to its start)."
         ((%c-struct-p p)
          (let ((f (%struct-head p desc)))
            (when f (values p f))))))
-
-(declaim (inline %struct-head))
-(defun %struct-head (obj desc)
-  "The field of struct instance OBJ at its start when a load or store of DESC through a pointer
-to OBJ goes to it (%HEAD-FIELD, of the same descriptor), else NIL."
-  (let ((f (%head-field (%info-of obj))))
-    (and f (eq (%c-field-desc f) desc) f)))
 
 (declaim (inline %remembered-field))
 (defun %remembered-field (p desc)
