@@ -64,43 +64,9 @@ BASE is itself an RT-PTR the offsets add up; NIL with offset 0 is NIL."
 allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
   (let ((n (%offset n)))
     (cond ((eql n 0) p)
-          ((rt-ptr-p p) (if (rt-ptr-target p)
-                            (%ptr+-carry p n)
-                            (%make-ptr (rt-ptr-base p) (+ (rt-ptr-offset p) n))))
+          ((rt-ptr-p p) (%make-ptr (rt-ptr-base p) (+ (rt-ptr-offset p) n)))
           ((null p) (%c-error "rt-ptr+: arithmetic on a null pointer (NULL + ~D)" n))
           (t (%make-ptr p n)))))
-
-(defun %ptr+-carry (p n)
-  "RT-PTR P plus N bytes, P having remembered a target: when that is an element of the C array
-of structs or unions that P's base is (or its raw block's data), the new pointer remembers the
-element at its offset, if there is one and it is made already (a pointer one past the end, or
-into elements not reached yet, remembers nothing).  So specpdl_ptr++ and specpdl_ptr-- give a
-pointer whose first `->' is a check and a slot read.  Elements stay at their places for their
-array's life, and a grown array (xpalloc) is a new block that old pointers do not reach."
-  (declare (type rt-ptr p) (type fixnum n))
-  (let* ((base (rt-ptr-base p))
-         (off (+ (rt-ptr-offset p) n))
-         (q (%make-ptr base off))
-         (e (rt-ptr-target p)))
-    (declare (type fixnum off))
-    (when (%c-object-p e)
-      (let ((v (%c-object-array e)))
-        (when v
-          ;; The array's layout: a raw block keeps its elements' (the specpdl: one memory read).
-          (let ((info (if (%raw-block-p base)
-                          (let ((kind (%raw-block-kind base)))
-                            (and (%c-info-p kind) (eq v (%raw-block-data base)) kind))
-                          (and (eq v base)
-                               (let ((info (%info-of e)))
-                                 (and (null (%c-info-fam info)) (plusp (%c-info-size info))
-                                      info))))))
-            (when info
-              (multiple-value-bind (i r)
-                  (floor off (the (and fixnum (integer 1)) (%c-info-size info)))
-                (when (and (zerop r) (< -1 i (length v)))
-                  (let ((x (svref v i)))
-                    (unless (eql x 0) (setf (rt-ptr-target q) x))))))))))
-    q))
 
 ;;; Translated code writes a negative constant offset as GIMPLE's unsigned one (p + 2^64 - 40):
 ;;; it is made a fixnum when the code is compiled, not reduced through bignums at each call.
