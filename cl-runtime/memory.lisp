@@ -445,11 +445,17 @@ typed use.  A block whose first use is as bytes at an offset K > 0 is split ther
 representation.  CLEARED lists the regions (START . END) that memset cleared inside the block
 while it was undecided: such a region is where a part starts, so a first use as bytes inside one
 splits at its START (styled_format clears its bytes, then marks some of them).  The part after
-a split may itself be a raw block with parts of its own (%CARVE-FOR-COPY)."
+a split may itself be a raw block with parts of its own (%CARVE-FOR-COPY).  KIND tells what DATA
+was made, so that an access through a pointer into the block finds its place in one memory read:
+:WORDS (Lisp objects or pointers: eval_sub's block of a subr's arguments), or the layout of the
+elements when DATA is an array of struct or union instances (no flexible array member), so that
+finding the element a pointer designates is a compare and a division (%ARRAY-ELEMENT: the
+specpdl, regex-emacs.c's fail stack); NIL otherwise (not made yet, bytes)."
   (size 0 :type (integer 0))
   (data nil)
   (split nil)
-  (cleared nil :type list))
+  (cleared nil :type list)
+  (kind nil :type (or null (eql :words) %c-info)))
 
 (defmethod print-object ((b %raw-block) stream)
   (print-unreadable-object (b stream :identity t)
@@ -497,7 +503,11 @@ with a flexible array member gets one instance whose member takes the rest of th
         (setf (%raw-block-data block)
               (cond ((eq how :bytes) (make-array size :element-type '(unsigned-byte 8)
                                                       :initial-element 0))
-                    ((eq how :words) (make-array (ceiling size 8) :initial-element nil))
+                    ;; SIZE is a fixnum: the rounding is a shift, not a generic CEILING (a
+                    ;; fresh block of a subr's arguments is made words at each call).
+                    ((eq how :words) (setf (%raw-block-kind block) :words)
+                                     (make-array (ash (+ (the fixnum size) 7) -3)
+                                                 :initial-element nil))
                     ((and (consp how) (eq (car how) :struct))
                      (let* ((info (%info (second how)))
                             (ssize (max 1 (%c-info-size info)))
@@ -511,10 +521,12 @@ with a flexible array member gets one instance whose member takes the rest of th
                                                                   (max 1 (%desc-size elt))))))
                                       obj)
                              (%register-vector (vector obj) how))
-                           (let ((v (make-array (max 1 (floor size ssize)) :initial-element 0))
+                           (let ((v (make-array (max 1 (floor (the fixnum size) ssize)) :initial-element 0))
                                  (e (rt-new how)))
                              ;; The other elements are made when reached (%ELT).
                              (setf (%c-object-array e) v (svref v 0) e)
+                             (when (plusp (%c-info-size info))
+                               (setf (%raw-block-kind block) info))
                              v))))
                     (t (%c-error "cannot use a raw block as ~S" how)))))))
 

@@ -630,11 +630,11 @@ else NIL."
   (declare (type %raw-block b) (type fixnum off))
   (when (and (null (%raw-block-data b)) (null (%raw-block-split b)))
     (%materialize b :words))
-  (let ((d (%raw-block-data b)))
-    (and (simple-vector-p d) (null (%raw-block-split b))
-         (not (logtest off 7)) (< -1 (ash off -3) (length d))
-         (not (%vector-elt-desc d))
-         (ash off -3))))
+  ;; A block made words stays words (and is never split after): its KIND says so.
+  (and (eq (%raw-block-kind b) :words) (null (%raw-block-split b))
+       (not (logtest off 7))
+       (< -1 (ash off -3) (length (the simple-vector (%raw-block-data b))))
+       (ash off -3)))
 
 (declaim (inline %place-fits-p))
 (defun %place-fits-p (place desc)
@@ -642,6 +642,13 @@ else NIL."
   (if (%c-union-p (car place))
       (or (%numeric-desc-p desc) (%pointer-desc-p desc))
       (eq (%c-field-desc (cdr place)) desc)))
+
+(declaim (inline %struct-head))
+(defun %struct-head (obj desc)
+  "The field of struct instance OBJ at its start when a load or store of DESC through a pointer
+to OBJ goes to it (%HEAD-FIELD, of the same descriptor), else NIL."
+  (let ((f (%head-field (%info-of obj))))
+    (and f (eq (%c-field-desc f) desc) f)))
 
 (defun %place (p desc)
   "The place (values HOLDER KEY) pointer P designates for a load or store of DESC (see
@@ -671,12 +678,8 @@ none.  P may also be a struct instance itself (a pointer to its start)."
                  (values holder key))))))
         ;; *(enum Lisp_Fwd_Type *) fwd: the first field of a struct, through the struct itself.
         ((%c-struct-p p)
-         (let ((f (let* ((info (%info-of p))
-                         (map (or (%c-info-byte-map info) (%byte-map info))))
-                    (and (plusp (length map)) (car (svref map 0))))))
-           (when (and f (eq (%c-field-desc f) desc) (eql (%c-field-offset f) 0)
-                      (not (%c-field-bitfield f)))
-             (values p f))))))
+         (let ((f (%struct-head p desc)))
+           (when f (values p f))))))
 
 (declaim (inline %remembered-field))
 (defun %remembered-field (p desc)
@@ -690,10 +693,30 @@ where a load or store of DESC goes (%PLACE's first case, without its multiple va
         (when (eq (%c-field-desc f) desc)
           (values (car known) f))))))
 
+(declaim (inline %raw-word-place))
+(defun %raw-word-place (p desc)
+  "The vector and index (values WORDS I) of the word a load or store of pointer DESC at P reaches
+when P points into a raw block made words (or fresh: made words now, as %PLACE would), else NIL:
+eval_sub's SAFE_ALLOCA_LISP of a subr's arguments, a fresh block at each call, stored into by
+eval_sub and read by Fplus as args[i], without %PLACE's cases before it."
+  (when (and (rt-ptr-p p) (%pointer-desc-p desc))
+    (let ((b (rt-ptr-base p)))
+      (when (%raw-block-p b)
+        (let ((i (%raw-words-index b (rt-ptr-offset p))))
+          (and i (values (%raw-block-data b) i)))))))
+
 (defun %mem-load (p desc)
+  ;; Through a pointer to a whole struct (XFWDTYPE, at every specbind and symbol-value of a
+  ;; DEFVAR): its first field, found once per type.
+  (when (%c-struct-p p)
+    (let ((f (%struct-head p desc)))
+      (when f (return-from %mem-load (funcall (the function (%c-field-reader f)) p)))))
   (multiple-value-bind (holder f) (%remembered-field p desc)
     (when holder
       (return-from %mem-load (funcall (the function (%c-field-reader f)) holder))))
+  (multiple-value-bind (words i) (%raw-word-place p desc)
+    (when words
+      (return-from %mem-load (svref words i))))
   (multiple-value-bind (holder key) (%place p desc)
     (typecase holder
       (null (multiple-value-bind (base off) (%deref p desc "rt-mem load")
@@ -708,6 +731,9 @@ where a load or store of DESC goes (%PLACE's first case, without its multiple va
     (when (and holder (or (realp value) (not (%numeric-desc-p desc))))
       (funcall (the function (%c-field-writer f)) value holder)
       (return-from %mem-store value)))
+  (multiple-value-bind (words i) (%raw-word-place p desc)
+    (when words
+      (return-from %mem-store (setf (svref words i) value))))
   (multiple-value-bind (holder key) (%place p desc)
     (typecase holder
       (null (multiple-value-bind (base off) (%deref p desc "rt-mem store")
@@ -1047,23 +1073,32 @@ plus an offset, else NIL."
 
 ;;; The struct a pointer designates.
 
+(declaim (inline %element-at))
+(defun %element-at (v off size)
+  "The element of V, a C array of aggregates of SIZE bytes each, that starts at byte OFF, made now
+if it was not yet; NIL when OFF is not at the start of one of V's elements."
+  (declare (type simple-vector v) (type fixnum off) (type (and fixnum (integer 1)) size))
+  (multiple-value-bind (i r) (floor off size)
+    (and (zerop r) (< -1 i (length v)) (%elt v i))))
+
 (declaim (inline %array-element))
 (defun %array-element (base off name)
   "The element of type NAME that starts at byte OFF of BASE, when BASE is a C array of structs
 or unions whose elements are of type NAME (or a raw block made into one), else NIL: the common
-case of a pointer into an array of structs (the specpdl), without the general walk."
+case of a pointer into an array of structs (the specpdl), without the general walk.  A raw block
+remembers its elements' layout (%RAW-BLOCK-KIND): a compare and a division."
   (declare (type fixnum off))
-  (let ((v (if (%raw-block-p base)
-               (and (null (%raw-block-split base)) (%raw-block-data base))
-               base)))
-    (when (and (simple-vector-p v) (plusp (length v)))
-      (let ((e (svref v 0)))
-        (when (and (%c-object-p e) (eq (%c-object-array e) v))
-          (let* ((info (%info-of e))
-                 (size (%c-info-size info)))
-            (when (and (eq (%c-info-name info) name) (null (%c-info-fam info)) (plusp size))
-              (multiple-value-bind (i r) (floor off size)
-                (and (zerop r) (< -1 i (length v)) (%elt v i))))))))))
+  (if (%raw-block-p base)
+      (let ((info (%raw-block-kind base)))
+        (and (%c-info-p info) (eq (%c-info-name info) name)
+             (%element-at (%raw-block-data base) off (%c-info-size info))))
+      (when (and (simple-vector-p base) (plusp (length base)))
+        (let ((e (svref base 0)))
+          (when (and (%c-object-p e) (eq (%c-object-array e) base))
+            (let ((info (%info-of e)))
+              (when (and (eq (%c-info-name info) name) (null (%c-info-fam info))
+                         (plusp (%c-info-size info)))
+                (%element-at base off (%c-info-size info)))))))))
 
 (defun %obj-slow (p name)
   (when (null p)

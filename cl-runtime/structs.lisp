@@ -60,6 +60,7 @@ looking at each for a pinned instance."
   (byte-map nil :type (or null simple-vector)) ; byte offset -> fields covering it (built lazily)
   (fam nil)                             ; the flexible array member, if any
   (reach nil :type list)                ; (ARRAYS-P . NAMES) nested in it (built lazily)
+  (head :unknown)                       ; its scalar field at offset 0, or NIL (%HEAD-FIELD)
   (pvec :unknown)                       ; its pvec_type code, or NIL (lisp-objects.lisp)
   (ctor nil :type (or null function))
   (copy nil :type (or null function))   ; (lambda (src)) -> a deep copy
@@ -316,6 +317,22 @@ struct, union or array, or not of a type it nests."
                      (member (%c-info-name (%info-of x)) (cdr reach) :test #'eq)))
       (array (car reach))
       (t nil))))
+
+(declaim (inline %head-field))
+(defun %head-field (info)
+  "The field of struct INFO at offset 0 when it is a scalar that is not a bit-field (what a load
+or store through a pointer to the whole struct reaches: XFWDTYPE's `*(enum Lisp_Fwd_Type *)
+fwd'), else NIL.  Found once per type."
+  (let ((h (%c-info-head info)))
+    (if (eq h :unknown) (%find-head-field info) h)))
+
+(defun %find-head-field (info)
+  (setf (%c-info-head info)
+        (let* ((map (%byte-map info))
+               (f (and (plusp (length map)) (car (svref map 0)))))
+          (and f (not (%c-info-union-p info)) (eql (%c-field-offset f) 0)
+               (not (%c-field-bitfield f)) (member (%c-field-kind f) '(:int :float :obj))
+               f))))
 
 (defun %field-at (info off)
   "The field of struct INFO covering byte OFF (the first one, for bit-fields sharing a byte), or

@@ -1059,6 +1059,90 @@
 
 ;;; Raw blocks.
 
+;;; Pointers walked over a C array of unions (the specpdl: a malloc'd block made one from its
+;;; second element, walked by specpdl_ptr++ and --): each new pointer finds its element through
+;;; the layout the block keeps, and remembers it.
+(deftest pointers-walk-arrays-of-unions
+  (let* ((block (rt-malloc 32))
+         (specpdl (rt-ptr+ block 8))
+         (p specpdl)
+         (e1 (rt-obj p '|union pun|)))
+    (check (typep e1 '|union pun|))
+    (check (eq (emacs2cl-runtime::%raw-block-kind (rt-ptr-base block))
+               (emacs2cl-runtime::%info '|union pun|)))
+    (check (eq (emacs2cl-runtime::rt-ptr-target p) e1))
+    (let* ((q (rt-ptr+ p 8))
+           (e2 (rt-obj q '|union pun|)))
+      (check (typep e2 '|union pun|))
+      (check (not (eq e2 e1)))
+      (check (eq (emacs2cl-runtime::rt-ptr-target q) e2))
+      (let ((back (rt-ptr+ q -8)) (fwd (rt-ptr+ p 8)))
+        (check (eq (rt-obj back '|union pun|) e1))
+        (check (eq (rt-obj fwd '|union pun|) e2))
+        (check (eq (funcall #'rt-obj (rt-ptr+ fwd 8) '|union pun|)
+                   (rt-obj (rt-ptr+ block 24) '|union pun|)))
+        ;; Comparisons and differences are by base and offset, whatever the pointers remember.
+        (check (rt-ptr= back p))
+        (check (rt-ptr= fwd q))
+        (check (not (rt-ptr= fwd back)))
+        (check (rt-ptr-compare :< back fwd))
+        (check (rt-ptr-compare :> fwd specpdl))
+        (check (= (rt-ptr-diff fwd specpdl) 8))
+        (check (= (rt-ptr-diff back block) 8)))
+      ;; A cell written through one pointer is read through another.
+      (setf (rt-cell (rt-obj q '|union pun|) 0 :u8) 7)
+      (check (= (rt-mem (rt-ptr+ p 8) :u8) 7))
+      (check (= (rt-cell (rt-obj (rt-ptr+ (rt-ptr+ q 8) -8) '|union pun|) 0 :u8) 7))
+      ;; One past the end, and an offset inside an element, designate no element.
+      (let ((end (rt-ptr+ q 16)))
+        (check (= (rt-ptr-diff end block) 32))
+        (check-error (rt-obj end '|union pun|) rt-c-error ""))
+      (check-error (rt-obj (rt-ptr+ q 4) '|union pun|) rt-c-error "")
+      ;; Element 0 (pdlvec[0]) is its own instance.
+      (check (not (eq (rt-obj block '|union pun|) e1)))))
+  ;; A grown block (xrealloc, xpalloc) is a new block whose elements hold the old contents;
+  ;; pointers into the old block keep designating the old elements.
+  (let* ((old (rt-malloc 16))
+         (p (rt-ptr+ old 8))
+         (e (rt-obj p '|union pun|)))
+    (setf (rt-cell e 0 :s64) 42)
+    (let* ((new (emacs2cl-runtime::rt-xrealloc old 32))
+           (np (rt-ptr+ new 8))
+           (ne (rt-obj np '|union pun|)))
+      (check (not (eq ne e)))
+      (check (= (rt-cell ne 0 :s64) 42))
+      (check (eq (rt-obj p '|union pun|) e))
+      (check (eq (rt-obj (rt-ptr+ (rt-ptr+ p 8) -8) '|union pun|) e))
+      (check (typep (rt-obj (rt-ptr+ np 8) '|union pun|) '|union pun|))
+      (check (not (rt-ptr= np p)))
+      (setf (rt-cell ne 0 :s64) 43)
+      (check (= (rt-cell e 0 :s64) 42))))
+  ;; A C array of structs as a CL vector.
+  (let* ((v (rt-new '(:array (:struct |struct inner|) 3)))
+         (p (rt-make-ptr v 0)))
+    (check (eq (rt-obj p '|struct inner|) (aref v 0)))
+    (check (eq (rt-obj (rt-ptr+ p 16) '|struct inner|) (aref v 2))))
+  ;; A block of Lisp objects (a subr's arguments) through a fresh pointer per element.
+  (let ((args (rt-alloca 24)))
+    (setf (rt-mem (rt-ptr+ args 8) :lisp) 'b)
+    (check (eq (emacs2cl-runtime::%raw-block-kind (rt-ptr-base args)) :words))
+    (check (eq (rt-mem (rt-ptr+ args 8) :lisp) 'b))
+    (check (null (rt-mem (rt-ptr+ args 16) :lisp)))
+    (check (null (rt-mem args :lisp)))
+    (setf (rt-mem args :ptr) (rt-ptr+ args 16))
+    (check (rt-ptr= (rt-mem args :ptr) (rt-ptr+ args 16))))
+  ;; A load through a pointer to a whole struct reaches its first field (XFWDTYPE), of that
+  ;; field's type; another type goes through the bytes.
+  (let ((in (rt-new '(:struct |struct inner|)))
+        (o (rt-new '(:struct |struct outer|))))
+    (setf (|inner.x| in) -5)
+    (check (= (funcall #'rt-mem in :s32) -5))
+    (check (= (funcall #'rt-mem in :u8) 251))
+    (check (= (funcall #'rt-mem in :u32) (ldb (byte 32 0) -5)))
+    (setf (|outer.a| o) -2 (|outer.flags| o) 5)
+    (check (= (funcall #'rt-mem o :s8) -2))
+    (check (= (funcall #'rt-mem o :u16) (+ (ash 5 8) 254)))))
+
 (deftest raw-blocks
   (let ((p (rt-malloc 16)))
     (check (rt-ptr-p p))
