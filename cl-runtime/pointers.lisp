@@ -636,6 +636,14 @@ else NIL."
        (< -1 (ash off -3) (length (the simple-vector (%raw-block-data b))))
        (ash off -3)))
 
+(defun %raw-word-at (b off)
+  "The data vector and index (values WORDS I) of the word at byte OFF of raw block B when its data
+is a vector of words (%RAW-WORDS-INDEX), else NIL.  Out of line: the inline loaders of Lisp
+objects (%WORD-AT) call it for the rarer base, a block."
+  (declare (type %raw-block b) (type fixnum off))
+  (let ((i (%raw-words-index b off)))
+    (and i (values (%raw-block-data b) i))))
+
 (declaim (inline %place-fits-p))
 (defun %place-fits-p (place desc)
   "True if PLACE, a remembered (HOLDER . KEY), is where a load or store of DESC goes."
@@ -699,11 +707,8 @@ where a load or store of DESC goes (%PLACE's first case, without its multiple va
 when P points into a raw block made words (or fresh: made words now, as %PLACE would), else NIL:
 eval_sub's SAFE_ALLOCA_LISP of a subr's arguments, a fresh block at each call, stored into by
 eval_sub and read by Fplus as args[i], without %PLACE's cases before it."
-  (when (and (rt-ptr-p p) (%pointer-desc-p desc))
-    (let ((b (rt-ptr-base p)))
-      (when (%raw-block-p b)
-        (let ((i (%raw-words-index b (rt-ptr-offset p))))
-          (and i (values (%raw-block-data b) i)))))))
+  (when (and (rt-ptr-p p) (%pointer-desc-p desc) (%raw-block-p (rt-ptr-base p)))
+    (%raw-word-at (rt-ptr-base p) (rt-ptr-offset p))))
 
 (defun %mem-load (p desc)
   ;; Through a pointer to a whole struct (XFWDTYPE, at every specbind and symbol-value of a
@@ -951,9 +956,7 @@ simple-vector of them (not of structs) or a raw block made one; else NIL."
   (cond ((simple-vector-p b)
          (and (not (logtest o 7)) (< -1 (ash o -3) (length b)) (not (%vector-elt-desc b))
               (values b (ash o -3))))
-        ((%raw-block-p b)
-         (let ((i (%raw-words-index b o)))
-           (and i (values (%raw-block-data b) i))))))
+        ((%raw-block-p b) (%raw-word-at b o))))
 
 ;;; ... or in a box: `Lisp_Object *begin' of validate_interval_range (object, &start, &end, ...).
 (macrolet ((def (desc loader storer loader-at storer-at)
