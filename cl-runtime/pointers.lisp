@@ -944,51 +944,73 @@ is an octet vector holding those bytes, and return V; else MISS."
 (%define-split-access :u64 8 %load-u64-of %store-u64-of sb-sys:sap-ref-64 sb-sys:sap-ref-64)
 (%define-split-access :s64 8 %load-s64-of %store-s64-of sb-sys:signed-sap-ref-64 sb-sys:sap-ref-64)
 
-;;; And a Lisp object or pointer in a simple-vector of them (Lisp vectors, arrays of pointers), or
-;;; in a block from malloc or alloca made one (eval_sub's SAFE_ALLOCA_LISP of a subr's arguments,
-;;; which Fplus reads as args[i]).
+;;; And a Lisp object or pointer in a simple-vector of them (Lisp vectors, arrays of pointers) or
+;;; in a box (`Lisp_Object *begin' of validate_interval_range (object, &start, &end, ...)),
+;;; inline; in a block from malloc or alloca made one (eval_sub's SAFE_ALLOCA_LISP of a subr's
+;;; arguments, which Fplus reads as args[i]), with one call: the loaders are inlined at thousands
+;;; of places, and their size is SBCL's compile time (Fcall_interactively).
 
-(declaim (inline %word-at))
+(declaim (inline %vector-word-at))
+(defun %vector-word-at (b o)
+  "The simple-vector and the index of the Lisp object or pointer at byte O of base B, when B is a
+simple-vector of them (not of structs); else NIL."
+  (declare (type fixnum o))
+  (and (simple-vector-p b) (not (logtest o 7)) (< -1 (ash o -3) (length b)) (not (%vector-elt-desc b))
+       (values b (ash o -3))))
+
 (defun %word-at (b o)
   "The simple-vector and the index of the Lisp object or pointer at byte O of base B, when B is a
 simple-vector of them (not of structs) or a raw block made one; else NIL."
   (declare (type fixnum o))
-  (cond ((simple-vector-p b)
-         (and (not (logtest o 7)) (< -1 (ash o -3) (length b)) (not (%vector-elt-desc b))
-              (values b (ash o -3))))
-        ((%raw-block-p b) (%raw-word-at b o))))
+  (if (%raw-block-p b) (%raw-word-at b o) (%vector-word-at b o)))
 
-;;; ... or in a box: `Lisp_Object *begin' of validate_interval_range (object, &start, &end, ...).
-(macrolet ((def (desc loader storer loader-at storer-at)
+(macrolet ((def (desc loader storer loader-at storer-at slow-loader slow-storer)
              `(progn
+                (defun ,slow-loader (p n)
+                  (multiple-value-bind (v i)
+                      (and (typep n 'fixnum)
+                           (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
+                    (if i
+                        (svref v i)
+                        (let* ((q (rt-ptr+ p n)) (box (%box-at q)))
+                          (if box (rt-box-value box) (%mem-load q ,desc))))))
+                (defun ,slow-storer (p n value)
+                  (multiple-value-bind (v i)
+                      (and (typep n 'fixnum)
+                           (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
+                    (if i
+                        (setf (svref v i) value)
+                        (let* ((q (rt-ptr+ p n)) (box (%box-at q)))
+                          (if box (setf (rt-box-value box) value) (%mem-store q ,desc value))))))
                 (declaim (inline ,loader ,storer ,loader-at ,storer-at))
                 (defun ,loader (p)
                   (multiple-value-bind (v i)
-                      (and (rt-ptr-p p) (%word-at (rt-ptr-base p) (rt-ptr-offset p)))
+                      (and (rt-ptr-p p) (%vector-word-at (rt-ptr-base p) (rt-ptr-offset p)))
                     (if i
                         (svref v i)
                         (let ((box (%box-at p)))
-                          (if box (rt-box-value box) (%mem-load p ,desc))))))
+                          (if box (rt-box-value box) (,slow-loader p 0))))))
                 (defun ,storer (p value)
                   (multiple-value-bind (v i)
-                      (and (rt-ptr-p p) (%word-at (rt-ptr-base p) (rt-ptr-offset p)))
+                      (and (rt-ptr-p p) (%vector-word-at (rt-ptr-base p) (rt-ptr-offset p)))
                     (if i
                         (setf (svref v i) value)
                         (let ((box (%box-at p)))
-                          (if box (setf (rt-box-value box) value) (%mem-store p ,desc value))))))
+                          (if box (setf (rt-box-value box) value) (,slow-storer p 0 value))))))
                 ;; At P + N, without making that pointer.
                 (defun ,loader-at (p n)
                   (multiple-value-bind (v i)
-                      (and (typep n 'fixnum)
-                           (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
-                    (if i (svref v i) (,loader (rt-ptr+ p n)))))
+                      (and (rt-ptr-p p) (typep n 'fixnum)
+                           (%vector-word-at (rt-ptr-base p) (+ (rt-ptr-offset p) n)))
+                    (if i (svref v i) (,slow-loader p n))))
                 (defun ,storer-at (p n value)
                   (multiple-value-bind (v i)
-                      (and (typep n 'fixnum)
-                           (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
-                    (if i (setf (svref v i) value) (,storer (rt-ptr+ p n) value)))))))
-  (def :lisp %load-lisp %store-lisp %load-lisp-at %store-lisp-at)
-  (def :ptr %load-pointer %store-pointer %load-pointer-at %store-pointer-at))
+                      (and (rt-ptr-p p) (typep n 'fixnum)
+                           (%vector-word-at (rt-ptr-base p) (+ (rt-ptr-offset p) n)))
+                    (if i (setf (svref v i) value) (,slow-storer p n value)))))))
+  (def :lisp %load-lisp %store-lisp %load-lisp-at %store-lisp-at %load-lisp-slow %store-lisp-slow)
+  (def :ptr %load-pointer %store-pointer %load-pointer-at %store-pointer-at
+    %load-pointer-slow %store-pointer-slow))
 
 (defun %fast-access (desc)
   "The inline loader and storer for constant DESC, if there are."
