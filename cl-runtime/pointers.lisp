@@ -638,8 +638,8 @@ else NIL."
 
 (defun %raw-word-at (b off)
   "The data vector and index (values WORDS I) of the word at byte OFF of raw block B when its data
-is a vector of words (%RAW-WORDS-INDEX), else NIL.  Out of line: the inline loaders of Lisp
-objects (%WORD-AT) call it for the rarer base, a block."
+is a vector of words (%RAW-WORDS-INDEX), else NIL.  Out of line, called for the rarer base of a
+Lisp object's load or store, a block (%WORD-AT, %RAW-WORD-PLACE)."
   (declare (type %raw-block b) (type fixnum off))
   (let ((i (%raw-words-index b off)))
     (and i (values (%raw-block-data b) i))))
