@@ -51,15 +51,14 @@ class CallsMixin:
         return isinstance(lhs, ir.Decl) and lhs.uid in self.local_uids and lhs.uid not in self.addressed_structs \
             and lhs.uid not in self.boxed and isinstance(self.types.kind(lhs.type), StructKind) \
             and not self.rules.shared_struct(lhs.type) and name is not None \
-            and not isinstance(s.fn, ir.InternalFn) and name in self.ctx.defined_functions \
-            and self.rules.replacement(name) is None and self.rules.replaced_function(name) is None
+            and not isinstance(s.fn, ir.InternalFn) and self.ctx.translated_callee(name)
 
     def call_value(self, s: ir.Call):
         fn = s.fn
         if isinstance(fn, ir.InternalFn):
             return self.internal_call(s)
         name = s.callee
-        if name is not None and self.rules.replacement(name) is None and name in self.ctx.defined_functions:
+        if name is not None and self.ctx.translated_callee(name):
             return [self.ctx.function_symbol(name, self.unit), *(self.argument(a, True) for a in s.args)]
         args = [self.argument(a) for a in s.args]
         if name is not None:

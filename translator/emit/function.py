@@ -133,10 +133,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.inline = self.single_use_temporaries()
         self.inlined: dict = {}
         name = self.c_name = self.ctx.function_symbol(fn.name, self.unit, fn)
-        self.shape = setjmp_shape(fn)
-        self.parts_result = self.returns_parts()
-        self.split = self.split_pointers()
-        self.parts_entry = self.split_parameters()
+        self.parts_entry = self.decide_parts()
         if self.parts_entry:
             name = parts_entry_name(name)
         self.name = name                         # the block a return leaves
@@ -162,7 +159,6 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         for p in fn.params:
             sym = self.locals.by_uid[p.uid]
             if ("decl", p.uid) in self.split_params:
-                self.split_seen.add(("decl", p.uid))
                 typed_params.append((self.split[("decl", p.uid)][1], PointerOffset()))
             elif ("decl", p.uid) in self.split:
                 split_variables(self.split[("decl", p.uid)])
@@ -317,7 +313,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     @property
     def split_params(self) -> set:
         """The keys of the parameters passed as their parts (split_parameters)."""
-        return self.split.keys() if self.parts_entry else set()
+        if not self.parts_entry:
+            return set()
+        return {("decl", p.uid) for p, split in zip(self.fn.params, self.parts_entry.params) if split}
 
     def returns_parts(self) -> bool:
         """True if the function returns a byte pointer, given as its parts by its parts entry
@@ -339,15 +337,20 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         flags = tuple(("decl", p.uid) in self.split for p in self.fn.params)
         return PartsEntry(flags, self.parts_result) if any(flags) or self.parts_result else None
 
+    def decide_parts(self) -> PartsEntry | None:
+        """The setjmp shape, the split pointers and the parts entry (split_parameters), once the
+        addressed scalars and the folded SSA names are known."""
+        self.shape = setjmp_shape(self.fn)
+        self.parts_result = self.returns_parts()
+        self.split = self.split_pointers()
+        return self.split_parameters()
+
     def parameter_parts(self) -> PartsEntry | None:
         """split_parameters, decided before the function is translated: what its callers'
         walked_pointers count on (ProgramContext.parameter_parts)."""
         self.boxed = self.addressed_scalars()
-        self.shape = setjmp_shape(self.fn)
         self.inline = self.tagged = self.untag_objects = set()   # SSA names only: no parameter is one
-        self.parts_result = self.returns_parts()
-        self.split = self.split_pointers()
-        return self.split_parameters()
+        return self.decide_parts()
 
     def split_parts(self, owner):
         """The base and offset variables of the split pointer named OWNER."""

@@ -73,11 +73,15 @@ class ProgramContext:
             for t in u.types:
                 self.types.name_anonymous(t)
 
+    def translated_callee(self, name: str) -> bool:
+        """True if a call by NAME calls a function of the translation (defined, and no rule
+        replaces it)."""
+        return name in self.defined_functions and self.rules.replacement(name) is None
+
     def parameter_parts(self, name: str, unit: UnitInfo):
         """The parts entry (FunctionEmitter.split_parameters) of the translated function that
         UNIT calls by NAME, or None."""
-        if name not in self.defined_functions or self.rules.replacement(name) is not None \
-                or self.rules.replaced_function(name) is not None:
+        if not self.translated_callee(name):
             return None
         fn = self.program.functions.get((unit.file, name)) if name in unit.static_functions \
             else self.public_functions.get(name)
