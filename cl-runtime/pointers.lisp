@@ -138,14 +138,15 @@ or a pointer plus an offset (grow_specpdl's `specpdl_ptr == specpdl + specpdl_si
 ;;; o) n)))': the offset plus N, with no pointer made.  (An offset from NULL signals its error
 ;;; where the pointer is used, not where it is computed.)
 (define-compiler-macro rt-ptr-parts (&whole whole p &environment env)
-  (cond ((null p) `(values nil 0))
-        ((%split-form-p p) `(values ,(second p) ,(third p)))
-        ((eq (nth-value 1 (%entry-call-form p env)) :parts) (%entry-call-form p env))
-        ((%pointer-plus-form-p p)
-         (let ((b (gensym "B")) (o (gensym "O")))
-           `(multiple-value-bind (,b ,o) (rt-ptr-parts ,(second p))
-              (values ,b (+ ,o ,(%offset-form (third p)))))))
-        (t whole)))
+  (multiple-value-bind (call result) (%entry-call-form p env)
+    (cond ((null p) `(values nil 0))
+          ((%split-form-p p) `(values ,(second p) ,(third p)))
+          ((eq result :parts) call)
+          ((%pointer-plus-form-p p)
+           (let ((b (gensym "B")) (o (gensym "O")))
+             `(multiple-value-bind (,b ,o) (rt-ptr-parts ,(second p))
+                (values ,b (+ ,o ,(%offset-form (third p)))))))
+          (t whole))))
 
 ;;; A translated function whose byte pointer parameters are split takes them as their parts,
 ;;; and one returning a byte pointer returns its parts (its parts entry), so that a caller
@@ -671,12 +672,6 @@ none.  P may also be a struct instance itself (a pointer to its start)."
              ;; *pp for a local pointer pp whose address is taken (a box).
              ((and (%box-at p) (%pointer-desc-p desc))
               (values (rt-ptr-base p) 0))
-             ;; An element of a block of Lisp objects from alloca (eval_sub's SAFE_ALLOCA_LISP of
-             ;; a subr's arguments, read by Fplus as args[i]): a new pointer for each element,
-             ;; so found without the general walk.
-             ((and (%raw-block-p (rt-ptr-base p)) (%pointer-desc-p desc)
-                   (%raw-words-index (rt-ptr-base p) (rt-ptr-offset p)))
-              (values (%raw-block-data (rt-ptr-base p)) (ash (rt-ptr-offset p) -3)))
              (t
                (multiple-value-bind (holder key)
                    (and (or (%numeric-desc-p desc) (%pointer-desc-p desc))
@@ -970,18 +965,12 @@ simple-vector of them (not of structs) or a raw block made one; else NIL."
                   (multiple-value-bind (v i)
                       (and (typep n 'fixnum)
                            (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
-                    (if i
-                        (svref v i)
-                        (let* ((q (rt-ptr+ p n)) (box (%box-at q)))
-                          (if box (rt-box-value box) (%mem-load q ,desc))))))
+                    (if i (svref v i) (%mem-load (rt-ptr+ p n) ,desc))))
                 (defun ,slow-storer (p n value)
                   (multiple-value-bind (v i)
                       (and (typep n 'fixnum)
                            (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
-                    (if i
-                        (setf (svref v i) value)
-                        (let* ((q (rt-ptr+ p n)) (box (%box-at q)))
-                          (if box (setf (rt-box-value box) value) (%mem-store q ,desc value))))))
+                    (if i (setf (svref v i) value) (%mem-store (rt-ptr+ p n) ,desc value))))
                 (declaim (inline ,loader ,storer ,loader-at ,storer-at))
                 (defun ,loader (p)
                   (multiple-value-bind (v i)

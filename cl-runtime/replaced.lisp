@@ -10,12 +10,12 @@
 ;;; allocation: the runtime allocates with SBCL
 (defun rt-flist (nargs args)
   "Replaces Flist (MANY calling convention): a list of the NARGS objects at pointer ARGS."
-  (multiple-value-bind (base off) (rt-ptr-parts args)
-    (if (and (simple-vector-p base) (not (logtest off 7)) (<= 0 off)
-             (<= (+ (ash off -3) nargs) (length base)) (not (%vector-elt-desc base)))
-        ;; The arguments in a vector of Lisp objects (the byte-code stack, funcall's args):
-        ;; read directly, not through a pointer made per element.
-        (loop for i from (ash off -3) repeat nargs collect (svref base i))
+  (multiple-value-bind (words start)
+      (and (plusp nargs) (multiple-value-call #'%word-at (rt-ptr-parts args)))
+    (if (and start (<= (+ start nargs) (length words)))
+        ;; The arguments in a vector of Lisp objects (the byte-code stack, funcall's args, a
+        ;; block of them from alloca): read directly, not through a pointer made per element.
+        (loop for i from start repeat nargs collect (svref words i))
         (loop for i below nargs collect (rt-mem (rt-ptr+ args (* 8 i)) :lisp)))))
 (define-pending rt-fmake-bool-vector (Fmake_bool_vector) "Replaces Fmake_bool_vector: allocation: the runtime allocates with SBCL.")
 (define-pending rt-fmake-marker (Fmake_marker) "Replaces Fmake_marker: allocation: the runtime allocates with SBCL.")
