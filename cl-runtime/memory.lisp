@@ -282,7 +282,8 @@ object); return DEST."
         (:struct
          (let* ((info (%info (second desc))))
            (if (%c-info-union-p info)
-               (let ((new (funcall (the function (%c-info-ctor info)))))
+               (let ((new (%union-expand (funcall (the function (%c-info-ctor info))))))
+                 (%union-expand union)
                  (%check-unpinned union offset (%c-info-size info))
                  (replace (%c-union-cells new) (%c-union-cells union) :start2 offset)
                  (replace (%c-union-descs new) (%c-union-descs union) :start2 offset)
@@ -317,7 +318,9 @@ object); return DEST."
         (:struct
          (let ((info (%info (second desc))))
            (if (%c-info-union-p info)
-               (progn (%check-unpinned union offset (%c-info-size info))
+               (progn (%union-expand union)
+                      (%union-expand value)
+                      (%check-unpinned union offset (%c-info-size info))
                       (%check-unpinned value 0 (%c-info-size info))
                       (replace (%c-union-cells union) (%c-union-cells value) :start1 offset)
                       (replace (%c-union-descs union) (%c-union-descs value) :start1 offset))
@@ -355,7 +358,7 @@ object); return DEST."
 
 (defun %pin (union offset obj)
   "Make OBJ, a struct instance, the storage of bytes OFFSET.. of UNION."
-  (let ((descs (%c-union-descs union)) (cells (%c-union-cells union)))
+  (let ((descs (%c-union-descs (%union-expand union))) (cells (%c-union-cells union)))
     ;; Every pinned cell is written here (or copied from a union whose flag is set): the flag
     ;; first, so that no pinned cell is ever in a union whose flag is false.
     (setf (%c-union-pinned union) t)
@@ -369,7 +372,7 @@ object); return DEST."
 member designates: made from the union's bytes on the first such use and pinned there, so that
 the union's cells and the pointers to the instance see one storage."
   (let* ((info (%info name)) (size (%c-info-size info)))
-    (when (or (%c-info-union-p info) (> (+ offset size) (length (%c-union-cells union))))
+    (when (or (%c-info-union-p info) (> (+ offset size) (%union-size union)))
       (%c-error "rt-obj: no ~A at offset ~D of ~A" name offset (%describe union)))
     (multiple-value-bind (obj k) (%union-pin union offset)
       (when (and obj (eql k offset) (%instance-of-p obj name))
@@ -378,6 +381,7 @@ the union's cells and the pointers to the instance see one storage."
       (%c-error "rt-obj: ~A at offset ~D of ~A overlaps another struct member pointed to"
                 name offset (%describe union)))
     (let ((obj (%cells-to-object union offset (%c-info-desc info))))
+      (%union-expand union)
       (fill (%c-union-descs union) nil :start offset :end (+ offset size))
       (fill (%c-union-cells union) nil :start offset :end (+ offset size))
       (%pin union offset obj))))
@@ -386,11 +390,17 @@ the union's cells and the pointers to the instance see one storage."
   "Union assignment DEST = SRC (same type): DEST's cells become SRC's; an instance pinned in SRC
 is copied, and one pinned in DEST stays pinned (pointers hold it) with SRC's bytes there."
   (unless (or (%c-union-pinned dest) (%c-union-pinned src))
-    ;; Nothing pinned on either side (a specpdl entry copied by unbind_to): the cells.
+    ;; Nothing pinned on either side (a specpdl entry copied by unbind_to): the cells, a cell
+    ;; per byte on both sides or the cells of their type's map on both.
+    (unless (eq (null (%c-union-map dest)) (null (%c-union-map src)))
+      (%union-expand dest)
+      (%union-expand src))
     (replace (the simple-vector (%c-union-cells dest)) (the simple-vector (%c-union-cells src)))
     (replace (the simple-vector (%c-union-descs dest)) (the simple-vector (%c-union-descs src)))
     (return-from %union-assign dest))
   ;; SRC's pinned cells, if any, land in DEST (and are replaced by copies below).
+  (%union-expand dest)
+  (%union-expand src)
   (setf (%c-union-pinned dest) t)
   (let* ((n (length (%c-union-cells dest)))
          (kept (loop for k in (%pinned-in dest 0 n)

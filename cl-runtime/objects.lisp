@@ -46,7 +46,7 @@ member counts the member's elements)."
                           (+ (%c-field-offset fam)
                              (or (%object-size (funcall (%c-field-reader fam) obj)) 0)))
                      (%c-info-size info))))
-    (%c-union (length (%c-union-cells obj)))
+    (%c-union (%union-size obj))
     (octets (length obj))
     (simple-vector (let ((e (%vector-elt-desc obj)))
                      (* (length obj) (if e (%vector-stride obj e) 8))))
@@ -77,7 +77,7 @@ field of a struct, a struct member pinned in a union."
              (let ((i (floor off s)))
                (when (< -1 i (length obj))
                  (values (%elt obj i) (- off (* i s))))))))))
-    (%c-union (when (< -1 off (length (%c-union-cells obj)))
+    (%c-union (when (< -1 off (%union-size obj))
                 (multiple-value-bind (pinned k) (%union-pin obj off)
                   (and pinned (values pinned (- off k))))))
     (%c-struct
@@ -372,26 +372,31 @@ its array), since it walks the container (the last few answers are remembered)."
 ;;; Unions as bytes: each written cell holds a scalar at its offset.
 
 (defun %union-bytes-load (u off n)
+  ;; The cells of a union with a cell map are read where they are: a read of a cell never written
+  ;; (or written with another type) comes here, and must not cost a cell per byte.
   (let* ((cells (%c-union-cells u)) (descs (%c-union-descs u))
-         (size (length cells)) (lo (* 8 off)) (hi (* 8 (+ off n))) (acc 0))
+         (size (%union-size u)) (lo (* 8 off)) (hi (* 8 (+ off n))) (acc 0))
     (unless (and (>= off 0) (<= (+ off n) size))
       (%c-error "load: ~D bytes at offset ~D are outside ~A (~D bytes)" n off (%describe u) size))
     (loop for c from (max 0 (- off 15)) below (min (+ off n) size)
-          for d = (svref descs c)
+          for i = (%union-index u c)
+          for d = (and (>= i 0) (svref descs i))
           when (and d (not (%pinned-desc-p d)))
             do (let* ((pos (* 8 c)) (nbits (%desc-mem-bits d))
                       (a (max lo pos)) (b (min hi (+ pos nbits))))
                  (when (< a b)
-                   (let ((bits (%encode (svref cells c) d)))
+                   (let ((bits (%encode (svref cells i) d)))
                      (setf acc (dpb (ldb (byte (- b a) (- a pos)) bits) (byte (- b a) (- a lo)) acc))))))
-    ;; The bytes of pinned instances are theirs.
-    (loop for i from off below (+ off n)
-          when (%pinned-desc-p (svref descs i))
-            do (multiple-value-bind (obj k) (%union-pin u i)
-                 (setf acc (dpb (%bytes-load obj (- i k) 1) (byte 8 (* 8 (- i off))) acc))))
+    ;; The bytes of pinned instances are theirs (a union with one has a cell per byte).
+    (when (%c-union-pinned u)
+      (loop for i from off below (+ off n)
+            when (%pinned-desc-p (svref descs i))
+              do (multiple-value-bind (obj k) (%union-pin u i)
+                   (setf acc (dpb (%bytes-load obj (- i k) 1) (byte 8 (* 8 (- i off))) acc)))))
     acc))
 
 (defun %union-bytes-store (u off n bits)
+  (%union-expand u)
   (let* ((cells (%c-union-cells u)) (descs (%c-union-descs u))
          (size (length cells)) (lo (* 8 off)) (hi (* 8 (+ off n)))
          (covered (make-array n :element-type 'bit :initial-element 0)))

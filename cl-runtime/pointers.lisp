@@ -457,7 +457,7 @@ is what C code testing whether a pointer is inside an object relies on."
                  (%decode (%bytes-load base off (%mem-bytes desc)) desc))))))
     (%c-struct (%struct-load base off desc))
     (%c-union
-     (unless (< -1 off (length (%c-union-cells base)))
+     (unless (< -1 off (%union-size base))
        (%c-error "rt-mem load: offset ~D is outside ~A" off (%describe base)))
      (rt-cell base off desc))
     (rt-box
@@ -524,7 +524,7 @@ store from a folded memcpy may span several fields: it then goes through the byt
                  (%bytes-store base off (%mem-bytes desc) (%encode value desc)))))))
     (%c-struct (%struct-store base off desc value))
     (%c-union
-     (unless (< -1 off (length (%c-union-cells base)))
+     (unless (< -1 off (%union-size base))
        (%c-error "rt-mem store: offset ~D is outside ~A" off (%describe base)))
      (setf (rt-cell base off desc) value))
     (rt-box
@@ -606,8 +606,9 @@ NIL otherwise: the access takes the general walk."
                     (not (%c-field-bitfield f)))
            (return (values base f)))))
       (%c-union
-       (when (and (< -1 off (length (%c-union-cells base)))
-                  (not (%pinned-desc-p (svref (%c-union-descs base) off))))
+       (when (and (< -1 off (%union-size base))
+                  (not (and (%c-union-pinned base)
+                            (%pinned-desc-p (svref (%c-union-descs base) off)))))
          (return (values base off))))
       (simple-vector
        (unless (%vector-elt-desc base)

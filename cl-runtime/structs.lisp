@@ -27,12 +27,15 @@ vector of struct instances is one memory read too."
 (defstruct (%c-union (:include %c-object) (:constructor nil) (:copier nil)
                      (:predicate %c-union-p) (:conc-name nil))
   "The supertype of the structures generated for C unions: a value (and the descriptor it was
-written with) per byte offset.  PINNED is true once a struct member was pinned in it (or it got
-the cells of a union that had one, see %PIN): while it is false, no cell is a pinned one, so that
-copying and assigning a union (unbind_to's copy of a specpdl entry) copies the cells without
-looking at each for a pinned instance."
+written with) per cell.  MAP, when not NIL, gives the cell of each byte offset (-1 for a byte no
+member's scalar starts at, which has none); NIL means a cell per byte offset (%UNION-EXPAND).
+PINNED is true once a struct member was pinned in it (or it got the cells of a union that had
+one, see %PIN): while it is false, no cell is a pinned one, so that copying and assigning a union
+(unbind_to's copy of a specpdl entry) copies the cells without looking at each for a pinned
+instance.  A union with PINNED true has a cell per byte."
   (%c-union-cells #() :type simple-vector)
   (%c-union-descs #() :type simple-vector)
+  (%c-union-map nil :type (or null (simple-array fixnum (*))))
   (%c-union-pinned nil))
 
 (defstruct (%c-field (:constructor %make-c-field))
@@ -214,16 +217,20 @@ an array.  The layout is recorded so that pointers into instances resolve."
           ,obj))
        ',name)))
 
-(defmacro rt-define-union (name size)
+(defmacro rt-define-union (name size &optional offsets)
   "Define the structure type NAME for a C union of SIZE bytes.  Its storage is a cell per byte
-offset, read and written with RT-CELL; an unwritten cell reads as zero."
-  (let ((ctor (%ctor-symbol name)))
+offset in OFFSETS (the offsets its members' scalars start at; every offset if not given), read and
+written with RT-CELL; an unwritten cell reads as zero."
+  (let ((ctor (%ctor-symbol name))
+        (ncells (if offsets (length offsets) size)))
     `(progn
        ;; The slots' accessors are named as the supertypes': they are not defined again.
        (defstruct (,name (:include %c-union) (:copier nil) (:predicate nil) (:conc-name nil)
                          (:constructor ,ctor
-                             (&aux (%c-union-cells (make-array ,size :initial-element nil))
-                                   (%c-union-descs (make-array ,size :initial-element nil))
+                             (&aux (%c-union-cells (make-array ,ncells :initial-element nil))
+                                   (%c-union-descs (make-array ,ncells :initial-element nil))
+                                   (%c-union-map
+                                    ,(and offsets `(load-time-value (%union-cell-map ',name ,size ',offsets) t)))
                                    (%c-object-cell (load-time-value (%info-cell ',name)))))))
        (%register-c-type ',name ,size t nil #',ctor nil nil nil)
        ',name)))
@@ -346,6 +353,50 @@ the flexible array member when OFF is past the other fields; NIL if none."
 
 ;;; Unions.
 
+;;; Not on the name's property list, whose first property is its layout's cell (%INFO-CELL).
+(sb-ext:defglobal **union-cell-maps** (make-hash-table :test 'eq :synchronized t))
+
+(defun %union-cell-map (name size offsets)
+  "The map of union NAME of SIZE bytes whose cells are at OFFSETS (ascending): byte offset ->
+cell.  One per type (its constructor is inlined where it is called), made at load time."
+  (or (gethash name **union-cell-maps**)
+      (let ((map (make-array size :element-type 'fixnum :initial-element -1)))
+        (loop for off in offsets for i from 0 do (setf (aref map off) i))
+        (setf (gethash name **union-cell-maps**) map))))
+
+(declaim (inline %union-size %union-index))
+(defun %union-size (union)
+  "The size in bytes of union instance UNION."
+  (let ((map (%c-union-map union)))
+    (if map (length map) (length (%c-union-cells union)))))
+
+(defun %union-index (union offset)
+  "The cell of byte OFFSET of UNION, or -1 if it has none (only when it has a cell map)."
+  (declare (type fixnum offset))
+  (let ((map (%c-union-map union)))
+    (if map (aref map offset) offset)))
+
+(defun %union-expand (union)
+  "Give UNION a cell per byte offset, holding what its cells held, and return it: what reaches
+a byte no member's scalar starts at (a byte copy, a read across cells, a pinned member) works on
+the bytes.  A union that has one already is returned as it is."
+  (let ((map (%c-union-map union)))
+    (when map
+      (let* ((size (length map))
+             (cells (make-array size :initial-element nil))
+             (descs (make-array size :initial-element nil))
+             (old-cells (%c-union-cells union))
+             (old-descs (%c-union-descs union)))
+        (dotimes (off size)
+          (let ((i (aref map off)))
+            (when (>= i 0)
+              (setf (svref cells off) (svref old-cells i)
+                    (svref descs off) (svref old-descs i)))))
+        (setf (%c-union-cells union) cells
+              (%c-union-descs union) descs
+              (%c-union-map union) nil)))
+    union))
+
 ;;; A struct member of a union that the code points to as a whole
 ;;; (`&coding->spec.iso_2022.cmp_status') is an instance pinned in the union (memory.lisp,
 ;;; %UNION-MEMBER): the cell at its offset holds the instance, with its descriptor
@@ -359,16 +410,18 @@ the flexible array member when OFF is past the other fields; NIL if none."
 
 (defun %union-pin (union offset)
   "The instance pinned over byte OFFSET of UNION and its offset in the union, or NIL."
-  (let ((d (svref (%c-union-descs union) offset))
-        (cells (%c-union-cells union)))
-    (cond ((eq d :pinned) (let ((k (svref cells offset))) (values (svref cells k) k)))
-          ((consp d) (values (svref cells offset) offset)))))
+  ;; Only a union flagged pinned has pinned cells, and it has a cell per byte.
+  (when (%c-union-pinned union)
+    (let ((d (svref (%c-union-descs union) offset))
+          (cells (%c-union-cells union)))
+      (cond ((eq d :pinned) (let ((k (svref cells offset))) (values (svref cells k) k)))
+            ((consp d) (values (svref cells offset) offset))))))
 
 (declaim (inline %cell rt-cell (setf rt-cell)))
 (defun %cell (union offset desc)
-  (let ((d (svref (%c-union-descs union) offset)))
-    (if (eq d desc)
-        (svref (%c-union-cells union) offset)
+  (let ((i (%union-index union offset)))
+    (if (and (>= i 0) (eq (svref (%c-union-descs union) i) desc))
+        (svref (%c-union-cells union) i)
         (%cell-read-slow union offset desc))))
 
 (defun rt-cell (union offset desc)
@@ -386,21 +439,28 @@ another type is reinterpreted (integer and float bits, integer widths)."
       whole))
 
 (defun (setf rt-cell) (value union offset desc)
-  (if (%pinned-desc-p (svref (%c-union-descs union) offset))
-      (multiple-value-bind (obj k) (%union-pin union offset)
-        (%store obj (- offset k) desc value)
-        value)
-      (progn
-        ;; DESC is a scalar descriptor (a constant keyword where the translation inlines this,
-        ;; so the test is folded away); a struct descriptor in a cell reads as a pinned instance.
-        (when (consp desc) (setf (%c-union-pinned union) t))
-        (setf (svref (%c-union-descs union) offset) desc
-              (svref (%c-union-cells union) offset) value))))
+  (let ((i (%union-index union offset)))
+    (when (< i 0)
+      (%union-expand union)
+      (setf i offset))
+    (if (%pinned-desc-p (svref (%c-union-descs union) i))
+        (multiple-value-bind (obj k) (%union-pin union offset)
+          (%store obj (- offset k) desc value)
+          value)
+        (progn
+          ;; DESC is a scalar descriptor (a constant keyword where the translation inlines this,
+          ;; so the test is folded away); a struct descriptor in a cell reads as a pinned
+          ;; instance, which needs a cell per byte.
+          (when (consp desc)
+            (%union-expand union)
+            (setf i offset (%c-union-pinned union) t))
+          (setf (svref (%c-union-descs union) i) desc
+                (svref (%c-union-cells union) i) value)))))
 
 (defun %cell-read-slow (union offset desc)
-  (let* ((descs (%c-union-descs union))
-         (d (svref descs offset))
-         (v (svref (%c-union-cells union) offset)))
+  (let* ((i (%union-index union offset))
+         (d (and (>= i 0) (svref (%c-union-descs union) i)))
+         (v (and (>= i 0) (svref (%c-union-cells union) i))))
     (cond ((%pinned-desc-p d)
            (multiple-value-bind (obj k) (%union-pin union offset)
              (%load obj (- offset k) desc)))
@@ -428,4 +488,4 @@ another type is reinterpreted (integer and float bits, integer widths)."
 
 (defmethod print-object ((x %c-union) stream)
   (print-unreadable-object (x stream :identity t)
-    (format stream "~S (~D bytes)" (type-of x) (length (%c-union-cells x)))))
+    (format stream "~S (~D bytes)" (type-of x) (%union-size x))))

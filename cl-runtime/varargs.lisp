@@ -38,7 +38,7 @@
            (%c-error "~A: va_list pointer outside ~A" who (%describe base)))
          (values (lambda () (svref base i))
                  (lambda (v) (setf (svref base i) v)))))
-      (%c-union (values (lambda () (svref (%c-union-cells base) off))
+      (%c-union (values (lambda () (rt-cell base off :ptr))
                         (lambda (v) (setf (rt-cell base off :ptr) v))))
       (%c-struct (values (lambda () (gethash base **va-lists**))
                          (lambda (v) (setf (gethash base **va-lists**) v))))

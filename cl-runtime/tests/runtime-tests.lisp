@@ -1360,7 +1360,10 @@
 
 ;;; More mixing of representations.
 
-(rt-define-union |union wide| 16)
+;;; Cells only where |struct inner|'s fields and a word at 0 start: the tests below reach the other
+;;; bytes too (a u32 at 4, byte copies), which give the union a cell per byte first.
+(rt-define-union |union wide| 16 (0 8 12))
+(rt-define-union |union wide-bytes| 16)
 
 (deftest unions-as-bytes
   (let ((u (rt-new '(:struct |union wide|))))
@@ -1870,6 +1873,62 @@ JUMP (env, 4)."
     (check (null missing))
     (when missing (format t "~&  undocumented or badly named: ~S~%" missing)))
   (check (null (package-nicknames "EMACS2CL-RUNTIME"))))
+
+;;; A union's cells at its members' offsets (|union wide|) against a cell per byte (|union
+;;; wide-bytes|): the same reads after the same accesses, in any order.
+
+(defun union-cell-count (u) (length (emacs2cl-runtime::%c-union-cells u)))
+
+(deftest union-cells-at-member-offsets
+  (let ((u (rt-new '(:struct |union wide|))))
+    (check (= (union-cell-count u) 3))
+    (setf (rt-cell u 0 :lisp) 'x (rt-cell u 8 :s32) -1 (rt-cell u 12 :u16) 7)
+    (check (= (rt-cell u 8 :s32) -1))
+    ;; Made, copied and assigned as three cells while only those bytes are reached, whichever
+    ;; code made them (a constructor call compiled in, as the translation's locals are).
+    (let ((c (rt-copy u))
+          (d (funcall (compile nil '(lambda () (rt-new '(:struct |union wide|)))))))
+      (rt-copy-into d u)
+      (dolist (x (list c d))
+        (check (= (union-cell-count x) 3))
+        (check (and (eq (rt-cell x 0 :lisp) 'x) (= (rt-cell x 8 :s32) -1)
+                    (= (rt-cell x 12 :u16) 7)))))
+    ;; Another byte read: from the cells over it.  Written: a cell per byte, the contents kept.
+    (check (= (rt-cell u 10 :u16) #xFFFF))
+    (check (= (union-cell-count u) 3))
+    (setf (rt-cell u 4 :u32) 5)
+    (check (= (union-cell-count u) 16))
+    (check (and (eq (rt-cell u 0 :lisp) 'x) (= (rt-cell u 8 :s32) -1) (= (rt-cell u 12 :u16) 7)
+                (= (rt-cell u 4 :u32) 5) (= (rt-cell u 10 :u16) #xFFFF)))
+    ;; Assigned into one of three cells and from it.
+    (let ((d (rt-new '(:struct |union wide|))))
+      (setf (rt-cell d 12 :u16) 1)
+      (rt-copy-into d u)
+      (check (and (= (rt-cell d 8 :s32) -1) (= (rt-cell d 12 :u16) 7)))
+      (let ((e (rt-new '(:struct |union wide|))))
+        (rt-copy-into u e)
+        (check (and (= (rt-cell u 8 :s32) 0) (null (rt-cell u 0 :lisp)))))))
+  (let ((state (sb-ext:seed-random-state 20261207))
+        (accesses '((0 :u64) (0 :u32) (0 :u8) (0 :f64) (0 :s32) (4 :u32) (8 :s32) (8 :u64)
+                    (8 :f64) (12 :u16) (12 :u32) (10 :u16) (13 :u8) (14 :s16) (1 :u8))))
+    (dotimes (round 40)
+      (let ((cells (rt-new '(:struct |union wide|)))
+            (bytes (rt-new '(:struct |union wide-bytes|))))
+        (dotimes (step 12)
+          (destructuring-bind (off desc) (nth (random (length accesses) state) accesses)
+            (case (random 4 state)
+              ((0 1) (let ((v (if (eq desc :f64)
+                                  (float (random 1000 state) 1d0)
+                                  (random (expt 2 (* 8 (emacs2cl-runtime::%desc-size desc)))
+                                          state))))
+                       (when (member desc '(:s32 :s16)) (setf v (- v (expt 2 15))))
+                       (setf (rt-cell cells off desc) v (rt-cell bytes off desc) v)))
+              (2 (check (eql (rt-cell cells off desc) (rt-cell bytes off desc))))
+              (3 (setf cells (rt-copy cells) bytes (rt-copy bytes))))))
+        (let ((a (rt-new '(:array :u8 16))) (b (rt-new '(:array :u8 16))))
+          (rt-memcpy a cells 16)
+          (rt-memcpy b bytes 16)
+          (check (equalp a b)))))))
 
 ;;; A union's "something was pinned" flag: copies and assignments of unions without a pinned
 ;;; member copy the cells; every way a pinned cell gets into a union sets the flag.

@@ -177,6 +177,48 @@ class TypeMap:
             return False
         return sum(1 for f in b.fields if f.name not in self.alignment_members) > 1
 
+    # A union with more cells than this has one per byte: its list would fill the translation.
+    UNION_CELLS_LISTED = 512
+
+    def union_cell_offsets(self, t: ir.Type) -> list[int] | None:
+        """The byte offsets the scalars of union T's members start at, through nested structs,
+        unions and arrays (bit-fields: the byte their first bit is in), ascending: where the
+        translation's field accesses write its cells (docs/data-model.md).  None when that is
+        every byte (a char array member), too many to list, or a member's layout is not known."""
+        size = (t.base.size or 0) // 8
+        limit = min(size, self.UNION_CELLS_LISTED)
+        offsets: set[int] = set()
+
+        def walk(t: ir.Type, at: int) -> bool:
+            b = t.base
+            if b.code in ("record_type", "union_type"):
+                for f in b.fields:
+                    if f.offset is None:
+                        return False
+                    if f.bitfield:
+                        offsets.add(at + f.offset // 8)
+                    elif not walk(f.type, at + f.offset // 8):
+                        return False
+                return True
+            if b.code == "array_type":
+                k = self.kind(t)
+                if k.n is None:         # a flexible array member: past the union's bytes
+                    return True
+                if not k.elt.base.size:
+                    return False
+                stride = k.elt.base.size // 8
+                # Stops at a byte array's first elements: a cell per byte then.
+                return all(walk(k.elt, at + i * stride) and len(offsets) < limit for i in range(k.n))
+            if b.code == "complex_type":
+                offsets.update((at, at + (b.size or 0) // 16))
+                return True
+            offsets.add(at)
+            return True
+
+        if not walk(t, 0) or len(offsets) >= limit or any(o >= size for o in offsets):
+            return None
+        return sorted(offsets)
+
     def is_lisp(self, t) -> bool:
         return t is not None and t.name == self.lisp_typedef
 

@@ -250,7 +250,8 @@ def struct_definition(name: str, t: ir.Type, ctx: ProgramContext, desc_of):
     size = (b.size or 0) // 8
     sym = lisp.c(f"{'union' if ctx.types.is_union(b) else 'struct'} {name}")
     if ctx.types.is_union(b):
-        return [R("rt-define-union"), sym, size]
+        offsets = ctx.types.union_cell_offsets(b)
+        return [R("rt-define-union"), sym, size] + ([offsets] if offsets else [])
     fields = []
     for f in b.fields:
         d = desc_of(f.type)
