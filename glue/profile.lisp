@@ -5,11 +5,39 @@
 (in-package "EMACS2CL-GLUE")
 
 (defun profile-report (file)
-  "Stop the profiler and write its reports to FILE."
+  "Stop the profiler and write its reports to FILE; with EMACS2CL_PROFILE_DISASSEMBLE=N, then the
+disassembly of the N functions with the most samples of their own, each instruction annotated
+with its samples (sb-sprof's disassembler note): where inside a large translated function (eval_sub)
+the time goes."
   (sb-sprof:stop-profiling)
   (with-open-file (s file :direction :output :if-exists :supersede)
     (sb-sprof:report :type :flat :max 80 :stream s)
-    (sb-sprof:report :type :graph :max 60 :stream s)))
+    (sb-sprof:report :type :graph :max 60 :stream s)
+    (let ((n (ignore-errors
+              (parse-integer (or (sb-ext:posix-getenv "EMACS2CL_PROFILE_DISASSEMBLE") "")))))
+      (when n
+        (let ((*standard-output* s))
+          (dolist (name (top-profiled-functions n))
+            (format s "~&~%;;;; ~S~%" name)
+            (ignore-errors (disassemble name))))))))
+
+(defun top-profiled-functions (n)
+  "The names of the N functions with the most samples of their own, in the flat report's order."
+  (let ((names '()))
+    ;; The flat report's rows, read back: sb-sprof keeps its per-function counts internal.
+    (with-input-from-string (in (with-output-to-string (s)
+                                  (sb-sprof:report :type :flat :max n :stream s)))
+      (loop for line = (read-line in nil)
+            while line
+            ;; Nr, self count and %, total count and %, cumulative count and %, calls, name.
+            do (let ((fields (ignore-errors
+                              (with-input-from-string (l line)
+                                (let ((*read-eval* nil))
+                                  (loop repeat 9 collect (read l)))))))
+                 (when (and (= (length fields) 9) (integerp (first fields))
+                            (symbolp (ninth fields)) (fboundp (ninth fields)))
+                   (push (ninth fields) names)))))
+    (nreverse names)))
 
 (defun profiled (thunk)
   "THUNK, run under the profiler when EMACS2CL_PROFILE names a report file: the report is written

@@ -338,3 +338,53 @@ int big_local_array (int depth, int x)
   unsigned b = (unsigned) big_fill (depth & 3, x ^ 5);
   return (int) ((a * 3u + b) & 0x7fffffff);
 }
+
+/* Loads repeated in one block, which the translation reads once while nothing between them can
+   change the place (translator/emit/loads.py): each store below may or may not reach the place
+   loaded next, by another pointer to the same struct, a pointer to the field, a call, a union
+   member pointed to. */
+struct halves { int lo, hi; };
+struct cursor { long a, b; union { long w; struct halves h; } u; };
+static struct cursor cursors[2];
+static struct cursor *cur = &cursors[0];
+static long counter;
+static int *pinned_lo;
+
+static void bump_counter (long d) { counter += d; }
+
+long reused_loads (long x, long y, int alias)
+{
+  struct cursor *other = alias & 1 ? cur : &cursors[1];
+  long *field = alias & 2 ? &cur->a : &cur->b;
+  struct halves *halves;
+  struct cursor *walk;
+  long s;
+  cur->a = x;
+  cur->b = y;
+  s = cur->a;
+  other->a = y;                 /* the same field, maybe of the same struct */
+  s += cur->a * 3;
+  cur->b = x;                   /* another field */
+  s += cur->a * 5 + cur->b;
+  *field = x + 1;               /* through a pointer */
+  s += cur->a * 7 + cur->b * 11;
+  counter = y;
+  s += counter;
+  bump_counter (x);             /* a call */
+  s += counter * 13;
+  pinned_lo = &cur->u.h.lo;
+  *pinned_lo = (int) x;
+  s += *pinned_lo;
+  cur->u.w = y;                 /* the union under the member pointed to */
+  s += *pinned_lo * 17 + cur->u.h.hi;
+  halves = &cur->u.h;
+  halves->lo = (int) y;
+  s += halves->lo;
+  cur->u.w = x;                 /* the union under the member pointed to, again */
+  s += halves->lo * 19;
+  walk = cursors;               /* the old value of walk is read through after walk++ */
+  cursors[1].a = y;
+  s += (walk++)->a * 23;
+  s += walk->a * 29;
+  return s;
+}

@@ -8,7 +8,8 @@
       (|$val| nil)
       (|$c| nil)
       (|$D5| nil)
-      (|$D2| nil))
+      (|$D2| nil)
+      (|$_6| nil))
     (declare (type (signed-byte 32) |$D3|))
     (rt-setjmp-frame
       (|$setjmp/frame| |$setjmp/receiver| |$setjmp/value|)
@@ -26,36 +27,26 @@
             (progn (setq |$setjmp/receiver| nil) |$setjmp/value|)
             (rt-setjmp |$D2| |$setjmp/frame| 1)))
         (tagbody
-          (unless (= |$D3| 0)
-            (setq |$val.2|
-              (|handler.val|
-                (rt-obj
-                  (|thread_state.m_handlerlist|
-                    (rt-obj
-                      (rt-box-value (rt-external-variable "current_thread"))
-                      '|struct thread_state|))
-                  '|struct handler|)))
+          (when (= |$D3| 0)
+            (setq |$D4| (funcall |$func| |$arg|))
+            (setq |$val| |$D4|)
             (setf
               (|thread_state.m_handlerlist|
                 (rt-obj
                   (rt-box-value (rt-external-variable "current_thread"))
                   '|struct thread_state|))
-              (|handler.next|
-                (rt-obj
-                  (|thread_state.m_handlerlist|
-                    (rt-obj
-                      (rt-box-value (rt-external-variable "current_thread"))
-                      '|struct thread_state|))
-                  '|struct handler|)))
-            (setq |$D5| |$val.2|)
+              (|handler.next| (rt-obj |$c| '|struct handler|)))
+            (setq |$D5| |$val|)
             (go |B10|))
-          (setq |$D4| (funcall |$func| |$arg|))
-          (setq |$val| |$D4|)
+          (setq |$_6|
+            (|thread_state.m_handlerlist|
+              (rt-obj (rt-box-value (rt-external-variable "current_thread")) '|struct thread_state|)))
+          (setq |$val.2| (|handler.val| (rt-obj |$_6| '|struct handler|)))
           (setf
             (|thread_state.m_handlerlist|
               (rt-obj (rt-box-value (rt-external-variable "current_thread")) '|struct thread_state|))
-            (|handler.next| (rt-obj |$c| '|struct handler|)))
-          (setq |$D5| |$val|)
+            (|handler.next| (rt-obj |$_6| '|struct handler|)))
+          (setq |$D5| |$val.2|)
           (go |B10|)
           |B10|
           (return-from |internal_catch| |$D5|))))))

@@ -95,7 +95,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     """Translates FN of UNIT; CTX is the translation of the whole program (names, rules)."""
 
     def __init__(self, fn: ir.Function, unit, ctx):
-        self.fn, self.unit, self.ctx = fn, unit, ctx
+        self.unit, self.ctx = unit, ctx
         self.types, self.rules = ctx.types, ctx.rules
         self.structs_used = ctx.structs_used
         self.locals = Locals()
@@ -105,6 +105,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.local_uids |= {p.uid for p in fn.params}
         if fn.result is not None:
             self.local_uids.add(fn.result.uid)
+        self.fn = ctx.body(fn)
         self.boxed: set = set()
         self.changed_structs: set = set()
         self.addressed_structs: set = set()

@@ -9,6 +9,7 @@ from ..gimple.program import Program, walk
 from . import lisp, names
 from .ctypes import ArrayKind, StructKind, TypeMap, Untranslatable, accessor
 from .function import FunctionEmitter
+from .loads import Memory, reuse_loads
 from .operators import quote
 
 G, R = lisp.cl, lisp.rt
@@ -72,6 +73,19 @@ class ProgramContext:
         for u in program.units:
             for t in u.types:
                 self.types.name_anonymous(t)
+        self._bodies: dict = {}                 # id(function) -> its body after the passes
+        self._union_members = frozenset(
+            self.types.struct_name(m) for u in program.units for t in u.types
+            if self.types.is_union(t) for m in union_member_structs(t))
+
+    def body(self, fn: ir.Function) -> ir.Function:
+        """FN as the emitter translates it: after the passes on its IR (loads.py), once."""
+        out = self._bodies.get(id(fn))
+        if out is None:
+            mem = Memory(opaque=lambda t: self.types.is_union(t) or self.rules.shared_struct(t) is not None,
+                         name=self.types.struct_name, in_union=self._union_members)
+            out = self._bodies[id(fn)] = (fn, reuse_loads(fn, mem))
+        return out[1]
 
     def translated_callee(self, name: str) -> bool:
         """True if a call by NAME calls a function of the translation (defined, and no rule
@@ -125,6 +139,20 @@ class FunctionResult:
     # For a function with a parts entry (FunctionEmitter.split_parameters), which FORM defines:
     # its C name and its PartsEntry.
     parts: tuple | None = None
+
+
+def union_member_structs(t: ir.Type):
+    """The struct and union types union T holds, at any depth (through nested structs and
+    arrays)."""
+    seen, stack = [], [t]
+    while stack:
+        b = stack.pop().base
+        while b.code == "array_type" and b.elt is not None:
+            b = b.elt.base
+        if b.code in ("record_type", "union_type") and all(b is not x for x in seen):
+            seen.append(b)
+            stack.extend(f.type for f in b.fields)
+    return seen[1:]
 
 
 def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> FunctionResult:
