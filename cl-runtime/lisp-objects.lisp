@@ -35,6 +35,10 @@ characters, multibyte when MULTIBYTE is true (else unibyte: NCHARS is the number
     (replace data bytes)
     (%make-lisp-string data nchars (if multibyte n -1))))
 
+;;; Inline: STRINGP is a type test, and a constant argument folds (a static function inlined
+;;; with Qnil, as callproc.c's delete_temp_file under `if (STRINGP (tempfile))', is dead code,
+;;; not a type conflict SBCL warns of).
+(declaim (inline rt-lisp-string-p))
 (defun rt-lisp-string-p (x)
   "STRINGP: whether X is a Lisp string."
   (%lisp-string-p x))

@@ -149,7 +149,8 @@ class ParamGen:
         k = self.kind
         if k[0] == "int":
             lo, hi = int_range(k[1], k[2])
-            return sorted({0, 1, hi, lo, -1 if lo < 0 else 2})
+            # In range: a _Bool is 0 or 1 (ctypes passes C 2 as 1, which the Lisp side must get too).
+            return sorted(v for v in {0, 1, hi, lo, -1 if lo < 0 else 2} if lo <= v <= hi)
         if k[0] == "float":
             return [0.0, -1.0, 2.5, math.inf, math.nan]
         return self.edges()
@@ -298,10 +299,12 @@ class Fixture:
     emacs: bool = False                         # Emacs 28.2's flags and the Emacs rules
     specs: dict = field(default_factory=dict)   # function -> (rng -> list of argument tuples)
     xfail: dict = field(default_factory=dict)   # function -> why its results still differ
+    flags: tuple = PLAIN_FLAGS                  # GCC's flags for the dump (not emacs)
+    file: str = ""                              # tests/exec/FILE.c, when not NAME.c
 
     @property
     def source(self) -> Path:
-        return EXEC / f"{self.name}.c"
+        return EXEC / f"{self.file or self.name}.c"
 
 
 FIXTURES: list[Fixture] = []
@@ -312,6 +315,11 @@ def fixture(name, **kw) -> None:
 
 
 fixture("ints")
+
+# Truth values: at -O0 as written, at -O2 as GCC folds them (`a & b` of bools, `b ^ 1`), as in Emacs.
+SMALL_RANGES = {"count_small": tuples(100, lambda rng: rng.randint(-100, 100), lambda rng: rng.randint(-100, 200))}
+fixture("booleans", specs=SMALL_RANGES)
+fixture("booleans_o2", file="booleans", flags=("-O2", "-std=gnu11"), specs=SMALL_RANGES)
 
 fixture("floats", specs={
     "complex_mul": tuples(300, finite(), finite(), finite(), finite(), any_int()),
@@ -452,13 +460,13 @@ def built(name: str) -> Built:
     fx = next(f for f in FIXTURES if f.name == name)
     out = WORK / name
     out.mkdir(parents=True, exist_ok=True)
-    flags, rules = (emacs_flags(), Rules.load()) if fx.emacs else (list(PLAIN_FLAGS), Rules())
+    flags, rules = (emacs_flags(), Rules.load()) if fx.emacs else (list(fx.flags), Rules())
     unit = read_unit(dump_source(fx.source, out / f"{name}.sx", flags))
     t = Translation(Program.from_units([unit]), rules, "test")
     t.run()
     lisp_dir = out / "lisp"
     t.write(lisp_dir)
-    files = ["package.lisp", "structs.lisp", "globals.lisp", "inline-functions.lisp", "header-inlines.lisp", f"{name}.c.lisp", "start.lisp"]
+    files = ["package.lisp", "structs.lisp", "globals.lisp", "inline-functions.lisp", "header-inlines.lisp", f"{fx.source.stem}.c.lisp", "start.lisp"]
     assert set(files) <= set(t.files), sorted(t.files)
     entries = {}
     for f in unit.functions:

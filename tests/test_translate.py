@@ -61,7 +61,25 @@ def test_files_and_system(translation):
     # A large function (read1) does not inline them: inlining costs compile time it was spared.
     assert re.search(r"\(notinline\s[^)]*\|NILP\|", read1)
     assert "(defun |CONSP|" not in header + inline
-    assert re.search(r"\(rt-bool\s+\(cl:consp ", header + inline)
+    assert re.search(r"\(if\s+\(cl:consp [^()]*\)\s+1\s+0\)", header + inline)
+
+
+def test_truth_values(translation):
+    """A C truth value tested is a Lisp boolean (translator/emit/booleans.py): CHAR_TABLE_REF_ASCII's
+    `!SUB_CHAR_TABLE_P (x)` and `NILP (val)` take the callees' tests, and no 0/1 is complemented
+    or compared with 0; a unit's small static predicates are declared inline before their
+    callers (unit_inlinable)."""
+    files = translation.files
+    ref = defun_text(translation, "header-inlines.lisp", "CHAR_TABLE_REF_ASCII")
+    assert "(|NILP| " not in ref and "(|SUB_CHAR_TABLE_P| " not in ref and "(lognot " not in ref
+    assert re.search(r"\(unless \(let \(\(\|\$x\| \|\$val\|\)\)\s+\(declare[^\n]*\)\s+\(cl:eq \|\$x\| nil\)\)", ref)
+    data = files["data.c.lisp"]
+    assert "(rt-wrap-u 1 (lognot" not in data
+    # data.c's static BOOLFWDP: declared inline before it and every function of the unit, and
+    # each test of a call of it is its test.
+    declaim = data.index("(declaim\n  (inline\n    |data.c/BOOLFWDP|")
+    assert declaim < data.index("(defun |data.c/BOOLFWDP| ") < data.index("(defun |Fboundp| ")
+    assert "(|data.c/BOOLFWDP| " not in data
 
 
 def test_defun_definitions(translation, build28):

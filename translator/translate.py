@@ -27,6 +27,7 @@ from .emit import lisp
 from .emit.clsymbols import CL_SYMBOLS
 from .emit.ctypes import Untranslatable
 from .emit.rulebook import Rules
+from .emit.booleans import inline_truth_calls, truth_functions
 from .emit.operators import quote
 from .emit.unit import InitEmitter, ProgramContext, ftype, struct_definition, translate_function, variable_forms
 from .fingerprints import FILE_NAME as FINGERPRINTS, Fingerprints, normalizer
@@ -48,6 +49,9 @@ INITIALIZER_CHUNK = 200
 # and search loops (inc_both, FETCH_CHAR_AS_MULTIBYTE, BYTE_POS_ADDR): forward-sexp -15%,
 # regexp-scan -6%, the image +3 MiB.
 INLINE_ATOMS = 120
+# A static function of a unit of at most this many atoms is declared inline in its unit
+# (unit_inlinable): the per-character predicates of syntax.c's scanners.
+UNIT_INLINE_ATOMS = 60
 
 
 def atoms(form) -> int:
@@ -69,6 +73,34 @@ def inlinable(form, c_name=None) -> bool:
     return atoms(form) <= INLINE_ATOMS and not called(form[3:], {form[1], c_name})
 
 
+def unit_inlinable(f, r) -> bool:
+    """True if translated function F (result R) of a unit is declared inline in it: a small static
+    function (syntax.c's SYNTAX_FLAGS_PREFIX, syntax_multibyte ...), inlined into the unit's
+    callers as GCC does, whether or not the C says `inline`.  Not one with a parts entry (its
+    callers call the entry by a compiler macro)."""
+    return r.status == "translated" and r.form is not None and not f.in_header and "public" not in f.flags \
+        and not r.parts and not for_compilation_speed(r.form) and atoms(r.form) <= UNIT_INLINE_ATOMS \
+        and inlinable(r.form)
+
+
+def callees_first(defuns: dict) -> list:
+    """The names of DEFUNS (name -> form) in an order where each comes after those it calls,
+    else in their order."""
+    out, seen = [], set()
+
+    def visit(name, path):
+        if name in seen or name in path:
+            return
+        for callee in sorted(called(defuns[name][3:], set(defuns) - {name}), key=lambda s: s.name):
+            visit(callee, path | {name})
+        seen.add(name)
+        out.append(name)
+
+    for name in defuns:
+        visit(name, frozenset())
+    return out
+
+
 def inlined(form):
     """Header inline DEFUN FORM as it is declared inline: its locals IGNORABLE, since a local the
     C leaves unread (make_fixed_natnum's int0) is otherwise a style warning at every call."""
@@ -79,15 +111,21 @@ def inlined(form):
     return [*form[:-1], [body[0], body[1], [G("declare"), [G("ignorable"), *names]], *body[2:]]]
 
 
+def for_compilation_speed(form) -> bool:
+    """True if DEFUN FORM is compiled for compilation speed (a large function, emit/function.py)."""
+    declare = form[3] if len(form) > 3 else None
+    return isinstance(declare, list) and declare[:1] == [G("declare")] \
+        and any(isinstance(d, list) and d[:1] == [G("optimize")] and [G("compilation-speed"), 3] in d
+                for d in declare[1:])
+
+
 def declining_inlines(form, inline: set):
     """DEFUN FORM with the inline functions it calls declared NOTINLINE if it is compiled for
-    compilation speed (a large function, emit/function.py): inlining into those would cost
-    compile time where speed was given up anyway."""
-    declare = form[3] if len(form) > 3 else None
-    if not (isinstance(declare, list) and declare and declare[0] == G("declare")
-            and any(isinstance(d, list) and d[:1] == [G("optimize")] and [G("compilation-speed"), 3] in d
-                    for d in declare[1:])):
+    compilation speed: inlining into those would cost compile time where speed was given up
+    anyway."""
+    if not for_compilation_speed(form):
         return form
+    declare = form[3]
     names = called(form[4:], inline)
     if not names:
         return form
@@ -166,6 +204,7 @@ class Translation:
         # A call by the C name of a function with a parts entry goes to the entry (its compiler
         # macro), which is what is declared inline.
         inline_called = inline | {r.parts[0] for r in headers.values() if r.parts and r.form[1] in inline}
+        truths = truth_functions([r.form for r in headers.values() if r.status == "translated"], inline)
         for u in self.program.units:
             ui = ctx.units[u.file]
             skipped = rules.skip_files.get(Path(u.file).name)
@@ -185,15 +224,24 @@ class Translation:
             if skipped:
                 self.report.skipped_file(u.file, skipped, [f.name for f in u.functions if not f.in_header])
             self.fingerprints.unit(u.file, skipped)
+            first_function, results = len(forms), []
             for f in u.functions:
                 if skipped and not f.in_header:
                     self.fingerprints.function(f, "skipped", f"file {u.file}: {skipped}", None)
                     continue
                 if self.program.functions.get(f.key) is not f:
                     continue            # a header inline's copy: translated once, with the first
-                r = headers[f.key] if f.in_header else translate_function(f, ui, ctx)
-                if r.form is not None:
-                    r.form = declining_inlines(r.form, inline_called)
+                results.append((f, headers[f.key] if f.in_header else translate_function(f, ui, ctx)))
+            local = {r.form[1]: r.form for f, r in results if unit_inlinable(f, r)}
+            unit_inline, unit_truths = inline_called | set(local), truths
+            if local:
+                unit_truths = {**truths, **truth_functions(local.values(), set(local))}
+            hoisted = {}
+            for f, r in results:
+                if r.form is not None and for_compilation_speed(r.form):
+                    r.form = declining_inlines(r.form, unit_inline)
+                elif r.form is not None:
+                    r.form = inline_truth_calls(r.form, unit_truths)
                 self.report.function(r, u.file)
                 if r.status == "translated" and r.parts:
                     name, entry = r.parts
@@ -210,8 +258,14 @@ class Translation:
                     pass
                 elif f.in_header and r.form[1] in inline:
                     inline_forms += [[G("declaim"), [G("inline"), r.form[1]]], inlined(r.form)]
+                elif r.form[1] in local:
+                    hoisted[r.form[1]] = inlined(r.form)
                 else:
                     (header_forms if f.in_header else forms).append(lisp.Raw(text))
+            if hoisted:
+                # Before every function of the unit, callees first, so that each call is inlined.
+                ordered = callees_first(hoisted)
+                forms[first_function:first_function] = [[G("declaim"), [G("inline"), *ordered]], *(hoisted[n] for n in ordered)]
             if not skipped:
                 forms.extend(self.defuns.definitions(u, ui, ctx, self.docstrings))
             # Initializers in chunks: one lambda of thousands of stores (lread.c's table of DEFSYM

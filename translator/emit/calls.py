@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..gimple import ir
 from . import lisp
+from .booleans import bool_value
 from .ctypes import ComplexKind, IntKind, StructKind, Untranslatable
 from .setjmp import SETJMP
 from .operators import quote
@@ -68,6 +69,10 @@ class CallsMixin:
                 if isinstance(form, list) and len(form) == 2 and form[0] == R("rt-builtin-symbol") \
                         and isinstance(form[1], int):
                     return self.ctx.builtin_symbol(form[1])
+                if isinstance(form, list) and len(form) == 2 and form[0] == R("rt-bool"):
+                    # Made as `(if x 1 0)` here, where a test can take x back out (booleans.py):
+                    # inline rt-bool's parameter makes SBCL materialize x as T or NIL first.
+                    return bool_value(form[1])
                 return form
             if name in self.ctx.skipped_functions:
                 raise Untranslatable(f"call to {name} of skipped file {self.ctx.skipped_functions[name]}, "

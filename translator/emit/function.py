@@ -7,6 +7,7 @@ from ..gimple import ir
 from ..gimple.program import walk, stmt_operands
 from . import lisp
 from .calls import CallsMixin
+from .booleans import as_test, bool_value
 from .cfg import Structurer
 from .ctypes import (POINTERS, ArrayKind, ComplexKind, IntKind, LispKind, PtrKind, StructKind,
                      Untranslatable)
@@ -713,7 +714,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 and t.code in ("lt_expr", "le_expr", "gt_expr", "ge_expr", "eq_expr", "ne_expr", "unordered_expr",
                                "ordered_expr", "unlt_expr", "unle_expr", "ungt_expr", "unge_expr", "uneq_expr", "ltgt_expr"):
             return self.compare(t.code, [self.value(o) for o in t.ops], [self.types.kind(o.type) for o in t.ops])
-        return [G("/="), self.value(t), 0]
+        return as_test(self.value(t))
 
     def aggregate_assign(self, lhs, rhs, kind):
         if isinstance(kind, ArrayKind) and any(t.code == "mem_ref" for t in (lhs, rhs)):
@@ -919,7 +920,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 return self.aggregate(t)
             return self.place(t).read
         if code in ("lt_expr", "le_expr", "gt_expr", "ge_expr", "eq_expr", "ne_expr"):
-            return [G("if"), self.truth(t), 1, 0]
+            return bool_value(self.truth(t))
         raise Untranslatable(f"{code} as an operand", self.line)
 
     def literal(self, t: ir.StringCst):

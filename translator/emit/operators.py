@@ -5,6 +5,7 @@ Every integer result is reduced to its C type (docs/data-model.md, "Integer sema
 from __future__ import annotations
 
 from . import lisp
+from .booleans import BOOL_LOGIC_CODES, TRUTH_CODES, as_test, bool_logic, bool_not, bool_value, is_bool_kind, is_bool_value, negation
 from .ctypes import (POINTERS, ComplexKind, FloatKind, IntKind, LispKind, PtrKind, VoidKind,
                      Untranslatable)
 
@@ -60,7 +61,7 @@ class OperatorsMixin:
 
     def arith(self, code: str, kind, args: list, arg_kinds: list, line: int):
         if code in COMPARE or code in UNORDERED or code in ("ordered_expr", "unordered_expr", "ltgt_expr"):
-            return [G("if"), self.compare(code, args, arg_kinds), 1, 0]
+            return bool_value(self.compare(code, args, arg_kinds))
         if isinstance(kind, IntKind):
             return self.int_arith(code, kind, args, arg_kinds, line)
         if isinstance(kind, FloatKind):
@@ -103,6 +104,10 @@ class OperatorsMixin:
             if code == "ne_expr":
                 return [G("not"), [G("eq"), a, b]]
             raise Untranslatable(f"ordered comparison ({op}) of Lisp objects")
+        if isinstance(k, IntKind) and code in ("eq_expr", "ne_expr") and 0 in (a, b):
+            # A test of a value (`if (x)`, `!x`): x itself if it is a truth value.
+            test = as_test(b if a == 0 else a)
+            return test if code == "ne_expr" else negation(test)
         if isinstance(k, (IntKind, FloatKind)):
             return [G(op), a, b]
         raise Untranslatable(f"comparison of {k.tag}")
@@ -129,6 +134,12 @@ class OperatorsMixin:
             if op is None:
                 raise Untranslatable(code, line)
             return wrap(kind, [G("values"), [G(op), a, b]])
+        if code in TRUTH_CODES or (code in BOOL_LOGIC_CODES and is_bool_kind(kind)
+                                   and all(is_bool_kind(k) for k in arg_kinds)):
+            return bool_logic(code, a, b)
+        if code in ("bit_not_expr", "truth_not_expr") and (code == "truth_not_expr" or is_bool_kind(kind)):
+            # `!x` of a _Bool (GIMPLE: `~x` in the 1-bit type), or of any integer.
+            return bool_not(a)
         if code == "bit_and_expr":
             return [G("logand"), a, b] if self.same_width(kind, arg_kinds) else wrap(kind, [G("logand"), a, b])
         if code == "bit_ior_expr":
@@ -147,14 +158,6 @@ class OperatorsMixin:
             return [R("rt-rotate"), bits, a, b if code == "lrotate_expr" else [G("-"), b]]
         if code in ("min_expr", "max_expr"):
             return [G("min" if code == "min_expr" else "max"), a, b]
-        if code in ("truth_and_expr", "truth_andif_expr"):
-            return [G("if"), [G("and"), [G("/="), a, 0], [G("/="), b, 0]], 1, 0]
-        if code in ("truth_or_expr", "truth_orif_expr"):
-            return [G("if"), [G("or"), [G("/="), a, 0], [G("/="), b, 0]], 1, 0]
-        if code == "truth_xor_expr":
-            return [G("if"), [G("not"), [G("eq"), [G("zerop"), a], [G("zerop"), b]]], 1, 0]
-        if code == "truth_not_expr":
-            return [G("if"), [G("zerop"), a], 1, 0]
         if code == "pointer_diff_expr":
             return wrap(kind, [R("rt-ptr-diff"), a, b])
         raise Untranslatable(f"{code} on integers", line)
@@ -182,6 +185,8 @@ class OperatorsMixin:
         if t is IntKind and f is IntKind:
             if to.bits >= frm.bits and (to.signed or not frm.signed) and (to.signed == frm.signed or to.bits > frm.bits):
                 return form       # every value of FRM is a value of TO
+            if is_bool_value(form):
+                return form       # 0 or 1 in any integer type
             return wrap(to, form)
         if t is FloatKind and f is IntKind:
             return [G("coerce"), form, float_type(to.bits)]
