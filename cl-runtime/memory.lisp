@@ -589,6 +589,14 @@ by its first typed use."
   (declare (ignore align))
   (rt-make-ptr (%make-raw-block n) 0))
 
+(declaim (inline rt-alloca-words))
+(defun rt-alloca-words (n &rest align)
+  "alloca (N) where the translation knows the block holds Lisp objects or pointers
+(SAFE_ALLOCA_LISP): a pointer to a fresh simple-vector of its words, what the block's first such
+use would make of a raw block, so that each access is a vector's (not a raw block's)."
+  (declare (ignore align) (type (integer 0) n))
+  (rt-make-ptr (make-array (ash (+ n 7) -3) :initial-element nil) 0))
+
 (defun rt-free (p)
   "free (P): nothing (the garbage collector reclaims blocks)."
   (declare (ignore p))

@@ -388,3 +388,32 @@ long reused_loads (long x, long y, int alias)
   s += walk->a * 29;
   return s;
 }
+
+/* A pointer loaded once per iteration and followed several times (the translation keeps the
+   struct it reaches until the pointer is set again): each iteration's own struct. */
+struct pair { long a, b; };
+struct link { struct link *next; struct pair *pr; };
+
+long links_walk (int n, long k)
+{
+  struct pair pairs[8];
+  struct link links[8];
+  struct link *l;
+  long s = 0;
+  int i;
+  n = n < 1 ? 1 : n > 8 ? 8 : n;
+  for (i = 0; i < n; i++)
+    {
+      pairs[i].a = i * k;
+      pairs[i].b = i - k;
+      links[i].pr = &pairs[(i * 3) % n];
+      links[i].next = i + 1 < n ? &links[i + 1] : 0;
+    }
+  for (l = links; l; l = l->next)
+    {
+      l->pr->a += k;
+      l->pr->b += l->pr->a;
+      s = s * 7 + l->pr->b;
+    }
+  return s;
+}

@@ -362,3 +362,26 @@ unsigned long split_walk (const unsigned char *buf, int n, int k)
     acc = acc * 3 + *s;
   return acc;
 }
+
+/* Blocks from alloca that hold pointers (translated as words from the start: rt-alloca-words):
+   filled, copied with memcpy, walked with a pointer, compared. */
+static char alloca_text[64];
+
+long alloca_pointers (int n, int k)
+{
+  char **slots, **copy, **p;
+  long s = 0;
+  int i;
+  if (n < 1)
+    n = 1;
+  if (n > 64)
+    n = 64;
+  slots = __builtin_alloca (n * sizeof *slots);
+  for (i = 0; i < n; i++)
+    slots[i] = alloca_text + (unsigned) (i * 7 + k) % 64;
+  copy = __builtin_alloca (n * sizeof *copy);
+  memcpy (copy, slots, n * sizeof *slots);
+  for (p = copy; p < copy + n; p++)
+    s = s * 31 + (*p - alloca_text) + (p[0] == slots[p - copy]);
+  return s;
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..gimple import ir
 from . import lisp
 from .booleans import bool_value
-from .ctypes import ComplexKind, IntKind, StructKind, Untranslatable
+from .ctypes import ComplexKind, FnPtrKind, IntKind, LispKind, PtrKind, StructKind, Untranslatable
 from .setjmp import SETJMP
 from .operators import quote
 
@@ -29,6 +29,7 @@ LIBC = {
 }
 
 OVERFLOW = {"ADD_OVERFLOW": "+", "SUB_OVERFLOW": "-", "MUL_OVERFLOW": "*"}
+ALLOCA = ("__builtin_alloca", "__builtin_alloca_with_align")
 
 
 class CallsMixin:
@@ -81,12 +82,22 @@ class CallsMixin:
                 return self.setjmp_call(s, args)
             if name == "__builtin_va_start":
                 return [R("rt-va-start"), args[0], lisp.c("$varargs")]   # the &rest list
+            if name in ALLOCA and s.lhs is not None and self.holds_words(s.lhs.type):
+                # A block of Lisp objects or pointers (SAFE_ALLOCA_LISP's arguments): words
+                # from the start, as its first use would make it.
+                return [R("rt-alloca-words"), args[0]]
             if name in LIBC:
                 return [R(LIBC[name]), *args]
             if name == "__builtin_frame_address":
                 raise Untranslatable("__builtin_frame_address", s.line)
             return [R("rt-call-external"), name, *args]
         return [G("funcall"), self.value(fn), *args]
+
+    def holds_words(self, t: ir.Type) -> bool:
+        """True if T is a pointer to Lisp objects or to pointers: what it points to is words."""
+        k = self.types.kind(t)
+        return isinstance(k, PtrKind) and k.target is not None \
+            and isinstance(self.types.kind(k.target), (LispKind, PtrKind, FnPtrKind))
 
     def argument(self, a: ir.Tree, translated_callee: bool = False):
         """The form passing A.  C passes structs by value: a copy, except to a translated
