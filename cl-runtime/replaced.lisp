@@ -218,3 +218,6 @@ a pointer to their octet vector, which stays valid wherever SBCL's collector mov
 ;;; a struct laid over bytes
 (define-pending rt-do-casify-multibyte-string (do_casify_multibyte_string) "Replaces do_casify_multibyte_string: the runtime cases into a struct and copies the bytes.")
 (define-pending rt-bignum-val (bignum_val) "Replaces bignum_val: bignums: an mpz_t holding the CL integer, for GMP's functions.")
+
+;;; pointers into different objects
+(define-pending rt-ptr-byte-pos (PTR_BYTE_POS) "Replaces PTR_BYTE_POS: a pointer outside the current buffer's text has no byte position.")

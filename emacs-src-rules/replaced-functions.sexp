@@ -146,3 +146,7 @@
 ;; casefiddle.c writes each cased character through a struct casing_str_buf laid over its output
 ;; bytes (a cast of char * to struct *), which the data model does not alias
 (replace "do_casify_multibyte_string" rt-do-casify-multibyte-string "a struct laid over bytes: the runtime cases into a struct and copies the bytes")
+
+;; pointers into different objects: C subtracts them (undefined behaviour, whose garbage Emacs
+;; relies on), where the runtime signals
+(replace "PTR_BYTE_POS" rt-ptr-byte-pos "pointers into different objects: regex-emacs.c's \\= (at_dot) asks the buffer position of a pointer into the string it matches, which has none")

@@ -78,3 +78,21 @@ obarray.lisp), nil and t being CL's."
          (v (make-array (1+ (length bytes)) :element-type '(unsigned-byte 8) :initial-element 0)))
     (replace v bytes)
     v))
+
+(defun ptr-byte-pos (ptr)
+  "PTR_BYTE_POS (buffer.h): the byte position of PTR, a pointer into the current buffer's text.
+C subtracts the text's start from PTR whatever PTR points into: regex-emacs.c's `\\=' (at_dot)
+does it for a pointer into the string it matches, where the difference is no position and the
+match fails.  A pointer into another object than the text has no position here either: -1,
+which no buffer position equals."
+  (let* ((text (rt-obj (c::|buffer.text| (rt-obj (c::|thread_state.m_current_buffer| (thread))
+                                                 'c::|struct buffer|))
+                       'c::|struct buffer_text|))
+         (byte (handler-case (rt-ptr-diff ptr (c::|buffer_text.beg| text))
+                 (rt-c-error () nil))))
+    (if byte
+        (+ (- byte (if (<= byte (- (c::|buffer_text.gpt_byte| text) 1)) 0 (c::|buffer_text.gap_size| text)))
+           1)
+        -1)))
+
+(rt-implement 'rt-ptr-byte-pos #'ptr-byte-pos)

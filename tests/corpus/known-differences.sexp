@@ -17,5 +17,3 @@
  "defvaralias to nil reaches an eassume in the translated code (__builtin_unreachable): not yet investigated")
 ("fns:8"
  "random with a string seed: the runtime stores bytes into an address-taken scalar of unknown C type (the data model's known limit, see the xfail in tests/test_execution.py)")
-("search:75"
- "\\= in string-match: the regexp matcher subtracts a pointer into the string from one into the buffer's text, objects the runtime does not relate")

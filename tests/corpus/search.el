@@ -214,3 +214,7 @@
 (string-trim-right "hi\n\n")
 (string-prefix-p "ab" "abc")
 (string-suffix-p "bc" "abc")
+
+;; \= in a string: no buffer position (cc-mode's font-lock matchers, built when c-mode starts)
+(string-match "\\(\\=\\|\\(\\=\\|[^\\]\\)[\n]\\)" "")
+(string-match "a\\=" "xa")
