@@ -358,7 +358,8 @@ object); return DEST."
 
 (defun %pin (union offset obj)
   "Make OBJ, a struct instance, the storage of bytes OFFSET.. of UNION."
-  (let ((descs (%c-union-descs (%union-expand union))) (cells (%c-union-cells union)))
+  (%union-expand union)                 ; pinned cells are by byte offset
+  (let ((descs (%c-union-descs union)) (cells (%c-union-cells union)))
     ;; Every pinned cell is written here (or copied from a union whose flag is set): the flag
     ;; first, so that no pinned cell is ever in a union whose flag is false.
     (setf (%c-union-pinned union) t)

@@ -1096,6 +1096,16 @@ if it was not yet; NIL when OFF is not at the start of one of V's elements."
   (multiple-value-bind (i r) (floor off size)
     (and (zerop r) (< -1 i (length v)) (%elt v i))))
 
+(declaim (inline %raw-block-element))
+(defun %raw-block-element (b off name size)
+  "The element of type NAME that starts at byte OFF of raw block B when B was made an array of
+NAME (its %RAW-BLOCK-KIND is NAME's layout): a compare and a division by SIZE, the element's size
+(NIL: the layout's; a constant where it is inlined for one type).  Else NIL."
+  (declare (type %raw-block b) (type fixnum off))
+  (let ((info (%raw-block-kind b)))
+    (and (%c-info-p info) (eq (%c-info-name info) name)
+         (%element-at (%raw-block-data b) off (or size (%c-info-size info))))))
+
 (declaim (inline %array-element))
 (defun %array-element (base off name)
   "The element of type NAME that starts at byte OFF of BASE, when BASE is a C array of structs
@@ -1104,9 +1114,7 @@ case of a pointer into an array of structs (the specpdl), without the general wa
 remembers its elements' layout (%RAW-BLOCK-KIND): a compare and a division."
   (declare (type fixnum off))
   (if (%raw-block-p base)
-      (let ((info (%raw-block-kind base)))
-        (and (%c-info-p info) (eq (%c-info-name info) name)
-             (%element-at (%raw-block-data base) off (%c-info-size info))))
+      (%raw-block-element base off name nil)
       (when (and (simple-vector-p base) (plusp (length base)))
         (let ((e (svref base 0)))
           (when (and (%c-object-p e) (eq (%c-object-array e) base))
@@ -1118,15 +1126,11 @@ remembers its elements' layout (%RAW-BLOCK-KIND): a compare and a division."
 (declaim (inline %block-element))
 (defun %block-element (p name size)
   "When pointer P points into a raw block made an array of struct or union NAME, of SIZE bytes
-(%ARRAY-ELEMENT), the element it designates, remembered in P; else NIL."
-  (and (rt-ptr-p p)
-       (let ((b (rt-ptr-base p)))
-         (and (%raw-block-p b)
-              (let ((info (%raw-block-kind b)))
-                (and (%c-info-p info) (eq (%c-info-name info) name)
-                     (let ((e (%element-at (%raw-block-data b) (rt-ptr-offset p) size)))
-                       (when e (setf (rt-ptr-target p) e))
-                       e)))))))
+(%RAW-BLOCK-ELEMENT), the element it designates, remembered in P; else NIL."
+  (and (rt-ptr-p p) (%raw-block-p (rt-ptr-base p))
+       (let ((e (%raw-block-element (rt-ptr-base p) (rt-ptr-offset p) name size)))
+         (when e (setf (rt-ptr-target p) e))
+         e)))
 
 (defun %obj-slow (p name)
   (when (null p)

@@ -3,9 +3,11 @@
 GCC's GIMPLE at -O0 reads memory again at each use: `specpdl_ptr->bt.kind = ...;
 specpdl_ptr->bt.function = ...` loads the global `current_thread` and its field
 `m_specpdl_ptr` once per line, and the translation checks each struct access it makes.  This pass
-gives a load of a scalar variable, or of a scalar field through a pointer or of a variable, the
-SSA name an earlier load of the same place in the same block holds, when nothing between the two
-can have changed that place.  What can change it, in the data model (docs/data-model.md):
+gives a load of a scalar field, through a pointer or of a variable, the SSA name an earlier load
+of the same place in the same block holds, when nothing between the two can have changed that
+place (`p->x` through the variable p, or through an SSA name loaded from it, is one place while p
+keeps its value).  The loads of variables this leaves unused go; the others stay, foldable into
+their one use.  What can change a place, in the data model (docs/data-model.md):
 
 - a call, an asm, a computed goto: anything;
 - a store through a pointer (`*p = v`), an array element, a bit-field reference, a whole
@@ -60,6 +62,13 @@ def _variable(t) -> bool:
         and not _volatile(t.type)
 
 
+def _components(t):
+    """The (struct or union, field) of each component_ref of the chain T, outermost first."""
+    while isinstance(t, ir.Expr) and t.code == "component_ref":
+        yield t.ops[0], t.ops[1]
+        t = t.ops[0]
+
+
 class _Block:
     """What one basic block has loaded so far: AVAIL maps a field load's key to the SSA name
     holding its value; VIA maps the SSA name of a variable's load to ("via", uid) while the
@@ -72,11 +81,12 @@ class _Block:
         """(base, fields, struct names) of a chain of component_refs T, or None: BASE is ("ssa",
         version) or ("via", uid) for `p->...`, ("decl", uid) for `v. ...`."""
         mem = self.mem
+        if _volatile(t.type):
+            return None
         fields, names = [], []
-        while isinstance(t, ir.Expr) and t.code == "component_ref":
-            inner, f = t.ops[0], t.ops[1]
+        for inner, f in _components(t):
             if not isinstance(f, ir.FieldDecl) or inner.type is None or mem.opaque(inner.type) \
-                    or _volatile(f.type) or _volatile(t.type) or _volatile(inner.type):
+                    or _volatile(f.type) or _volatile(inner.type):
                 return None
             fields.append(_field_id(mem, f))
             names.append(mem.name(inner.type))
@@ -124,12 +134,8 @@ class _Block:
         if isinstance(lhs, ir.Expr) and lhs.code == "component_ref" and _scalar(lhs.type) \
                 and isinstance(lhs.ops[1], ir.FieldDecl):
             field = _field_id(self.mem, lhs.ops[1])
-            through_union = False
-            t = lhs
-            while isinstance(t, ir.Expr) and t.code == "component_ref":
-                if t.ops[0].type is not None and t.ops[0].type.base.code == "union_type":
-                    through_union = True
-                t = t.ops[0]
+            through_union = any(inner.type is not None and inner.type.base.code == "union_type"
+                                for inner, _ in _components(lhs))
             for key in list(self.avail):
                 if field in key[2] or through_union and key[3] & self.mem.in_union:
                     del self.avail[key]
