@@ -334,6 +334,15 @@ fixture("aggregates", specs={
     "field_wise": lambda rng: buffer_and_length(150)(rng) + [(Buf(b"ab\0cd"), 5), (Buf(b"z\0\0ab"), 5)],
 })
 
+# Out parameters: locals passed by address to functions that only load and store through it.
+SMALL = lambda rng: rng.randint(-1000, 1000)
+fixture("outparams", specs={
+    "quotient_and_rest": tuples(200, lambda rng: rng.randint(-10**6, 10**6), lambda rng: rng.randint(-50, 50)),
+    "global_alias": tuples(100, SMALL), "same_variable_twice": tuples(100, SMALL),
+    "kept_address": tuples(100, SMALL), "byte_sum": buffer_and_length(100),
+    "scaled": tuples(200, finite(), finite(-10, 10)),
+})
+
 ALNUM = b"abcxyzABCXYZ019 -_,."
 HEXISH = b"0123456789abcdefABCDEFxg-"
 

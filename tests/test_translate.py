@@ -82,6 +82,21 @@ def test_truth_values(translation):
     assert "(|data.c/BOOLFWDP| " not in data
 
 
+def test_out_entries(translation):
+    """Locals passed by address only to out parameters are plain variables, and the call goes
+    to the callee's out entry (translator/emit/outparams.py): Fintern's three results of
+    oblookup_considering_shorthand; the function of the C name (here its parts entry) stays for
+    the other callers."""
+    lread = translation.files["lread.c.lisp"]
+    entry = defun_text(translation, "lread.c.lisp", "lread.c/oblookup_considering_shorthand out")
+    assert re.search(r"\(values \|\$D1\|\s+\|\$out\|\s+\|\$size_out\|\s+\|\$size_byte_out\|\)", entry)
+    assert "(rt-mem |$size_out|" not in entry
+    assert re.search(r"\(defun \|lread.c/oblookup_considering_shorthand parts\|\s", lread)   # its parts entry
+    intern = defun_text(translation, "lread.c.lisp", "Fintern")
+    assert "(|lread.c/oblookup_considering_shorthand out|" in intern
+    assert "rt-make-box" not in intern and "(setq |$longhand_bytes| |$out#2|)" in intern
+
+
 def test_defun_definitions(translation, build28):
     data = translation.files["data.c.lisp"]
     car_doc = build28.docstrings()[("F", "car")]
@@ -111,7 +126,7 @@ def test_stale_rules_are_reported(emacs28):
 
 def defun_text(translation, file, name):
     text = translation.files[file]
-    start = text.index(f"(defun |{name}| ")
+    start = re.search(rf"\(defun \|{re.escape(name)}\|\s", text).start()
     end = text.find("\n\n", start)
     return text[start:end if end > 0 else None] + "\n"
 

@@ -29,7 +29,8 @@ from .emit.ctypes import Untranslatable
 from .emit.rulebook import Rules
 from .emit.booleans import inline_truth_calls, truth_functions
 from .emit.operators import quote
-from .emit.unit import InitEmitter, ProgramContext, ftype, struct_definition, translate_function, variable_forms
+from .emit.unit import (InitEmitter, ProgramContext, ftype, out_ftype, struct_definition, translate_function,
+                        variable_forms)
 from .fingerprints import FILE_NAME as FINGERPRINTS, Fingerprints, normalizer
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
@@ -67,10 +68,10 @@ def called(form, names: set) -> set:
     return found.union(*(called(x, names) for x in form))
 
 
-def inlinable(form, c_name=None) -> bool:
-    """True if the translated header inline FORM (a DEFUN) is small and not recursive (C_NAME:
-    the name it is called by when FORM is a parts entry)."""
-    return atoms(form) <= INLINE_ATOMS and not called(form[3:], {form[1], c_name})
+def inlinable(form, *others) -> bool:
+    """True if the translated header inline FORM (a DEFUN) is small and not recursive (OTHERS:
+    the names it is called by when FORM is a parts entry, and its out entry's)."""
+    return atoms(form) <= INLINE_ATOMS and not called(form[3:], {form[1], *others})
 
 
 def unit_inlinable(f, r) -> bool:
@@ -80,7 +81,12 @@ def unit_inlinable(f, r) -> bool:
     callers call the entry by a compiler macro)."""
     return r.status == "translated" and r.form is not None and not f.in_header and "public" not in f.flags \
         and not r.parts and not for_compilation_speed(r.form) and atoms(r.form) <= UNIT_INLINE_ATOMS \
-        and inlinable(r.form)
+        and inlinable(r.form, *entry_names(r))
+
+
+def entry_names(r) -> list:
+    """The names of the other entries of the function of result R: its out entry's."""
+    return [r.out_form[1]] if r.out_form is not None else []
 
 
 def callees_first(defuns: dict) -> list:
@@ -200,7 +206,10 @@ class Translation:
         headers = {f.key: translate_function(f, ctx.units[f.unit], ctx)
                    for f in self.program.functions.values() if f.in_header}
         inline = {r.form[1] for r in headers.values() if r.status == "translated"
-                  and inlinable(r.form, r.parts and r.parts[0])}
+                  and inlinable(r.form, r.parts and r.parts[0], *entry_names(r))}
+        # An out entry is inline where the function of the C name is.
+        inline |= {r.out_form[1] for r in headers.values() if r.out_form is not None and r.form[1] in inline
+                   and inlinable(r.out_form, r.form[1])}
         # A call by the C name of a function with a parts entry goes to the entry (its compiler
         # macro), which is what is declared inline.
         inline_called = inline | {r.parts[0] for r in headers.values() if r.parts and r.form[1] in inline}
@@ -232,7 +241,8 @@ class Translation:
                 if self.program.functions.get(f.key) is not f:
                     continue            # a header inline's copy: translated once, with the first
                 results.append((f, headers[f.key] if f.in_header else translate_function(f, ui, ctx)))
-            local = {r.form[1]: r.form for f, r in results if unit_inlinable(f, r)}
+            local = {form[1]: form for f, r in results if unit_inlinable(f, r)
+                     for form in (r.form, r.out_form) if form is not None and inlinable(form, r.form[1])}
             unit_inline, unit_truths = inline_called | set(local), truths
             if local:
                 unit_truths = {**truths, **truth_functions(local.values(), set(local))}
@@ -242,6 +252,9 @@ class Translation:
                     r.form = declining_inlines(r.form, unit_inline)
                 elif r.form is not None:
                     r.form = inline_truth_calls(r.form, unit_truths)
+                if r.out_form is not None:
+                    r.out_form = declining_inlines(r.out_form, unit_inline) if for_compilation_speed(r.out_form) \
+                        else inline_truth_calls(r.out_form, unit_truths)
                 self.report.function(r, u.file)
                 if r.status == "translated" and r.parts:
                     name, entry = r.parts
@@ -251,17 +264,23 @@ class Translation:
                                                G(":parts" if entry.result else ":whole")])
                 elif r.status == "translated":
                     self.ftypes.append(ftype(f, r.form[1], ctx.types))
+                if r.status == "translated" and r.out_form is not None:
+                    self.ftypes.append(out_ftype(f, r.out_form[1], ctx.types, ctx.out_entry(f)))
                 # Printed once here, for the fingerprint and the file alike.
                 text = lisp.to_text(r.form) if r.form is not None else None
                 self.fingerprints.function(f, r.status, r.reason, text)
                 if text is None:
-                    pass
-                elif f.in_header and r.form[1] in inline:
-                    inline_forms += [[G("declaim"), [G("inline"), r.form[1]]], inlined(r.form)]
-                elif r.form[1] in local:
-                    hoisted[r.form[1]] = inlined(r.form)
-                else:
-                    (header_forms if f.in_header else forms).append(lisp.Raw(text))
+                    continue
+                for form in (r.form, r.out_form):
+                    if form is None:
+                        pass
+                    elif f.in_header and form[1] in inline:
+                        inline_forms += [[G("declaim"), [G("inline"), form[1]]], inlined(form)]
+                    elif form[1] in local:
+                        hoisted[form[1]] = inlined(form)
+                    else:
+                        (header_forms if f.in_header else forms).append(
+                            lisp.Raw(text) if form is r.form else form)
             if hoisted:
                 # Before every function of the unit, callees first, so that each call is inlined.
                 ordered = callees_first(hoisted)

@@ -8,6 +8,7 @@ from .booleans import bool_value
 from .ctypes import ComplexKind, FnPtrKind, IntKind, LispKind, PtrKind, StructKind, Untranslatable
 from .setjmp import SETJMP
 from .operators import quote
+from .outparams import out_entry_name
 
 G, R = lisp.cl, lisp.rt
 
@@ -61,6 +62,9 @@ class CallsMixin:
             return self.internal_call(s)
         name = s.callee
         if name is not None and self.ctx.translated_callee(name):
+            outs = self.ctx.callee_out_entry(name, self.unit) if self.plain_outs else None
+            if outs and len(outs) == len(s.args) and all(k is None or self.plain_out_argument(a) for a, k in zip(s.args, outs)):
+                return self.out_call(s, outs)
             return [self.ctx.function_symbol(name, self.unit), *(self.argument(a, True) for a in s.args)]
         args = [self.argument(a) for a in s.args]
         if name is not None:
@@ -92,6 +96,30 @@ class CallsMixin:
                 raise Untranslatable("__builtin_frame_address", s.line)
             return [R("rt-call-external"), name, *args]
         return [G("funcall"), self.value(fn), *args]
+
+    def plain_out_argument(self, a: ir.Tree) -> bool:
+        """True if argument A is `&x` of a local passed only to out parameters (outparams.py)."""
+        return isinstance(a, ir.Expr) and a.code == "addr_expr" and isinstance(a.ops[0], ir.Decl) \
+            and a.ops[0].uid in self.plain_outs
+
+    def out_call(self, s: ir.Call, outs: tuple):
+        """Call S through its callee's out entry: each `&x` at an out parameter passes x's
+        value, and x takes the value the entry returns for it; the form's value is the C
+        result."""
+        result = lisp.c("$result#")
+        args, received, stores = [], [], []
+        for a, k in zip(s.args, outs):
+            if k is None:
+                args.append(self.argument(a, True))
+            else:
+                d = a.ops[0]
+                place = self.decl_place(d)
+                v = lisp.c(f"$out#{len(received)}")
+                args.append(place.read)
+                received.append(v)
+                stores.append(place.write(v))
+        call = [out_entry_name(self.ctx.function_symbol(s.callee, self.unit)), *args]
+        return [G("multiple-value-bind"), [result, *received], call, *stores, result]
 
     def holds_words(self, t: ir.Type) -> bool:
         """True if T is a pointer to Lisp objects or to pointers: what it points to is words."""

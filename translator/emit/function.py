@@ -13,7 +13,8 @@ from .ctypes import (POINTERS, ArrayKind, ComplexKind, IntKind, LispKind, PtrKin
                      Untranslatable)
 from .memory import MemoryMixin, Shared, byte_size
 from .names import Locals
-from .setjmp import NonlocalMixin, setjmp_shape
+from .outparams import out_entry_name, out_locals
+from .setjmp import NonlocalMixin, calls_setjmp, setjmp_shape
 from .operators import OperatorsMixin, quote
 
 G, R = lisp.cl, lisp.rt
@@ -95,7 +96,9 @@ STRUCT_PARTS = frozenset({"component_ref", "array_ref", "array_range_ref", "bit_
 class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     """Translates FN of UNIT; CTX is the translation of the whole program (names, rules)."""
 
-    def __init__(self, fn: ir.Function, unit, ctx):
+    def __init__(self, fn: ir.Function, unit, ctx, outs: tuple | None = None):
+        """OUTS, for the out entry (outparams.py): per parameter, the kind it points to if it is
+        an out parameter, else None."""
         self.unit, self.ctx = unit, ctx
         self.types, self.rules = ctx.types, ctx.rules
         self.structs_used = ctx.structs_used
@@ -107,6 +110,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if fn.result is not None:
             self.local_uids.add(fn.result.uid)
         self.fn = ctx.body(fn)
+        self.outs = {p.uid: k for p, k in zip(fn.params, outs or ()) if k is not None}
+        self.plain_outs: set = set()             # locals passed only to out parameters (outparams.py)
         self.boxed: set = set()
         self.changed_structs: set = set()
         self.addressed_structs: set = set()
@@ -126,7 +131,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     def defun(self):
         """(defun ...) for the function; raises Untranslatable for what the model lacks."""
         fn = self.fn
-        self.boxed = self.addressed_scalars()
+        self.boxed = self.scalar_boxes()
         self.changed_structs, self.addressed_structs = self.changed_struct_variables()
         self.scalarized = self.scalar_fields()
         self.lazy = self.lazy_locals()
@@ -138,6 +143,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.parts_entry = self.decide_parts()
         if self.parts_entry:
             name = parts_entry_name(name)
+        elif self.outs:
+            name = out_entry_name(name)
         self.name = name                         # the block a return leaves
         params = []
         for p in fn.params:
@@ -194,8 +201,10 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         body = [*entry, *body]
         declare = [G("declare"), [G("ignorable"), *params]] if params else None
         param_types = type_declarations([(self.locals.by_uid[p.uid], self.types.kind(p.type))
-                                         for p in fn.params if p.uid not in self.boxed
-                                         and ("decl", p.uid) not in self.split_params] + typed_params)
+                                         for p in fn.params if p.uid not in self.boxed and p.uid not in self.outs
+                                         and ("decl", p.uid) not in self.split_params]
+                                        + [(self.locals.by_uid[p.uid], self.outs[p.uid]) for p in fn.params
+                                           if p.uid in self.outs] + typed_params)
         if param_types:
             declare = [*(declare or [G("declare")]), *param_types]
         local_types = type_declarations(typed)
@@ -305,6 +314,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         out = {}
         for d in [*self.fn.params, *self.fn.locals]:
             if ("decl", d.uid) in walked and d.uid in self.local_uids and d.uid not in self.boxed \
+                    and d.uid not in self.outs \
                     and self.byte_pointer(d.type):
                 out[("decl", d.uid)] = self.split_parts(self.locals.decl(d))
         for key, t in walked.items():
@@ -323,7 +333,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         """True if the function returns a byte pointer, given as its parts by its parts entry
         (split_parameters): a caller splitting the value (BYTE_POS_ADDR's, at each character
         FETCH_MULTIBYTE_CHAR reads) then gets it without a pointer object being made."""
-        return self.shape is None and not self.fn.type.base.varargs \
+        return self.shape is None and not self.fn.type.base.varargs and not self.outs \
             and self.byte_pointer(self.fn.type.base.result)
 
     def split_parameters(self) -> PartsEntry | None:
@@ -334,7 +344,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         character of a search), and returning a byte pointer as two values.  The function of the
         C name takes the C arguments and calls it (the runtime's rt-define-parts-entry, which
         also sends every call by name to the parts entry)."""
-        if self.fn.type.base.varargs or self.shape is not None:
+        if self.fn.type.base.varargs or self.shape is not None or self.outs:
             return None
         flags = tuple(("decl", p.uid) in self.split for p in self.fn.params)
         return PartsEntry(flags, self.parts_result) if any(flags) or self.parts_result else None
@@ -350,7 +360,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
     def parameter_parts(self) -> PartsEntry | None:
         """split_parameters, decided before the function is translated: what its callers'
         walked_pointers count on (ProgramContext.parameter_parts)."""
-        self.boxed = self.addressed_scalars()
+        self.boxed = self.scalar_boxes()
         self.inline = self.tagged = self.untag_objects = set()   # SSA names only: no parameter is one
         return self.decide_parts()
 
@@ -532,6 +542,24 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                             out.add(d.uid)
         return out
 
+    def scalar_boxes(self) -> set:
+        """The uids of the scalar locals that live in boxes: those whose address is taken, but
+        for those passed only to out parameters (self.plain_outs, set here)."""
+        boxed = self.addressed_scalars()
+        if boxed and not calls_setjmp(self.fn):
+            candidates = {}
+            for d in [*self.fn.params, *self.fn.locals]:
+                if d.uid in boxed:
+                    candidates[d.uid] = self.types.kind(d.type)
+
+            def entry_of(s):
+                if s.callee is None or isinstance(s.fn, ir.InternalFn):
+                    return None
+                return self.ctx.callee_out_entry(s.callee, self.unit)
+
+            self.plain_outs = out_locals(self.fn, candidates, entry_of)
+        return boxed - self.plain_outs
+
     def changed_struct_variables(self) -> tuple:
         """The uids of the locals and parameters that this function stores into (whole or a part)
         or whose address it takes, and of those whose address it takes.  A struct argument is
@@ -619,17 +647,22 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             value = self.value(last.value) if last.value is not None else None
             if self.parts_result:
                 value = [R("rt-ptr-parts"), value]
-            ret = [G("return-from"), self.name, value]
-            return [ret]
+            return [[G("return-from"), self.name, self.returned(value)]]
         if last is not None and last.kind == "goto":
             raise Untranslatable("computed goto", last.line)
         if len(succs) == 1:
             if succs[0].dest == ir.EXIT_BLOCK:       # falls off the end of a void function
-                return [[G("return-from"), self.name, None]]
+                return [[G("return-from"), self.name, self.returned(None)]]
             return branch(succs[0].dest)
         if not succs:
             return []
         raise Untranslatable(f"block with {len(succs)} successors", last.line if last else 0)
+
+    def returned(self, value):
+        """The form returning VALUE: in an out entry, with the out parameters' values after it."""
+        if not self.outs:
+            return value
+        return [G("values"), value, *(self.locals.by_uid[p.uid] for p in self.fn.params if p.uid in self.outs)]
 
     def switch(self, s: ir.Switch, branch):
         index = self.value(s.index)

@@ -221,6 +221,10 @@ class MemoryMixin:
             return self.mem_place(base[1], off, kind)
         if code == "mem_ref":
             ptr, off = t.ops
+            if isinstance(ptr, ir.Decl) and ptr.uid in self.outs:
+                # `*p` of an out parameter, in the out entry: the variable holding its value.
+                v = self.locals.decl(ptr)
+                return Place(v, lambda val: [G("setq"), v, val])
             if isinstance(ptr, ir.Expr) and ptr.code == "addr_expr" and off.value == 0 \
                     and isinstance(ptr.ops[0], ir.Decl):
                 dk = self.types.kind(ptr.ops[0].type)

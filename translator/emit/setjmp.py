@@ -47,6 +47,15 @@ def first_statement(b: ir.Block):
     return next((s for s in b.stmts if s.kind not in ("label", "predict", "nop")), None)
 
 
+def calls_setjmp(fn: ir.Function) -> bool:
+    """True if FN has a setjmp shape (setjmp_shape), or one it cannot have (an abnormal edge
+    setjmp_shape reports untranslated)."""
+    try:
+        return setjmp_shape(fn) is not None
+    except Untranslatable:
+        return True
+
+
 def setjmp_shape(fn: ir.Function) -> SetjmpShape | None:
     """The shape of FN's setjmp calls, or None if it has no abnormal edge; raises Untranslatable
     for abnormal edges that are not setjmp's."""

@@ -11,6 +11,8 @@ from .ctypes import ArrayKind, StructKind, TypeMap, Untranslatable, accessor
 from .function import FunctionEmitter
 from .loads import Memory, reuse_loads
 from .operators import quote
+from .outparams import addressed_locals_passed, out_entry_name, out_parameters
+from .setjmp import calls_setjmp
 
 G, R = lisp.cl, lisp.rt
 
@@ -69,6 +71,8 @@ class ProgramContext:
             if "public" in f.flags or f.in_header:
                 self.public_functions.setdefault(f.name, f)
         self.parts: dict = {}                   # function key -> FunctionEmitter.parameter_parts()
+        self.outs: dict = {}                    # function key -> out_entry()
+        self._passed: dict | None = None        # callee name -> positions given a local's address
         self.defsym_names = defsym_names(program, rules)
         for u in program.units:
             for t in u.types:
@@ -92,19 +96,42 @@ class ProgramContext:
         replaces it)."""
         return name in self.defined_functions and self.rules.replacement(name) is None
 
+    def callee(self, name: str, unit: UnitInfo) -> ir.Function | None:
+        """The translated function that UNIT calls by NAME, or None."""
+        if not self.translated_callee(name):
+            return None
+        return self.program.functions.get((unit.file, name)) if name in unit.static_functions \
+            else self.public_functions.get(name)
+
     def parameter_parts(self, name: str, unit: UnitInfo):
         """The parts entry (FunctionEmitter.split_parameters) of the translated function that
         UNIT calls by NAME, or None."""
-        if not self.translated_callee(name):
-            return None
-        fn = self.program.functions.get((unit.file, name)) if name in unit.static_functions \
-            else self.public_functions.get(name)
+        fn = self.callee(name, unit)
         if fn is None:
             return None
         if fn.key not in self.parts:
             self.parts[fn.key] = None           # while it is decided: a recursive call
             self.parts[fn.key] = FunctionEmitter(fn, self.units[fn.unit], self).parameter_parts()
         return self.parts[fn.key]
+
+    def out_entry(self, fn: ir.Function) -> tuple | None:
+        """FN's out parameters (outparams.out_parameters): the pointee kind of each, None for
+        the others; None if FN has no out entry."""
+        if fn.key not in self.outs:
+            if self._passed is None:
+                self._passed = {}
+                for f in self.program.functions.values():
+                    local = {d.uid for d in f.locals} | {p.uid for p in f.params}
+                    for callee, positions in addressed_locals_passed(f, local).items():
+                        self._passed.setdefault(callee, set()).update(positions)
+            self.outs[fn.key] = None if calls_setjmp(self.body(fn)) else \
+                out_parameters(self.body(fn), self.types, self._passed.get(fn.name, set()))
+        return self.outs[fn.key]
+
+    def callee_out_entry(self, name: str, unit: UnitInfo) -> tuple | None:
+        """out_entry of the translated function that UNIT calls by NAME."""
+        fn = self.callee(name, unit)
+        return self.out_entry(fn) if fn is not None else None
 
     def builtin_symbol(self, index: int):
         """The form of the DEFSYM symbol of INDEX: NIL and T are Common Lisp's own
@@ -139,6 +166,8 @@ class FunctionResult:
     # For a function with a parts entry (FunctionEmitter.split_parameters), which FORM defines:
     # its C name and its PartsEntry.
     parts: tuple | None = None
+    # For a function with an out entry (outparams.py): its defun.
+    out_form: object = None
 
 
 def union_member_structs(t: ir.Type):
@@ -160,16 +189,21 @@ def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> 
     if rule is not None:
         return FunctionResult(fn.name, fn.file, fn.line, "replaced", rule)
     e = FunctionEmitter(fn, unit, ctx)
+    outs = ctx.out_entry(fn)
+    sym = ctx.function_symbol(fn.name, unit, fn)
     try:
         form = e.defun()
+        out_form = FunctionEmitter(fn, unit, ctx, outs).defun() if outs else None
         return FunctionResult(fn.name, fn.file, fn.line, "translated", form=form,
-                              parts=(e.c_name, e.parts_entry) if e.parts_entry else None)
+                              parts=(e.c_name, e.parts_entry) if e.parts_entry else None, out_form=out_form)
     except Untranslatable as x:
         line = x.line or e.line
-        sym = ctx.function_symbol(fn.name, unit, fn)
-        stub = [G("defun"), sym, [G("&rest"), lisp.c("$args")], [G("declare"), [G("ignore"), lisp.c("$args")]],
-                [R("rt-untranslated"), fn.name, x.what, f"{fn.file}:{line}"]]
-        return FunctionResult(fn.name, fn.file, fn.line, "untranslated", x.what, line, stub)
+
+        def stub(name):
+            return [G("defun"), name, [G("&rest"), lisp.c("$args")], [G("declare"), [G("ignore"), lisp.c("$args")]],
+                    [R("rt-untranslated"), fn.name, x.what, f"{fn.file}:{line}"]]
+        return FunctionResult(fn.name, fn.file, fn.line, "untranslated", x.what, line, stub(sym),
+                              out_form=stub(out_entry_name(sym)) if outs else None)
 
 
 def ftype(fn: ir.Function, name, types: TypeMap, entry=None):
@@ -190,6 +224,20 @@ def ftype(fn: ir.Function, name, types: TypeMap, entry=None):
         result = [G("values"), G("t"), G("fixnum"), G("&optional")]
     else:
         result = [G("values"), rk.cl_type(), G("&optional")] if rk.declared else G("*")
+    return [G("ftype"), [G("function"), params, result], name]
+
+
+def out_ftype(fn: ir.Function, name, types: TypeMap, outs: tuple):
+    """ftype for out entry NAME of FN (outparams.py): an out parameter is the value it points
+    to, and follows the C result in the values returned."""
+    params = [(k if k is not None else types.kind(p.type)) for p, k in zip(fn.params, outs)]
+    params = [k.cl_type() if k.declared else G("t") for k in params]
+    rk = types.kind(fn.type.base.result)
+    if "noreturn" in fn.flags:
+        result = G("nil")
+    else:
+        result = [G("values"), rk.cl_type() if rk.declared else G("t"),
+                  *(k.cl_type() if k.declared else G("t") for k in outs if k is not None), G("&optional")]
     return [G("ftype"), [G("function"), params, result], name]
 
 
