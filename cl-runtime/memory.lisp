@@ -436,6 +436,11 @@ is copied, and one pinned in DEST stays pinned (pointers hold it) with SRC's byt
 
 ;;; Globals.
 
+(deftype rt-global-type (desc)
+  "The CL type of the value of a global variable RT-DEFINE-GLOBAL defines for a C variable of
+type DESC: its one object, which is changed in place and never replaced."
+  (if (%aggregate-desc-p desc) `(rt-new-type ,desc) 'rt-box))
+
 (defmacro rt-define-global (name desc)
   "Define the global variable NAME (with SB-EXT:DEFINE-LOAD-TIME-GLOBAL, so the value is made at
 load time only) for a C variable of type DESC: a fresh RT-NEW object for a struct or array, else

@@ -3,10 +3,10 @@
 The output directory holds, in load order:
   package.lisp        the package of the translation (C names, the runtime's symbols)
   structs.lisp        a structure for every struct and union the code uses
-  globals.lisp        every global variable proclaimed, so any file may refer to any
+  globals.lisp        every global variable defined and proclaimed, so any file may refer to any
   inline-functions.lisp the small header inlines, declared inline (compiling a file loads it)
   header-inlines.lisp the other header inlines, once
-  <file>.c.lisp       one per C file: its variables, functions and initializers
+  <file>.c.lisp       one per C file: its functions and its variables' initializers
   start.lisp          runs the initializers of static data
   emacs-c.asd         the ASDF system over them
   report.json, report.txt
@@ -117,6 +117,11 @@ def inlined(form):
     return [*form[:-1], [body[0], body[1], [G("declare"), [G("ignorable"), *names]], *body[2:]]]
 
 
+def unquoted(form):
+    """The datum FORM, `(quote X)` or a keyword, evaluates to."""
+    return form[1] if isinstance(form, list) and form[:1] == [G("quote")] else form
+
+
 def for_compilation_speed(form) -> bool:
     """True if DEFUN FORM is compiled for compilation speed (a large function, emit/function.py)."""
     declare = form[3] if len(form) > 3 else None
@@ -192,7 +197,7 @@ class Translation:
         self.report = Report(version)
         self.fingerprints = Fingerprints(version, normalizer(program, rules, version))
         self.files: dict[str, str] = {}
-        self.globals: list[lisp.Sym] = []
+        self.globals: dict = {}                 # symbol -> its (rt-define-global ...), the first
         self.ftypes: list = []                  # (ftype ...) of each translated function
         self.parts_entries: list = []           # (rt-define-parts-entry ...) of each that has one
 
@@ -224,9 +229,8 @@ class Translation:
                     continue
                 try:
                     definition, init_forms = variable_forms(v, ui, ctx, init)
-                    forms.append(definition)
+                    self.globals.setdefault(definition[1], definition)
                     inits.extend(init_forms)
-                    self.globals.append(definition[1])
                     self.report.variable(u.file, v.name, "translated")
                 except Untranslatable as x:
                     self.report.variable(u.file, v.name, "untranslated", x.what)
@@ -302,13 +306,22 @@ class Translation:
         for file, forms in unit_files:
             self.files[lisp_name(file)] = text_of(forms, self.version, f"From {file}.")
         self.files["structs.lisp"] = text_of(self.struct_forms(), self.version, "The structs and unions the translated code uses.")
+        variables = sorted(self.globals, key=lambda s: s.name)
+        definitions = [self.globals[v] for v in variables]
         self.files["globals.lisp"] = text_of(
-            [[G("declaim"), [lisp.Sym("sb-ext:global"), *sorted(set(self.globals), key=lambda s: s.name)]],
+            [[G("declaim"), [lisp.Sym("sb-ext:global"), *variables]],
              [G("declaim"), *sorted(self.ftypes, key=lambda f: f[2].name)],
-             *sorted(self.parts_entries, key=lambda f: f[1].name)],
-            self.version, "Every global variable, and the type of every translated function, proclaimed "
-                          "before any file refers to one; the functions of the C names of those "
-                          "with a parts entry.")
+             *sorted(self.parts_entries, key=lambda f: f[1].name),
+             *definitions,
+             # Bound from here on, each to its one object (a box, a struct, an array), which is
+             # changed in place and never replaced: a reference is a load, without the checks
+             # of boundness and of type.
+             [G("eval-when"), [lisp.Sym(":load-toplevel"), lisp.Sym(":execute")],
+              [G("proclaim"), quote([lisp.Sym("sb-ext:always-bound"), *variables])]],
+             [G("declaim"), *([G("type"), [R("rt-global-type"), unquoted(d[2])], d[1]] for d in definitions)]],
+            self.version, "Every global variable, defined, and the type of every translated function, "
+                          "proclaimed before any file refers to one; the functions of the C names of "
+                          "those with a parts entry.")
         self.files["start.lisp"] = text_of([*self.defsym_forms(), [R("rt-run-initializers")],
                                             *startup_forms(self.program, self.rules)], self.version,
                                            "Static data, once every file is loaded.")
