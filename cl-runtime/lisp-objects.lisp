@@ -93,17 +93,24 @@ identity number (RT-XLI), once asked for."
 (defvar *unbound* nil
   "Qunbound once the DEFSYM symbols are registered: the value of a symbol without one.")
 
+;;; An elisp symbol (of the package ELISP, or uninterned) has no value as a CL variable: its
+;;; value cell holds its symbol-data, reached in two loads and a type check, where the
+;;; property list took a call (SYMBOL-PLIST) at every field of every symbol.  NIL and T, and any
+;;; CL symbol that has a value of its own, keep theirs on the property list.
 (declaim (inline symbol-data))
 (defun symbol-data (symbol)
   "SYMBOL's struct Lisp_Symbol fields, made on first use (its value then Qunbound, as
 init_symbol does)."
-  (or (%symbol-property symbol 'symbol-data) (%new-symbol-data symbol)))
+  (let ((v (and (boundp symbol) (symbol-value symbol))))
+    (if (symbol-data-p v) v (%symbol-data-elsewhere symbol))))
 
-(defun %new-symbol-data (symbol)
-  (setf (get symbol 'symbol-data)
-        (let ((d (%make-symbol-data (lisp-string-of (symbol-name symbol)))))
-          (setf (symbol-data-value d) *unbound*)
-          d)))
+(defun %symbol-data-elsewhere (symbol)
+  (or (%symbol-property symbol 'symbol-data)
+      (let ((d (%make-symbol-data (lisp-string-of (symbol-name symbol)))))
+        (setf (symbol-data-value d) *unbound*)
+        (if (boundp symbol)
+            (setf (get symbol 'symbol-data) d)
+            (setf (symbol-value symbol) d)))))
 
 ;;; Translated code names the field by a constant: the access is then the slot's own accessor.
 (defun %symbol-data-accessor (field)
