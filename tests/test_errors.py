@@ -100,7 +100,7 @@ def test_compile_status_says_what_the_report_says(tmp_path):
     COMMON-LISP:NIL, which listed every file of a clean 28.2 compile as failed); a warning is
     reported and muffled, so its file compiled; a file with an error failed, the error is
     reported, and the summary says so."""
-    from translator.compile import compile_translation
+    from translator.compile import compile_translation, unusable
     header = "(in-package :e2c-status-test)\n"
     (tmp_path / "package.lisp").write_text("(defpackage :e2c-status-test (:use :common-lisp))\n")
     (tmp_path / "structs.lisp").write_text(header)
@@ -116,6 +116,25 @@ def test_compile_status_says_what_the_report_says(tmp_path):
     assert (result["errors"], result["warnings"], result["files_failed"]) == (1, 1, ["broken.lisp"])
     assert result["summary"].startswith("1 errors, 1 warnings, ")
     assert "; 1 files failed to compile; " in result["summary"]
+    assert unusable(result) == "files failed to compile: broken.lisp"     # no image is built from it
+
+
+def test_a_translation_calling_what_nothing_defines_makes_no_image(tmp_path):
+    """A function the compiled translation calls that neither it nor the runtime's interface
+    defines makes every command of an image fail ("Cannot open load file: debug" once): the
+    compile names it and `emacs2cl image` stops with that one line (compile.unusable) instead
+    of building the image.  A clean translation is usable."""
+    from translator.compile import compile_translation, unusable
+    header = "(in-package :e2c-undefined-test)\n"
+    (tmp_path / "package.lisp").write_text("(defpackage :e2c-undefined-test (:use :common-lisp))\n")
+    (tmp_path / "structs.lisp").write_text(header)
+    (tmp_path / "globals.lisp").write_text(header)
+    (tmp_path / "caller.lisp").write_text(header + "(defun caller (x) (|missing_in_c| x))\n")
+    result = compile_translation(tmp_path, 1)
+    assert result["undefined_outside_runtime"] == ["missing_in_c"]
+    assert unusable(result) == "functions called but defined nowhere: missing_in_c"
+    (tmp_path / "caller.lisp").write_text(header + "(defun caller (x) (1+ x))\n")
+    assert unusable(compile_translation(tmp_path, 1)) is None
 
 
 @pytest.mark.parametrize("checked, outcome", [(False, "UNCHECKED"), (True, "CHECKED")])

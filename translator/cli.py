@@ -184,7 +184,7 @@ def cmd_translate(args) -> int:
 
 
 def cmd_compile(args) -> int:
-    from .compile import compile_command
+    from .compile import compile_command, unusable
     from .translate import translate
     build = _build(args)
     out, _, failures = translate(build, args.out, args.jobs)
@@ -196,12 +196,12 @@ def cmd_compile(args) -> int:
     for u in result["undefined_outside_runtime"]:
         print(f"  undefined function outside the runtime's interface: {u}")
     print("slowest: " + ", ".join(f"{x['function']} {x['seconds']} s" for x in result["slowest"]))
-    return 1 if failures or result["errors"] or result["files_failed"] or result["undefined_outside_runtime"] else 0
+    return 1 if failures or result["errors"] or unusable(result) else 0
 
 
 def cmd_image(args) -> int:
     from pathlib import Path
-    from .compile import compile_command
+    from .compile import compile_command, unusable
     from .image import build_image, image_dir
     from .translate import translate
     build = _build(args)
@@ -210,6 +210,9 @@ def cmd_image(args) -> int:
         print(f"emacs2cl: warning: {len(failures)} files failed to dump; their functions are missing", file=sys.stderr)
     result = compile_command(out, args.jobs, args.checked)
     print(f"compiled {out}: {result['summary']}", file=sys.stderr)
+    cause = unusable(result)
+    if cause:
+        raise Emacs2clError(f"no image built: {cause} (the compile section of {out / 'report.json'})")
     target = Path(args.out) if args.out else image_dir(build.version) / ("emacs-checked" if args.checked else "emacs")
     seconds = build_image(out, Path(build.root) / "lisp", target, jobs=args.jobs, scope=args.lisp,
                           clean_lisp=args.clean_lisp)

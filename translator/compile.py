@@ -120,6 +120,20 @@ def summarize(events: list, wall: float, out: Path, checked: bool = False) -> di
     }
 
 
+def unusable(result: dict) -> str | None:
+    """Why a compiled translation (RESULT, the compile section of the report) cannot make an
+    image, in one line, or None: a file that failed to compile, or a function that the
+    translation calls and that neither it nor the runtime's interface defines (every command of
+    such an image would fail on it)."""
+    if result["files_failed"]:
+        return f"files failed to compile: {', '.join(result['files_failed'])}"
+    names = result["undefined_outside_runtime"]
+    if names:
+        more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+        return f"functions called but defined nowhere: {', '.join(names[:5])}{more}"
+    return None
+
+
 def compile_command(out: Path, jobs: int, checked: bool = False) -> dict:
     result = compile_translation(out, jobs, checked=checked)
     report_path = out / "report.json"
