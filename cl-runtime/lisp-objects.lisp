@@ -87,8 +87,12 @@ vector, which becomes the string's bytes."
 alias, the buffer-local value or the forwarding, as REDIRECT says; it is the box's value, so that
 a pointer to the symbol-data is &val.value (RT-SYMBOL-VALUE-PTR).  IDENTITY is the symbol's
 identity number (RT-XLI), once asked for."
-  (gcmarkbit 0) (redirect +symbol-plainval+) (trapped-write 0) (interned 0) (declared-special 0)
-  (pinned 0) name (function nil) (plist nil) (next nil) (identity nil))
+  ;; The bit-fields, of their C widths: symbol-bit-fields assembles them at every variable access
+  ;; (XSYMBOL (sym)->u.s.redirect) with no generic arithmetic.
+  (gcmarkbit 0 :type bit) (redirect +symbol-plainval+ :type (unsigned-byte 3))
+  (trapped-write 0 :type (unsigned-byte 2)) (interned 0 :type (unsigned-byte 2))
+  (declared-special 0 :type bit) (pinned 0 :type bit)
+  name (function nil) (plist nil) (next nil) (identity nil))
 
 (defvar *unbound* nil
   "Qunbound once the DEFSYM symbols are registered: the value of a symbol without one.")
