@@ -256,6 +256,14 @@ its first member, an array of structs and one element) compare by address."
           (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
             (and found (= x y)))))))
 
+;;; The last two pairs of bases found unrelated (neither holds the other), with their identity
+;;; numbers: store_symval_forwarding orders a DEFVAR's variable (in `globals') and
+;;; `&buffer_defaults' twice at every binding of a forwarded variable.  The answer stays true,
+;;; for the reason the answers of %COMMON-OFFSETS do (objects.lisp); raw blocks and octet
+;;; vectors are not remembered.
+(sb-ext:defglobal **unrelated-bases** (make-array 2 :initial-element #(nil nil 0 0)))
+(declaim (type (simple-vector 2) **unrelated-bases**))
+
 (defun %common-or-error (a b who &optional by-identity)
   "Offsets of pointers A and B in one common object.  Unrelated ones signal RT-C-ERROR, or with
 BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below every object."
@@ -266,11 +274,23 @@ BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below 
          (%c-error "~A: a null pointer and a non-null pointer are not ordered" who))
         (t (multiple-value-bind (ab ao) (rt-ptr-parts a)
              (multiple-value-bind (bb bo) (rt-ptr-parts b)
+               (when by-identity
+                 (loop for e across **unrelated-bases**
+                       do (let ((e e))
+                            (declare (type (simple-vector 4) e))
+                            (when (and (eq (svref e 0) ab) (eq (svref e 1) bb))
+                              (return-from %common-or-error (values (svref e 2) (svref e 3)))))))
                (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
                  (cond (found (values x y))
                        ((%locate ab bb) (values (+ (%locate ab bb) ao) bo))
                        ((%locate bb ab) (values ao (+ (%locate bb ab) bo)))
-                       (by-identity (values (rt-xli ab) (rt-xli bb)))
+                       (by-identity
+                        (let ((x (rt-xli ab)) (y (rt-xli bb)))
+                          (unless (or (%raw-block-p ab) (%raw-block-p bb) (typep ab 'octets) (typep bb 'octets))
+                            (let ((memo **unrelated-bases**))
+                              (setf (svref memo 1) (svref memo 0)
+                                    (svref memo 0) (vector ab bb x y))))
+                          (values x y)))
                        (t (%c-error "~A: pointers into different objects (~A and ~A)" who
                                     (%describe ab) (%describe bb))))))))))
 
