@@ -1,6 +1,7 @@
 ;;;; EMACS2CL_PROFILE=FILE: the image runs its command line under SBCL's statistical profiler
-;;;; (sb-sprof, CPU time) and writes the flat and the call-graph report to FILE when Emacs exits --
-;;;; where the time of a batch job goes, down to the translated C functions and the runtime.
+;;;; (sb-sprof, CPU time; the allocations with EMACS2CL_PROFILE_MODE=alloc) and writes the flat
+;;;; and the call-graph report to FILE when Emacs exits -- where the time of a batch job goes,
+;;;; down to the translated C functions and the runtime.
 
 (in-package "EMACS2CL-GLUE")
 
@@ -45,5 +46,8 @@ by C's exit (kill-emacs), through the runtime's atexit functions."
   (let ((file (sb-ext:posix-getenv "EMACS2CL_PROFILE")))
     (when (and file (string/= file ""))
       (push (lambda () (profile-report file)) emacs2cl-runtime::**atexit-functions**)
-      (sb-sprof:start-profiling :max-samples 400000 :mode :cpu :sample-interval 0.002 :threads :all))
+      ;; EMACS2CL_PROFILE_MODE=alloc: where the allocations are made, rather than the time.
+      (sb-sprof:start-profiling :max-samples 400000 :sample-interval 0.002 :threads :all
+                                :mode (if (equal (sb-ext:posix-getenv "EMACS2CL_PROFILE_MODE") "alloc")
+                                          :alloc :cpu)))
     (funcall thunk)))

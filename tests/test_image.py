@@ -70,6 +70,43 @@ def test_bad_input_and_exit_codes_agree_with_emacs(image, args):
         assert without_unrecorded_frames(err, oracle_function_kinds(EMACS, called_functions(err))) == e_err
 
 
+# c-mode on a C function: cc-mode's regexps (`\\=' in a string included), syntax tables and text
+# properties, all through translated C.
+C_MODE = r"""
+(with-temp-buffer
+  (insert "/* A comment.  */\n#include <stdio.h>\n\nstatic int\ncount (const char *s, int c)\n{\nint n = 0;\nfor (; *s; s++)\nif (*s == c)\n{\nn++;\n}\nelse\ncontinue;\nreturn n;\n}\n\nstruct point { int x, y; };\n\nint\nmain (void)\n{\nstruct point p = { 1, 2 };\nswitch (p.x)\n{\ncase 1:\nprintf (\"%d\\n\", count (\"abc\", 'a'));\nbreak;\ndefault:\nreturn 1;\n}\nreturn 0;\n}\n")
+  (c-mode)
+  (let ((out nil))
+    (indent-region (point-min) (point-max))
+    (push (buffer-string) out)
+    (goto-char (point-min))
+    (search-forward "n++")
+    (push (list (point) (mapcar #'car (c-guess-basic-syntax))) out)
+    (c-beginning-of-defun)
+    (push (point) out)
+    (c-end-of-defun)
+    (push (point) out)
+    (goto-char (point-min))
+    (search-forward "case 1")
+    (push (mapcar #'car (c-guess-basic-syntax)) out)
+    (goto-char (point-min))
+    (let ((n 0)) (while (ignore-errors (c-end-of-defun) (< n 20)) (setq n (1+ n))) (push (list n (point)) out))
+    (goto-char (point-min))
+    (search-forward "{ 1")
+    (push (nth 0 (syntax-ppss)) out)
+    (prin1 (nreverse out))))
+"""
+
+
+def test_c_mode_indents_and_moves_as_in_emacs(image):
+    """c-mode in a buffer of C: indent-region's text and the text properties cc-mode leaves,
+    c-guess-basic-syntax, c-beginning-of-defun and c-end-of-defun, syntax-ppss, as in Emacs.
+    (The corpus cannot call c-mode: it refuses autoloaded functions.)"""
+    status, out, err = batch(image, "--eval", C_MODE)
+    assert (status, out) == batch(EMACS, "--eval", C_MODE)[:2], err
+    assert "  return 0;\n}" in out
+
+
 BYTECODE = Path(__file__).resolve().parent / "bytecode"
 
 
