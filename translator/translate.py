@@ -245,20 +245,28 @@ class Translation:
                 if self.program.functions.get(f.key) is not f:
                     continue            # a header inline's copy: translated once, with the first
                 results.append((f, headers[f.key] if f.in_header else translate_function(f, ui, ctx)))
-            local = {form[1]: form for f, r in results if unit_inlinable(f, r)
-                     for form in (r.form, r.out_form) if form is not None and inlinable(form, r.form[1])}
+            local = {}
+            for f, r in results:
+                if unit_inlinable(f, r):
+                    local[r.form[1]] = r.form
+                    if r.out_form is not None and inlinable(r.out_form, r.form[1]):
+                        local[r.out_form[1]] = r.out_form
             unit_inline, unit_truths = inline_called | set(local), truths
             if local:
                 unit_truths = {**truths, **truth_functions(local.values(), set(local))}
             hoisted = {}
+
+            def finished(form):
+                """FORM with the calls it inlines decided: none in a function compiled for
+                compilation speed, truth functions' tests in the others."""
+                if form is None:
+                    return None
+                if for_compilation_speed(form):
+                    return declining_inlines(form, unit_inline)
+                return inline_truth_calls(form, unit_truths)
+
             for f, r in results:
-                if r.form is not None and for_compilation_speed(r.form):
-                    r.form = declining_inlines(r.form, unit_inline)
-                elif r.form is not None:
-                    r.form = inline_truth_calls(r.form, unit_truths)
-                if r.out_form is not None:
-                    r.out_form = declining_inlines(r.out_form, unit_inline) if for_compilation_speed(r.out_form) \
-                        else inline_truth_calls(r.out_form, unit_truths)
+                r.form, r.out_form = finished(r.form), finished(r.out_form)
                 self.report.function(r, u.file)
                 if r.status == "translated" and r.parts:
                     name, entry = r.parts

@@ -13,7 +13,7 @@ from .ctypes import (POINTERS, ArrayKind, ComplexKind, IntKind, LispKind, PtrKin
                      Untranslatable)
 from .memory import MemoryMixin, Shared, byte_size
 from .names import Locals
-from .outparams import out_entry_name, out_locals
+from .outparams import address_of_decl, out_entry_name, out_locals
 from .setjmp import NonlocalMixin, calls_setjmp, setjmp_shape
 from .operators import OperatorsMixin, quote
 
@@ -536,10 +536,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         for s in self.fn.statements():
             for op in stmt_operands(s):
                 for t in walk(op):
-                    if isinstance(t, ir.Expr) and t.code == "addr_expr" and isinstance(t.ops[0], ir.Decl):
-                        d = t.ops[0]
-                        if d.uid in self.local_uids and not self.types.kind(d.type).aggregate:
-                            out.add(d.uid)
+                    d = address_of_decl(t)
+                    if d is not None and d.uid in self.local_uids and not self.types.kind(d.type).aggregate:
+                        out.add(d.uid)
         return out
 
     def scalar_boxes(self) -> set:
@@ -547,10 +546,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         for those passed only to out parameters (self.plain_outs, set here)."""
         boxed = self.addressed_scalars()
         if boxed and not calls_setjmp(self.fn):
-            candidates = {}
-            for d in [*self.fn.params, *self.fn.locals]:
-                if d.uid in boxed:
-                    candidates[d.uid] = self.types.kind(d.type)
+            candidates = {d.uid: self.types.kind(d.type) for d in [*self.fn.params, *self.fn.locals] if d.uid in boxed}
 
             def entry_of(s):
                 if s.callee is None or isinstance(s.fn, ir.InternalFn):

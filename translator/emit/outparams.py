@@ -22,6 +22,13 @@ from .ctypes import FloatKind, FnPtrKind, IntKind, LispKind, PtrKind
 VALUE_KINDS = (IntKind, FloatKind, LispKind, PtrKind, FnPtrKind)
 
 
+def address_of_decl(t):
+    """The variable or parameter whose address tree T takes (`&x`), or None."""
+    if isinstance(t, ir.Expr) and t.code == "addr_expr" and isinstance(t.ops[0], ir.Decl):
+        return t.ops[0]
+    return None
+
+
 def out_entry_name(name):
     """The name of the out entry of the translated function NAME (a space cannot occur in a C
     name)."""
@@ -47,27 +54,30 @@ def out_parameters(fn: ir.Function, types, passed: set) -> tuple | None:
         return None
     uses: dict = {}          # uid -> number of uses
     derefs: dict = {}        # uid -> number of `*p` uses of the pointee type
+    other = set()            # assigned, or `&*p` (p itself)
     params = {p.uid: p for i, p in enumerate(fn.params) if i in passed}
+
+    def param(t):
+        return t if isinstance(t, ir.Decl) and t.uid in params else None
+
     for s in fn.statements():
-        if s.kind == "assign" and isinstance(s.lhs, ir.Decl) and s.lhs.uid in params:
-            uses[s.lhs.uid] = uses.get(s.lhs.uid, 0) + 1_000_000       # assigned: never one
+        if s.kind == "assign" and param(s.lhs):
+            other.add(s.lhs.uid)
         for op in stmt_operands(s):
             for t in walk(op):
-                if isinstance(t, ir.Decl) and t.uid in params:
+                if param(t):
                     uses[t.uid] = uses.get(t.uid, 0) + 1
                 elif isinstance(t, ir.Expr) and t.code == "addr_expr" and isinstance(t.ops[0], ir.Expr) \
-                        and t.ops[0].code == "mem_ref" and isinstance(t.ops[0].ops[0], ir.Decl) \
-                        and t.ops[0].ops[0].uid in params:
-                    uses[t.ops[0].ops[0].uid] = uses.get(t.ops[0].ops[0].uid, 0) + 1_000_000   # &*p: p itself
-                elif isinstance(t, ir.Expr) and t.code == "mem_ref" and isinstance(t.ops[0], ir.Decl) \
-                        and t.ops[0].uid in params and t.ops[1].value == 0 \
+                        and t.ops[0].code == "mem_ref" and param(t.ops[0].ops[0]):
+                    other.add(t.ops[0].ops[0].uid)
+                elif isinstance(t, ir.Expr) and t.code == "mem_ref" and param(t.ops[0]) and t.ops[1].value == 0 \
                         and t.type.base.id == pointee(params[t.ops[0].uid]).base.id:
                     derefs[t.ops[0].uid] = derefs.get(t.ops[0].uid, 0) + 1
     out = []
     for i, p in enumerate(fn.params):
         target = pointee(p) if i in passed else None
         kind = types.kind(target) if target is not None else None
-        ok = isinstance(kind, VALUE_KINDS) and uses.get(p.uid, 0) > 0 \
+        ok = isinstance(kind, VALUE_KINDS) and p.uid not in other and uses.get(p.uid, 0) > 0 \
             and uses.get(p.uid) == derefs.get(p.uid)
         out.append(kind if ok else None)
     return tuple(out) if any(k is not None for k in out) else None
@@ -86,8 +96,8 @@ def addressed_locals_passed(fn: ir.Function, local_uids: set) -> dict:
     for s in fn.statements():
         if s.kind == "call" and s.callee is not None and not isinstance(s.fn, ir.InternalFn):
             for i, a in enumerate(s.args):
-                if isinstance(a, ir.Expr) and a.code == "addr_expr" and isinstance(a.ops[0], ir.Decl) \
-                        and a.ops[0].uid in local_uids:
+                d = address_of_decl(a)
+                if d is not None and d.uid in local_uids:
                     out.setdefault(s.callee, set()).add(i)
     return out
 
@@ -98,40 +108,36 @@ def out_locals(fn: ir.Function, candidates: dict, entry_of) -> set:
     (ENTRY_OF(call) gives the callee's out_parameters, or None) at an out parameter of the
     kind of the local, in a call whose every out argument is such a local, and at most once
     per call (two pointers to one variable are not two copies)."""
-    calls = []               # (call, {position: uid}) of the calls taking the candidates' addresses
+    calls = []               # (outs, {position: uid}) of the calls to a function with an out entry
     bad = set()
+
+    def candidate(t):
+        d = address_of_decl(t)
+        return d.uid if d is not None and d.uid in candidates else None
+
     for s in fn.statements():
         outs = entry_of(s) if s.kind == "call" else None
         args = s.args if s.kind == "call" else ()
         taken = {}
         for i, a in enumerate(args):
-            if isinstance(a, ir.Expr) and a.code == "addr_expr" and isinstance(a.ops[0], ir.Decl) \
-                    and a.ops[0].uid in candidates:
-                uid = a.ops[0].uid
+            uid = candidate(a)
+            if uid is not None:
                 if outs is None or i >= len(outs) or outs[i] is None or not same_value_kind(candidates[uid], outs[i]) \
                         or uid in taken.values():
                     bad.add(uid)
                 taken[i] = uid
         if outs is not None and any(outs):
-            calls.append((s, outs, taken))
+            calls.append((outs, taken))
         # Any other taking of the address (not a direct argument) disqualifies the local.
-        for op in (stmt_operands(s) if s.kind != "call" else (s.lhs, s.fn)):
-            for t in walk(op):
-                if isinstance(t, ir.Expr) and t.code == "addr_expr" and isinstance(t.ops[0], ir.Decl) \
-                        and t.ops[0].uid in candidates:
-                    bad.add(t.ops[0].uid)
-        for i, a in enumerate(args):
-            if i not in taken:
-                for t in walk(a):
-                    if isinstance(t, ir.Expr) and t.code == "addr_expr" and isinstance(t.ops[0], ir.Decl) \
-                            and t.ops[0].uid in candidates:
-                        bad.add(t.ops[0].uid)
+        others = stmt_operands(s) if s.kind != "call" else \
+            (s.lhs, s.fn, *(a for i, a in enumerate(args) if i not in taken))
+        bad.update(uid for op in others for t in walk(op) if (uid := candidate(t)) is not None)
     # A call is made through the out entry only if every out argument is a plain local, so a
     # local beside one that is not stays a box too.
     changed = True
     while changed:
         changed = False
-        for s, outs, taken in calls:
+        for outs, taken in calls:
             if any(k is not None and taken.get(i) in bad | {None} for i, k in enumerate(outs)):
                 for uid in taken.values():
                     if uid not in bad:
