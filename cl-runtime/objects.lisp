@@ -103,6 +103,12 @@ field of a struct, a struct member pinned in a union."
           for hit = (assoc obj bchain :test #'eq)
           when hit do (return (values off (cdr hit) t)))))
 
+(declaim (inline %rememberable-pair-p))
+(defun %rememberable-pair-p (a b)
+  "True if what holds what between objects A and B can be remembered: neither is a raw block nor
+an octet vector, whose bytes may be split into new vectors."
+  (not (or (%raw-block-p a) (%raw-block-p b) (typep a 'octets) (typep b 'octets))))
+
 ;;; The last few answers of %COMMON-OFFSETS for two different bases, each an immutable vector
 ;;; #(ABASE AOFF BBASE BOFF A B FOUND): the same pointers are compared again and again
 ;;; (store_symval_forwarding asks whether a DEFVAR's variable lies in buffer_defaults at every
@@ -119,7 +125,7 @@ field of a struct, a struct member pinned in a union."
 NIL if they are in different objects."
   (cond
     ((eq abase bbase) (values aoff boff t))
-    ((or (%raw-block-p abase) (%raw-block-p bbase) (typep abase 'octets) (typep bbase 'octets))
+    ((not (%rememberable-pair-p abase bbase))
      (%common-offsets-walk abase aoff bbase boff))
     (t
       (let ((memo **common-offsets-memo**))
@@ -148,8 +154,7 @@ NIL if they are in different objects."
 data, elements of arrays of aggregates, nested struct and array fields), or NIL.  Used only to
 order pointers whose bases are not on one chain (a pointer from an element instance and one from
 its array), since it walks the container (the last few answers are remembered)."
-  (if (or (%raw-block-p target) (%raw-block-p container) (typep target 'octets)
-          (typep container 'octets))
+  (if (not (%rememberable-pair-p target container))
       (%locate-walk target container)
       (let ((memo **locate-memo**))
         (dotimes (i 4)

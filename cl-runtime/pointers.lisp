@@ -286,7 +286,7 @@ BY-IDENTITY are ordered by their objects' identity numbers (RT-XLI), NULL below 
                        ((%locate bb ab) (values ao (+ (%locate bb ab) bo)))
                        (by-identity
                         (let ((x (rt-xli ab)) (y (rt-xli bb)))
-                          (unless (or (%raw-block-p ab) (%raw-block-p bb) (typep ab 'octets) (typep bb 'octets))
+                          (when (%rememberable-pair-p ab bb)
                             (let ((memo **unrelated-bases**))
                               (setf (svref memo 1) (svref memo 0)
                                     (svref memo 0) (vector ab bb x y))))
