@@ -64,17 +64,26 @@ pointer to its bytes)."
     (t whole)))
 
 (defun (setf rt-string-field) (value s field)
-  "Store into a field of Lisp string S.  Storing :data takes a pointer to the start of an octet
-vector, which becomes the string's bytes."
+  "Store into a field of Lisp string S.  Storing :data takes a pointer to bytes: the octet vector
+it points to the start of becomes the string's bytes; bytes elsewhere (inside an array, in a raw
+block) are copied, as many as the size fields already stored say."
   (ecase field
     (:size (setf (rt-lisp-string-size s) value))
     (:size-byte (setf (rt-lisp-string-size-byte s) value))
     (:intervals (setf (rt-lisp-string-intervals s) value))
     (:data (let ((base (if (rt-ptr-p value) (rt-ptr-base value) value)))
-             (unless (and (typep base '(simple-array (unsigned-byte 8) (*)))
-                          (or (not (rt-ptr-p value)) (zerop (rt-ptr-offset value))))
-               (%c-error "string data must point to the start of bytes, not ~A" value))
-             (setf (rt-lisp-string-data s) base)
+             (setf (rt-lisp-string-data s)
+                   (if (and (typep base '(simple-array (unsigned-byte 8) (*)))
+                            (or (not (rt-ptr-p value)) (zerop (rt-ptr-offset value))))
+                       base
+                       ;; AUTO_STRING_WITH_LEN (cmd_str, cmd, cmdsize) over `procbuf + 1', whose
+                       ;; compound literal stores the sizes before the data.
+                       (let* ((size-byte (rt-lisp-string-size-byte s))
+                              (n (if (minusp size-byte) (rt-lisp-string-size s) size-byte))
+                              (bytes (make-array (1+ n) :element-type '(unsigned-byte 8)
+                                                        :initial-element 0)))
+                         (when (plusp n) (rt-memcpy (%make-ptr bytes 0) value n))
+                         bytes)))
              value))))
 
 ;;; ------------------------------------------------------------------------------------------

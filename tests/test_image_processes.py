@@ -315,6 +315,17 @@ CASES = {
             (with-timeout (5 'timed-out) 'finished))""",
     "sit-for-and-sleep-for": r"""
       (list (sit-for 0) (sit-for 0.01) (sleep-for 0.01) (sleep-for 0 10))""",
+    # system_process_attributes reads /proc; its comm is an AUTO_STRING_WITH_LEN inside a
+    # local buffer.
+    "process-attributes-of-a-child": r"""
+      (let* ((p (make-process :name "e2c-sleep" :command '("sleep" "30")))
+             (a (progn (sleep-for 0.1) (process-attributes (process-id p)))))
+        (prog1 (list (sort (mapcar #'car a) #'string<)
+                     (cdr (assq 'comm a)) (cdr (assq 'args a))
+                     (eq (cdr (assq 'ppid a)) (emacs-pid))
+                     (and (memq (process-id p) (list-system-processes)) t)
+                     (equal (cdr (assq 'user a)) (user-login-name)))
+          (delete-process p)))""",
 }
 
 
