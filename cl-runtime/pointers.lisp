@@ -747,6 +747,15 @@ eval_sub and read by Fplus as args[i], without %PLACE's cases before it."
       (rt-box (rt-box-value holder))
       (t (svref holder key)))))
 
+(defun %load-through-object (p desc)
+  "%MEM-LOAD of DESC through P, an object meaning a pointer to its start: a struct's first field
+of DESC first (XFWDTYPE's `*(enum Lisp_Fwd_Type *) fwd', several times at each specbind and
+unbind of a DEFVAR), without %MEM-LOAD's other cases."
+  (let ((f (and (%c-struct-p p) (%c-info-head (%info-of p)))))
+    (if (and (%c-field-p f) (eq (%c-field-desc f) desc))
+        (funcall (the function (%c-field-reader f)) p)
+        (%mem-load p desc))))
+
 (defun %mem-store (p desc value)
   (multiple-value-bind (holder f) (%remembered-field p desc)
     (when (and holder (or (realp value) (not (%numeric-desc-p desc))))
@@ -854,7 +863,7 @@ is an octet vector holding those bytes, and return V; else MISS."
                   `(if (and (rt-box-p b) (eql o 0) (typep (rt-box-value b) ',same))
                        (rt-box-value b)
                        (%octets-load-or b o ,size ,ref (,bytes-loader p)))))
-           (%mem-load p ,desc)))
+           (%load-through-object p ,desc)))
      (defun ,storer (p v)
        (if (and (rt-ptr-p p) ,(if float `(typep v ',float) '(integerp v)))
            (let ((b (rt-ptr-base p)) (o (rt-ptr-offset p)))
@@ -983,11 +992,22 @@ simple-vector of them (not of structs) or a raw block made one; else NIL."
 (macrolet ((def (desc loader storer loader-at storer-at slow-loader slow-storer)
              `(progn
                 (defun ,slow-loader (p n)
+                  ;; *XOBJFWD (valcontents)->objvar, a DEFVAR's variable in `globals', at each
+                  ;; specbind and symbol-value: the field the pointer remembers, without a walk.
+                  (when (eql n 0)
+                    (multiple-value-bind (holder f) (%remembered-field p ,desc)
+                      (when holder
+                        (return-from ,slow-loader (funcall (the function (%c-field-reader f)) holder)))))
                   (multiple-value-bind (v i)
                       (and (typep n 'fixnum)
                            (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))
                     (if i (svref v i) (%mem-load (rt-ptr+ p n) ,desc))))
                 (defun ,slow-storer (p n value)
+                  (when (eql n 0)
+                    (multiple-value-bind (holder f) (%remembered-field p ,desc)
+                      (when holder
+                        (funcall (the function (%c-field-writer f)) value holder)
+                        (return-from ,slow-storer value))))
                   (multiple-value-bind (v i)
                       (and (typep n 'fixnum)
                            (multiple-value-bind (b o) (rt-ptr-parts p) (%word-at b (+ o n))))

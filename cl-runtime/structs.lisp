@@ -439,6 +439,16 @@ another type is reinterpreted (integer and float bits, integer widths)."
       whole))
 
 (defun (setf rt-cell) (value union offset desc)
+  ;; Inline, the store into the cell of a union without a pinned member (record_in_backtrace's
+  ;; five, specbind's); a byte without a cell, a pinned union and a struct descriptor take the
+  ;; call, whose code each of the thousands of stores would otherwise carry.
+  (let ((i (%union-index union offset)))
+    (if (and (>= i 0) (atom desc) (not (%c-union-pinned union)))
+        (setf (svref (%c-union-descs union) i) desc
+              (svref (%c-union-cells union) i) value)
+        (%set-cell-slow value union offset desc))))
+
+(defun %set-cell-slow (value union offset desc)
   (let ((i (%union-index union offset)))
     (when (< i 0)
       (%union-expand union)
