@@ -341,6 +341,7 @@ fixture("outparams", specs={
     "global_alias": tuples(100, SMALL), "same_variable_twice": tuples(100, SMALL),
     "kept_address": tuples(100, SMALL), "byte_sum": buffer_and_length(100),
     "scaled": tuples(200, finite(), finite(-10, 10)),
+    "ordered_span": tuples(200, SMALL, lambda rng: rng.choice([0, 5, -5, rng.randint(-1000, 1000)])),
 })
 
 ALNUM = b"abcxyzABCXYZ019 -_,."

@@ -12,6 +12,8 @@ from translator.emit.rulebook import Rules
 from translator.gimple import ir
 from translator.translate import Translation
 
+from conftest import translation28_dir
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -95,6 +97,22 @@ def test_out_entries(translation):
     intern = defun_text(translation, "lread.c.lisp", "Fintern")
     assert "(|lread.c/oblookup_considering_shorthand out|" in intern
     assert "rt-make-box" not in intern and "(setq |$longhand_bytes| |$out#2|)" in intern
+
+
+def test_out_parameters_tested_against_each_other(build28):
+    """validate_interval_range tests `begin != end`: always true in its out entry, which only the
+    addresses of two distinct locals reach (set_text_properties' &start and &end);
+    Ftext_properties_at passes &position twice, to the function of the C name."""
+    text = (translation28_dir(build28) / "textprop.c.lisp").read_text()
+
+    def defun(name):
+        start = re.search(rf"\(defun \|{re.escape(name)}\|\s", text).start()
+        return text[start:text.find("\n\n", start)]
+
+    validate = defun("validate_interval_range out")
+    assert "(unless t (go " in validate and "(rt-ptr= |$begin| |$end|)" not in validate
+    assert "(|validate_interval_range out| |$object| |$start| |$end| 0)" in defun("set_text_properties")
+    assert "(|validate_interval_range out|" not in defun("Ftext_properties_at")
 
 
 def test_defun_definitions(translation, build28):

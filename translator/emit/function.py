@@ -13,7 +13,7 @@ from .ctypes import (POINTERS, ArrayKind, ComplexKind, IntKind, LispKind, PtrKin
                      Untranslatable)
 from .memory import MemoryMixin, Shared, byte_size
 from .names import Locals
-from .outparams import address_of_decl, out_entry_name, out_locals
+from .outparams import PAIR_TESTS, address_of_decl, out_entry_name, out_locals
 from .setjmp import NonlocalMixin, calls_setjmp, setjmp_shape
 from .operators import OperatorsMixin, quote
 
@@ -626,8 +626,11 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             self.line = last.line or self.line
             (t,) = [e.dest for e in succs if "true_value" in e.flags]
             (f,) = [e.dest for e in succs if "false_value" in e.flags]
-            test = self.compare(last.code, [self.value(last.lhs), self.value(last.rhs)],
-                                [self.types.kind(last.lhs.type), self.types.kind(last.rhs.type)])
+            if self.out_pair(last):
+                test = G("t") if PAIR_TESTS[last.code] else G("nil")
+            else:
+                test = self.compare(last.code, [self.value(last.lhs), self.value(last.rhs)],
+                                    [self.types.kind(last.lhs.type), self.types.kind(last.rhs.type)])
             # Every path ends in an explicit transfer (go, return-from, a call that does not
             # return), so `(if c A B)` is `(when c A) B`: nesting only the shorter branch keeps a
             # chain of checks (`if (bad) error (); ...`) flat instead of ever deeper.
@@ -653,6 +656,11 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         if not succs:
             return []
         raise Untranslatable(f"block with {len(succs)} successors", last.line if last else 0)
+
+    def out_pair(self, s) -> bool:
+        """True if cond S tests two out parameters against each other (outparams.PAIR_TESTS)."""
+        return s.code in PAIR_TESTS and all(isinstance(t, ir.Decl) and t.uid in self.outs for t in (s.lhs, s.rhs)) \
+            and s.lhs.uid != s.rhs.uid
 
     def returned(self, value):
         """The form returning VALUE: in an out entry, with the out parameters' values after it."""

@@ -48,13 +48,15 @@ def out_parameters(fn: ir.Function, types, passed: set) -> tuple | None:
     """Per parameter of FN, the kind of what it points to if it is an out parameter, else
     None; None if FN has none.  PASSED holds the parameter positions some caller passes the
     address of a local at: the others would give an entry nobody calls.  A parameter is one if
-    every use of it is `*p` of its pointee's type, as a load or as the target of a store: it is
-    never assigned, passed on, compared or offset."""
+    every use of it is `*p` of its pointee's type, as a load or as the target of a store, or a
+    test against another out parameter (PAIR_TESTS): it is never assigned, passed on, compared
+    otherwise or offset."""
     if fn.type.base.varargs or not passed:
         return None
     uses: dict = {}          # uid -> number of uses
     derefs: dict = {}        # uid -> number of `*p` uses of the pointee type
     other = set()            # assigned, or `&*p` (p itself)
+    pairs = []               # the (uid, uid) of the tests `p == q` of two parameters
     params = {p.uid: p for i, p in enumerate(fn.params) if i in passed}
 
     def param(t):
@@ -63,6 +65,13 @@ def out_parameters(fn: ir.Function, types, passed: set) -> tuple | None:
     for s in fn.statements():
         if s.kind == "assign" and param(s.lhs):
             other.add(s.lhs.uid)
+        if s.kind == "cond" and s.code in PAIR_TESTS and param(s.lhs) and param(s.rhs) and s.lhs.uid != s.rhs.uid:
+            # validate_interval_range's `begin != end`: the out entry is only called with the
+            # addresses of distinct locals, so two out parameters are never equal.
+            pairs.append((s.lhs.uid, s.rhs.uid))
+            for uid in (s.lhs.uid, s.rhs.uid):
+                derefs[uid] = derefs.get(uid, 0) + 1
+            continue
         for op in stmt_operands(s):
             for t in walk(op):
                 if param(t):
@@ -73,14 +82,31 @@ def out_parameters(fn: ir.Function, types, passed: set) -> tuple | None:
                 elif isinstance(t, ir.Expr) and t.code == "mem_ref" and param(t.ops[0]) and t.ops[1].value == 0 \
                         and t.type.base.id == pointee(params[t.ops[0].uid]).base.id:
                     derefs[t.ops[0].uid] = derefs.get(t.ops[0].uid, 0) + 1
-    out = []
-    for i, p in enumerate(fn.params):
-        target = pointee(p) if i in passed else None
-        kind = types.kind(target) if target is not None else None
-        ok = isinstance(kind, VALUE_KINDS) and p.uid not in other and uses.get(p.uid, 0) > 0 \
+    for a, b in pairs:
+        uses[a], uses[b] = uses.get(a, 0) + 1, uses.get(b, 0) + 1
+
+    def qualifies(p, kind):
+        return isinstance(kind, VALUE_KINDS) and p.uid not in other and uses.get(p.uid, 0) > 0 \
             and uses.get(p.uid) == derefs.get(p.uid)
-        out.append(kind if ok else None)
-    return tuple(out) if any(k is not None for k in out) else None
+
+    kinds = {p.uid: types.kind(pointee(p)) if i in passed and pointee(p) is not None else None
+             for i, p in enumerate(fn.params)}
+    ok = {p.uid for p in fn.params if qualifies(p, kinds[p.uid])}
+    # A parameter compared with another is one only if the other is one too.
+    changed = True
+    while changed:
+        changed = False
+        for a, b in pairs:
+            if (a in ok) != (b in ok):
+                ok.discard(a)
+                ok.discard(b)
+                changed = True
+    out = tuple(kinds[p.uid] if p.uid in ok else None for p in fn.params)
+    return out if any(k is not None for k in out) else None
+
+
+# The tests of two out parameters against each other, and their constant value in an out entry.
+PAIR_TESTS = {"eq_expr": False, "ne_expr": True}
 
 
 def pointee(p: ir.Decl):
