@@ -41,11 +41,18 @@
   (defparameter *modular-operators* '(+ - * logand logior logxor lognot)
     "The operators whose wraparound RT-WRAP-S and RT-WRAP-U open-code as modular arithmetic.")
 
+  (defun %word-operand-p (a)
+    "Whether form A is a symbol, an integer constant, or a wraparound to at most 64 bits (whose
+  value is a machine word: re_search_2's `(sizetype) startpos - 1', `(rt-wrap-u 64 (+ (rt-wrap-u 64
+  startpos) -1))', is then word arithmetic, not a generic + and a bignum)."
+    (or (symbolp a) (integerp a)
+        (and (consp a) (member (first a) '(rt-wrap-s rt-wrap-u)) (typep (second a) '(integer 1 64)))))
+
   (defun %modular-form-p (x)
     "Whether X is a call of a modular operator (or ASH by a constant count below 64) whose
-  operands are symbols or integer constants."
+  operands are symbols, integer constants or wraparounds to a word (%WORD-OPERAND-P)."
     (and (consp x)
-         (every (lambda (a) (or (symbolp a) (integerp a))) (rest x))
+         (every #'%word-operand-p (rest x))
          (or (and (member (first x) *modular-operators*) (<= 1 (length (rest x)) 2))
              (and (eq (first x) 'ash) (= (length x) 3) (symbolp (second x))
                   (typep (third x) '(integer -63 63))))))
@@ -53,7 +60,7 @@
   (defun %modular-expansion (bits x reduce general)
     "The expansion of RT-WRAP-S or RT-WRAP-U of BITS (<= 64) on X: REDUCE applied to the
   operation on word operands, else GENERAL applied to the operation."
-    (let* ((vars (loop for a in (rest x) collect (if (symbolp a) (gensym "A") a)))
+    (let* ((vars (loop for a in (rest x) collect (if (integerp a) a (gensym "A"))))
            (bindings (loop for a in (rest x) for v in vars when (symbolp v) collect (list v a)))
            (op (cons (first x) vars)))
       `(let ,bindings

@@ -71,7 +71,11 @@ allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
 ;;; Translated code writes a negative constant offset as GIMPLE's unsigned one (p + 2^64 - 40):
 ;;; it is made a fixnum when the code is compiled, not reduced through bignums at each call.
 (define-compiler-macro rt-ptr+ (&whole whole p n)
-  (cond ((%split-form-p p)
+  (cond ((%unsigned-offset-form-p n)
+         ;; The offset is taken modulo 2^64 as signed: reduced as signed at once, a negative one
+         ;; (GIMPLE's sizetype `(sizetype) i - 1') is a fixnum, never a bignum.
+         `(rt-ptr+ ,p (rt-wrap-s 64 ,(third n))))
+        ((%split-form-p p)
          `(rt-ptr-of ,(second p) (+ ,(third p) ,(%offset-form n))))
         ((and (integerp n) (not (typep n 'fixnum)) (typep (%offset n) 'fixnum))
          `(rt-ptr+ ,p ,(%offset n)))
@@ -128,11 +132,16 @@ or a pointer plus an offset (grow_specpdl's `specpdl_ptr == specpdl + specpdl_si
     "A form giving the parts of pointer form P as two values."
     (if (%split-form-p p) `(values ,(second p) ,(third p)) `(rt-ptr-parts ,p)))
 
+  (defun %unsigned-offset-form-p (n)
+    "True if offset form N is (RT-WRAP-U 64 X)."
+    (and (consp n) (eq (first n) 'rt-wrap-u) (eql (second n) 64) (= (length n) 3)))
+
   (defun %offset-form (n)
     "A form for byte offset N (see %OFFSET), folded when N is a constant."
-    (if (integerp n)
-        (let ((m (ldb (byte 64 0) n))) (if (logbitp 63 m) (- m (ash 1 64)) m))
-        `(%offset ,n))))
+    (cond ((integerp n)
+           (let ((m (ldb (byte 64 0) n))) (if (logbitp 63 m) (- m (ash 1 64)) m)))
+          ((%unsigned-offset-form-p n) `(rt-wrap-s 64 ,(third n)))
+          (t `(%offset ,n)))))
 
 ;;; `p = p + n' with p split is `(multiple-value-setq (b o) (rt-ptr-parts (rt-ptr+ (rt-ptr-of b
 ;;; o) n)))': the offset plus N, with no pointer made.  (An offset from NULL signals its error
