@@ -446,20 +446,36 @@ does nothing) and max-lisp-eval-depth is not reached (Ffuncall signals then)."
         (let ((args (rt-make-ptr stack (* 8 (1+ index)))))
           (c::|maybe_quit|)
           (incf (c::|thread_state.m_lisp_eval_depth| thread))
-          (let* ((count (c::|record_in_backtrace| (svref stack index) args n))
+          ;; The frame's entry is where specpdl_ptr points now: that pointer, which
+          ;; record_in_backtrace's stores make remember the entry, serves for `specpdl + count'
+          ;; and for `specpdl_ptr--' after the call, rather than two new pointers that find the
+          ;; entry again -- unless the specpdl grew meanwhile (a new block: C recomputes from
+          ;; its base).
+          (let* ((frame (c::|thread_state.m_specpdl_ptr| thread))
+                 (count (c::|record_in_backtrace| (svref stack index) args n))
                  (val (progn
                         (c::|maybe_gc|)
                         (if (simple-vector-p f)
                             (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0)
                                            n stack (1+ index))
-                            (c::|funcall_subr| f n args)))))
+                            (c::|funcall_subr| f n args))))
+                 (now (c::|thread_state.m_specpdl_ptr| thread))
+                 (same-block (and (rt-ptr-p frame) (rt-ptr-p now)
+                                  (eq (rt-ptr-base frame) (rt-ptr-base now))
+                                  (eq (rt-ptr-base frame)
+                                      (rt-ptr-base (c::|thread_state.m_specpdl| thread))))))
             (decf (c::|thread_state.m_lisp_eval_depth| thread))
             (unless (eql 0 (c::|eval.c/backtrace_debug_on_exit|
-                            (rt-ptr+ (c::|thread_state.m_specpdl| thread)
-                                     (* count +specbinding-size+))))
+                            (if same-block
+                                frame
+                                (rt-ptr+ (c::|thread_state.m_specpdl| thread)
+                                         (* count +specbinding-size+)))))
               (setf val (c::|call_debugger| (list (lisp-symbol "exit") val))))
             (setf (c::|thread_state.m_specpdl_ptr| thread)
-                  (rt-ptr+ (c::|thread_state.m_specpdl_ptr| thread) (- +specbinding-size+)))
+                  (if (and same-block
+                           (= (rt-ptr-offset now) (+ (rt-ptr-offset frame) +specbinding-size+)))
+                      frame
+                      (rt-ptr+ (c::|thread_state.m_specpdl_ptr| thread) (- +specbinding-size+))))
             val)))))
 
 (defun byte-code-arity (args-template)
