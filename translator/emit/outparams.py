@@ -69,8 +69,6 @@ def out_parameters(fn: ir.Function, types, passed: set) -> tuple | None:
             # validate_interval_range's `begin != end`: the out entry is only called with the
             # addresses of distinct locals, so two out parameters are never equal.
             pairs.append((s.lhs.uid, s.rhs.uid))
-            for uid in (s.lhs.uid, s.rhs.uid):
-                derefs[uid] = derefs.get(uid, 0) + 1
             continue
         for op in stmt_operands(s):
             for t in walk(op):
@@ -82,8 +80,6 @@ def out_parameters(fn: ir.Function, types, passed: set) -> tuple | None:
                 elif isinstance(t, ir.Expr) and t.code == "mem_ref" and param(t.ops[0]) and t.ops[1].value == 0 \
                         and t.type.base.id == pointee(params[t.ops[0].uid]).base.id:
                     derefs[t.ops[0].uid] = derefs.get(t.ops[0].uid, 0) + 1
-    for a, b in pairs:
-        uses[a], uses[b] = uses.get(a, 0) + 1, uses.get(b, 0) + 1
 
     def qualifies(p, kind):
         return isinstance(kind, VALUE_KINDS) and p.uid not in other and uses.get(p.uid, 0) > 0 \
