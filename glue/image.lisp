@@ -14,15 +14,27 @@
                   (storage-condition #'signal-cl-error))
      ,@body))
 
+(defvar *cl-errors-being-signalled* 0
+  "How many CL errors SIGNAL-CL-ERROR is signalling as elisp errors, each inside the last.")
+
+(defconstant +cl-errors-nested-max+ 8
+  "The CL errors signalled one inside the other beyond which the image stops (INTERNAL-ERROR),
+below SBCL's own limit (sb-kernel:*maximum-error-depth*, 10), where it would print a backtrace.")
+
 (defun signal-cl-error (condition)
   "Turn a CL error inside the translated code into an elisp `error' at the point it happened,
 so that condition-case and the top level see an elisp error, never SBCL's debugger.  The elisp
 signal runs inside this handler, where CL disables the handler itself: the code it runs before it
 unwinds (the unwind forms unbind_to runs, the debugger ERT binds) could not have its own CL errors
-turned into elisp errors, so the handler is established again around it."
-  (with-cl-errors-as-elisp
-    (c::|xsignal1| (lisp-symbol "error")
-                   (elisp-string (remove #\Newline (format nil "emacs2cl: ~a" condition))))))
+turned into elisp errors, so the handler is established again around it.  An error that signalling
+raises again each time (a specbind past the end of a full specpdl, where grow_specpdl signalled)
+stops the image with one line."
+  (let ((*cl-errors-being-signalled* (1+ *cl-errors-being-signalled*)))
+    (when (> *cl-errors-being-signalled* +cl-errors-nested-max+)
+      (internal-error condition nil))
+    (with-cl-errors-as-elisp
+      (c::|xsignal1| (lisp-symbol "error")
+                     (elisp-string (remove #\Newline (format nil "emacs2cl: ~a" condition)))))))
 
 (defun c-argv (strings)
   "C's argv of STRINGS: a pointer to an array of C strings ending in NULL."

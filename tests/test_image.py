@@ -70,6 +70,18 @@ def test_bad_input_and_exit_codes_agree_with_emacs(image, args):
         assert without_unrecorded_frames(err, oracle_function_kinds(EMACS, called_functions(err))) == e_err
 
 
+def test_binding_stack_overflow_stops_with_one_line(image):
+    """A byte-compiled recursion deeper than max-specpdl-size, uncaught: grow_specpdl signals with
+    specpdl_ptr past the end of the full specpdl, and the batch debugger's specbind writes there
+    again at each signal.  Debian's Emacs 28.2 aborts here (a heap corruption, status 134); the
+    image stops with one line and status 255, not SBCL's backtrace of nested errors."""
+    form = ("(progn (defun corpus-d (n) (if (= n 0) 0 (1+ (corpus-d (1- n))))) (byte-compile 'corpus-d)"
+            " (setq max-lisp-eval-depth 20000) (corpus-d 5000))")
+    status, out, err = batch(image, "--eval", form)
+    assert (status, out) == (255, "")
+    assert err.startswith("emacs2cl: internal error: ") and err.count("\n") == 1, err[-2000:]
+
+
 # c-mode on a C function: cc-mode's regexps (`\\=' in a string included), syntax tables and text
 # properties, all through translated C.
 C_MODE = r"""
