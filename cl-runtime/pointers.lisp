@@ -74,7 +74,7 @@ allowed, and is NULL), an RT-PTR, or an object meaning a pointer to its start."
   (cond ((%unsigned-offset-form-p n)
          ;; The offset is taken modulo 2^64 as signed: reduced as signed at once, a negative one
          ;; (GIMPLE's sizetype `(sizetype) i - 1') is a fixnum, never a bignum.
-         `(rt-ptr+ ,p (rt-wrap-s 64 ,(third n))))
+         `(rt-ptr+ ,p ,(%offset-form n)))
         ((%split-form-p p)
          `(rt-ptr-of ,(second p) (+ ,(third p) ,(%offset-form n))))
         ((and (integerp n) (not (typep n 'fixnum)) (typep (%offset n) 'fixnum))
