@@ -20,6 +20,19 @@
   "error (MESSAGE, ARGUMENTS...): signal `error' with the formatted message."
   (c::|xsignal1| (lisp-symbol "error") (elisp-string (apply #'format nil message arguments))))
 
+;;; A byte-code object compiled natively (native-comp.lisp) keeps its vector, whose bytecode slot
+;;; becomes this string: the same bytes, and the compiled code that runs in their place.
+(defstruct (native-byte-code-string
+            (:include emacs2cl-runtime::rt-lisp-string)
+            (:constructor make-native-byte-code-string
+                (data size size-byte intervals code args-template maxdepth))
+            (:copier nil))
+  "The bytecode string of a natively compiled byte-code object.  CODE is the compiled function of
+the arguments (VECTOR ARGS-TEMPLATE NARGS ARGS INDEX) as RUN-BYTE-CODE takes them; it serves the
+calls whose ARGS-TEMPLATE and MAXDEPTH are those it was compiled for (every call of the object
+and of the closures made from it)."
+  (code nil :type function) args-template maxdepth)
+
 (defun plain-vector-p (x)
   "VECTORP: a vector that is not a pseudovector."
   (and (simple-vector-p x) (not (rt-byte-code-vector-p x))))
@@ -111,6 +124,66 @@ is no hash table (undefined in C) goes to Fgethash, which signals."
 (defconstant +specbinding-size+ 40
   "sizeof (union specbinding): SPECPDL_INDEX's divisor, Ffuncall's specpdl_ptr--.")
 
+(sb-ext:defglobal **native-compile-all** nil
+  "Whether every byte-code function is compiled natively when it is first called (as the
+environment variable EMACS2CL_NATIVE_COMPILE=all asks at start): what the tests use to run whole
+files natively compiled.")
+
+;;; What the interpreter and the native code (native-comp.lisp) both do around the opcodes.
+
+(defun entry-count (specpdl specpdl-ptr)
+  "The SPECPDL_INDEX () of a byte-code call's entry, whose specpdl and pointer were SPECPDL and
+SPECPDL-PTR."
+  (floor (rt-ptr-diff specpdl-ptr specpdl) +specbinding-size+))
+
+(defun check-binding-stack (specpdl specpdl-ptr)
+  "exec_byte_code's check at Breturn that the specpdl is where the call's entry left it (SPECPDL
+and SPECPDL-PTR then): unbind down to it and signal the byte compiler's bug otherwise."
+  (unless (rt-ptr= (c::|thread_state.m_specpdl_ptr| (thread)) specpdl-ptr)
+    (let ((now (c::|SPECPDL_INDEX|)) (count (entry-count specpdl specpdl-ptr)))
+      (unless (= now count)
+        (when (> now count) (c::|unbind_to| count nil))
+        (invalid "binding stack not balanced (serious byte compiler bug)")))))
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defun interpreter-clause (byte-op)
+    "BYTE-OP's clause of INTERPRETER-DISPATCH, in RUN's terms (TOP, FETCH, FETCH2)."
+    (let* ((inputs (byte-op-inputs byte-op))
+           (body (byte-op-body byte-op))
+           (code
+             (if (eq (first inputs) :many)
+                 ;; DISCARD (N - 1); TOP = FUNCTION (N, &TOP)
+                 `(let* ((n ,(second inputs)) (base (- top (1- n))))
+                    (macrolet ((args-ptr () '(rt-make-ptr stack (* 8 base))))
+                      (setf (svref stack base) ,body
+                            top base)))
+                 (let ((k (length inputs)))
+                   `(let (,@(loop for v in (reverse inputs) for i from 0
+                                  collect `(,v (svref stack (- top ,i)))))
+                      (macrolet ((args-ptr () '(rt-make-ptr stack (* 8 (- top ,(1- k))))))
+                        ,(if (byte-op-result byte-op)
+                             `(let ((r ,body)) (decf top ,(1- k)) (setf (svref stack top) r))
+                             `(progn ,body (decf top ,k)))))))))
+      `(,(byte-op-codes byte-op)
+        (let ((op op))
+          (declare (ignorable op))
+          ,(let ((operand (byte-op-operand byte-op)))
+             (if operand
+                 `(let ((operand ,(case operand
+                                    (:byte '(fetch))
+                                    (:word '(fetch2))
+                                    (t `(embedded-operand op ,(second operand))))))
+                    ,code)
+                 code)))))))
+
+(defmacro interpreter-dispatch (op &body clauses)
+  "OPCODE-CASE on OP over CLAUSES, then a clause for each entry of the table (bytecode-ops.lisp),
+then the error of an invalid opcode."
+  `(opcode-case ,op
+     ,@clauses
+     ,@(mapcar #'interpreter-clause *byte-ops*)
+     (t (invalid "Invalid byte opcode: op=~D, ptr=~D" ,op (1- pc)))))
+
 (defun exec-byte-code (bytestr vector maxdepth args-template nargs args)
   "exec_byte_code: run byte-code string BYTESTR with constants VECTOR and MAXDEPTH stack slots;
 with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed first."
@@ -126,6 +199,13 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
 (defun run-byte-code (bytestr vector maxdepth args-template nargs args index)
   "EXEC-BYTE-CODE with the arguments as PUSH-ARGUMENTS takes them (ARGS and INDEX)."
   (declare (type (or null fixnum) index))
+  (when **native-compile-all**
+    (setf bytestr (compiled-on-call bytestr vector maxdepth args-template)))
+  (when (and (native-byte-code-string-p bytestr)
+             (eql args-template (native-byte-code-string-args-template bytestr))
+             (eql maxdepth (native-byte-code-string-maxdepth bytestr)))
+    (return-from run-byte-code
+      (funcall (native-byte-code-string-code bytestr) vector args-template nargs args index)))
   (let* ((code (emacs2cl-runtime::rt-lisp-string-data bytestr))
          (consts vector)
          (pushed (if args-template (pushed-argument-count args-template nargs) 0))
@@ -149,39 +229,10 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                (spop () `(prog1 (svref stack top) (decf top)))
                (stop () `(svref stack top))
                (set-top (x) `(setf (svref stack top) ,x))
-               (at-top () `(rt-make-ptr stack (* 8 top)))
-               (many (function n)
-                 ;; DISCARD (N - 1); TOP = FUNCTION (N, &TOP)
-                 `(let ((n ,n))
-                    (decf top (1- n))
-                    (set-top (funcall ,function n (at-top)))))
-               (binary (function) `(let ((v1 (spop))) (set-top (funcall ,function (stop) v1))))
-               (ternary (function)
-                 `(let* ((v2 (spop)) (v1 (spop))) (set-top (funcall ,function (stop) v1 v2))))
-               (compare (comparison)
-                 `(let ((v1 (spop))) (set-top (c::|arithcompare| (stop) v1 ,comparison))))
-               (operand (op base)
+               (embedded-operand (op base)
                  ;; The operand of the 8 opcodes from BASE: in the opcode, or in 1 or 2 bytes after.
-                 `(let ((k (- ,op ,base))) (case k (6 (fetch)) (7 (fetch2)) (t k))))
-               ;; The fast paths on numbers (bytecode-inline.lisp): INLINE, a form on X (below
-               ;; the top) and Y (the top) that gives the result or NIL; else the SLOW form, the
-               ;; translated function as C calls it.
-               (unary-inline (inline slow)
-                 `(let* ((x (stop)) (r ,inline))
-                    (if r (set-top r) ,slow)))
-               (binary-inline (inline slow)
-                 `(let* ((x (svref stack (1- top))) (y (stop)) (r ,inline))
-                    (if r (progn (decf top) (set-top r)) ,slow)))
-               (compare-integers (test comparison)
-                 `(let ((x (svref stack (1- top))) (y (stop)))
-                    (cond ((and (typep x 'emacs-fixnum) (typep y 'emacs-fixnum))
-                           (decf top) (set-top (bool (,test x y))))
-                          ((and (integerp x) (integerp y))   ; arithcompare on bignums: exact
-                           (decf top) (set-top (bool (,test x y))))
-                          (t (compare ,comparison))))))
-    (labels ((entry-count ()
-               (floor (rt-ptr-diff specpdl-ptr specpdl) +specbinding-size+))
-             (run (top pc)
+                 `(let ((k (- ,op ,base))) (case k (6 (fetch)) (7 (fetch2)) (t k)))))
+    (labels ((run (top pc)
                ;; Runs from PC with TOP until Breturn (:return) or the Bpophandler of the handler
                ;; its caller pushed (:pop); returns that, TOP and PC.  A handler's body runs in a
                ;; nested RUN inside the CATCH of its jmp_buf.
@@ -189,31 +240,14 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                (loop
                  (let ((op (fetch)))
                    (declare (type (unsigned-byte 8) op))
-                   (opcode-case op
+                   (interpreter-dispatch op
                      ((:range #o300 #o377) (spush (svref consts (- op #o300))))
                      ((:range 1 7)       ; Bstack_ref1..7
                       (spush (svref stack (- top (case op (6 (fetch)) (7 (fetch2)) (t op))))))
-                     ((:range #o10 #o17)   ; Bvarref: inline a plain value, as bytecode.c does
-                      (let* ((sym (svref consts (operand op #o10)))
-                             (value (if (and (symbolp sym) (plain-value-p sym))
-                                        (rt-symbol-field sym :value)
-                                        unbound)))
-                        (spush (if (eq value unbound) (c::|Fsymbol_value| sym) value))))
-                     ((:range #o20 #o27)   ; Bvarset: likewise, set_internal otherwise
-                      (let ((sym (svref consts (operand op #o20))) (value (spop)))
-                        (if (and (symbolp sym) (not (eq value unbound)) (plain-value-p sym)
-                                 (eql (rt-symbol-field sym :trapped-write) 0))   ; SYMBOL_UNTRAPPED_WRITE
-                            (setf (rt-symbol-field sym :value) value)
-                            (c::|Fset| sym value))))
-                     ((:range #o30 #o37)
-                      (let ((sym (svref consts (operand op #o30)))) (c::|specbind| sym (spop))))
                      ((:range #o40 #o47)
-                      (let ((n (operand op #o40)))
+                      (let ((n (embedded-operand op #o40)))
                         (decf top n)
                         (set-top (funcall-from-stack stack top n))))
-                     ((:range #o50 #o57)
-                      (let ((n (operand op #o50)))
-                        (c::|unbind_to| (- (c::|SPECPDL_INDEX|) n) nil)))
                      (#o60 (pop-handler)         ; Bpophandler
                       (return (values :pop top pc)))
                      ((#o61 #o62)                ; Bpushconditioncase, Bpushcatch
@@ -232,85 +266,6 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                           (setf top new-top pc new-pc)
                           (when (eq status :return)
                             (return (values :return top pc))))))
-                     (#o70 (let* ((list (spop)) (n (stop)))   ; Bnth
-                             (set-top (if (typep n 'small-list-index)
-                                          (car-of (nthcdr-of-conses n list))
-                                          (c::|Fnth| n list)))))
-                     (#o71 (set-top (bool (symbolp (stop)))))
-                     (#o72 (set-top (bool (consp (stop)))))
-                     (#o73 (set-top (bool (rt-lisp-string-p (stop)))))
-                     (#o74 (set-top (bool (listp (stop)))))
-                     (#o75 (let ((v1 (spop))) (set-top (bool (eq v1 (stop))))))
-                     (#o76 (binary #'c::|Fmemq|))
-                     (#o77 (set-top (bool (null (stop)))))
-                     (#o100 (set-top (car-of (stop))))
-                     (#o101 (set-top (cdr-of (stop))))
-                     (#o102 (binary #'cons))
-                     (#o103 (set-top (list (stop))))
-                     ((#o104 #o105 #o106) (many #'rt-flist (- op #o102)))
-                     (#o107 (set-top (c::|Flength| (stop))))
-                     (#o110 (let* ((index (spop)) (array (stop)))   ; Baref
-                              (set-top (if (and (simple-vector-p array) (typep index 'fixnum)
-                                                (< -1 index (length array)))
-                                           ;; A plain vector or a byte-code object (Faref's
-                                           ;; VECTORP and COMPILEDP cases: AREF).
-                                           (svref array index)
-                                           (c::|Faref| array index)))))
-                     (#o111 (let* ((value (spop)) (index (spop)) (array (stop)))   ; Baset
-                              (set-top (if (and (simple-vector-p array) (typep index 'fixnum)
-                                                (< -1 index (length array))
-                                                (not (rt-byte-code-vector-p array)))
-                                           (setf (svref array index) value)   ; PURE_P is false
-                                           (c::|Faset| array index value)))))
-                     (#o112 (set-top (c::|Fsymbol_value| (stop))))
-                     (#o113 (set-top (c::|Fsymbol_function| (stop))))
-                     (#o114 (binary #'c::|Fset|))
-                     (#o115 (binary #'c::|Ffset|))
-                     (#o116 (binary #'c::|Fget|))
-                     (#o117 (ternary #'c::|Fsubstring|))
-                     ((#o120 #o121 #o122) (many #'c::|Fconcat| (- op #o116)))
-                     (#o123 (unary-inline (integer-add x -1) (set-top (c::|Fsub1| x))))
-                     (#o124 (unary-inline (integer-add x 1) (set-top (c::|Fadd1| x))))
-                     (#o125 (compare-integers = 0))     ; ARITH_EQUAL
-                     (#o126 (compare-integers > 3))     ; ARITH_GRTR
-                     (#o127 (compare-integers < 2))     ; ARITH_LESS
-                     (#o130 (compare-integers <= 4))    ; ARITH_LESS_OR_EQUAL
-                     (#o131 (compare-integers >= 5))    ; ARITH_GRTR_OR_EQUAL
-                     (#o132 (binary-inline (arith-minus x y) (many #'c::|Fminus| 2)))
-                     (#o133 (unary-inline (integer-add x 0) (many #'c::|Fminus| 1)))
-                     (#o134 (binary-inline (arith-plus x y) (many #'c::|Fplus| 2)))
-                     (#o135 (many #'c::|Fmax| 2))
-                     (#o136 (many #'c::|Fmin| 2))
-                     (#o137 (binary-inline (arith-times x y) (many #'c::|Ftimes| 2)))
-                     (#o140 (spush (c::|Fpoint|)))
-                     ((#o141 #o162) (c::|record_unwind_current_buffer|))
-                     (#o142 (set-top (c::|Fgoto_char| (stop))))
-                     (#o143 (many #'c::|Finsert| 1))
-                     (#o144 (spush (c::|Fpoint_max|)))
-                     (#o145 (spush (c::|Fpoint_min|)))
-                     (#o146 (set-top (c::|Fchar_after| (stop))))
-                     (#o147 (spush (c::|Ffollowing_char|)))
-                     (#o150 (spush (c::|Fprevious_char|)))
-                     (#o151 (spush (c::|Fcurrent_column|)))
-                     (#o152 (set-top (c::|Findent_to| (stop) nil)))
-                     (#o154 (spush (c::|Feolp|)))
-                     (#o155 (spush (c::|Feobp|)))
-                     (#o156 (spush (c::|Fbolp|)))
-                     (#o157 (spush (c::|Fbobp|)))
-                     (#o160 (spush (c::|Fcurrent_buffer|)))
-                     (#o161 (set-top (c::|Fset_buffer| (stop))))
-                     (#o164 (spush (c::|call0| (lisp-symbol "interactive-p"))))
-                     (#o165 (set-top (c::|Fforward_char| (stop))))
-                     (#o166 (set-top (c::|Fforward_word| (stop))))
-                     (#o167 (binary #'c::|Fskip_chars_forward|))
-                     (#o170 (binary #'c::|Fskip_chars_backward|))
-                     (#o171 (set-top (c::|Fforward_line| (stop))))
-                     (#o172 (set-top (c::|Fchar_syntax| (stop))))
-                     (#o173 (binary #'c::|Fbuffer_substring|))
-                     (#o174 (binary #'c::|Fdelete_region|))
-                     (#o175 (binary #'c::|Fnarrow_to_region|))
-                     (#o176 (spush (c::|Fwiden|)))
-                     (#o177 (set-top (c::|Fend_of_line| (stop))))
                      (#o201 (spush (svref consts (fetch2))))
                      (#o202 (setf pc (fetch2)))
                      (#o203 (let* ((v1 (spop)) (to (fetch2))) (unless v1 (setf pc to))))
@@ -320,72 +275,12 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                      (#o207 (return (values :return top pc)))
                      (#o210 (decf top))
                      (#o211 (spush (stop)))
-                     (#o212 (c::|record_unwind_protect_excursion|))
-                     (#o213 (let ((count1 (c::|SPECPDL_INDEX|)))   ; obsolete since 24.1
-                              (c::|record_unwind_protect| #'c::|restore_window_configuration|
-                                                          (c::|Fcurrent_window_configuration| nil))
-                              (set-top (c::|Fprogn| (stop)))
-                              (c::|unbind_to| count1 (stop))))
-                     (#o214 (c::|record_unwind_protect| #'c::|save_restriction_restore|
-                                                        (c::|save_restriction_save|)))
-                     (#o215 (let ((v1 (spop)))   ; Bcatch, obsolete since 25
-                              (set-top (internal-catch (stop) #'c::|eval_sub| v1))))
-                     (#o216 (let ((handler (spop)))
-                              (c::|record_unwind_protect|
-                               (if (/= 0 (c::|FUNCTIONP| handler)) #'c::|call0| #'c::|Fprogn|)
-                               handler)))
-                     (#o217 (let* ((handlers (spop)) (body (spop)))   ; obsolete since 25
-                              (set-top (internal-lisp-condition-case (stop) body handlers))))
-                     (#o220 (c::|CHECK_STRING| (stop))   ; obsolete since 24.1
-                      (c::|temp_output_buffer_setup| (rt-make-ptr (emacs2cl-runtime::rt-lisp-string-data (stop)) 0))
-                      (set-top (emacs-global "Vstandard_output")))
-                     (#o221 (let ((v1 (spop)))
-                              (c::|temp_output_buffer_show| (stop))
-                              (set-top v1)
-                              (c::|unbind_to| (1- (c::|SPECPDL_INDEX|)) nil)))
-                     (#o222 (c::|unbind_to| (entry-count) nil))
-                     (#o223 (ternary #'c::|Fset_marker|))
-                     (#o224 (set-top (c::|Fmatch_beginning| (stop))))
-                     (#o225 (set-top (c::|Fmatch_end| (stop))))
-                     (#o226 (set-top (c::|Fupcase| (stop))))
-                     (#o227 (set-top (c::|Fdowncase| (stop))))
-                     (#o230 (let ((r (string-equal-inline (svref stack (1- top)) (stop))))   ; Bstring_equal
-                              (if (eq r :slow) (binary #'c::|Fstring_equal|) (progn (decf top) (set-top r)))))
-                     (#o231 (let ((r (string-lessp-inline (svref stack (1- top)) (stop))))   ; Bstring_lessp
-                              (if (eq r :slow) (binary #'c::|Fstring_lessp|) (progn (decf top) (set-top r)))))
-                     (#o232 (binary #'c::|Fequal|))
-                     (#o233 (binary #'c::|Fnthcdr|))
-                     (#o234 (let* ((n (spop)) (sequence (stop)))   ; Belt: Bnth's, reversed
-                              (set-top (if (and (consp sequence)
-                                                (typep n 'small-list-index))
-                                           (car-of (nthcdr-of-conses n sequence))
-                                           (c::|Felt| sequence n)))))
-                     (#o235 (binary #'c::|Fmember|))
-                     (#o236 (binary #'c::|Fassq|))
-                     (#o237 (set-top (c::|Fnreverse| (stop))))
-                     (#o240 (let* ((value (spop)) (cell (stop)))
-                              (set-top (if (consp cell)
-                                           (setf (car cell) value)   ; PURE_P is false
-                                           (c::|Fsetcar| cell value)))))
-                     (#o241 (let* ((value (spop)) (cell (stop)))
-                              (set-top (if (consp cell)
-                                           (setf (cdr cell) value)
-                                           (c::|Fsetcdr| cell value)))))
-                     (#o242 (set-top (let ((x (stop))) (if (consp x) (car x) nil))))
-                     (#o243 (set-top (let ((x (stop))) (if (consp x) (cdr x) nil))))
-                     (#o244 (many #'c::|Fnconc| 2))
-                     (#o245 (binary-inline (arith-quo x y) (many #'c::|Fquo| 2)))
-                     (#o246 (binary-inline (arith-rem x y) (binary #'c::|Frem|)))
-                     (#o247 (set-top (bool (typep (stop) '(or integer double-float)))))
-                     (#o250 (set-top (bool (integerp (stop)))))
+                     (#o222 (c::|unbind_to| (entry-count specpdl specpdl-ptr) nil))
                      (#o252 (incf pc (- (fetch) 128)))
                      (#o253 (let ((off (- (fetch) 128))) (unless (spop) (incf pc off))))
                      (#o254 (let ((off (- (fetch) 128))) (when (spop) (incf pc off))))
                      (#o255 (let ((off (- (fetch) 128))) (if (stop) (decf top) (incf pc off))))
                      (#o256 (let ((off (- (fetch) 128))) (if (stop) (incf pc off) (decf top))))
-                     (#o257 (many #'rt-flist (fetch)))
-                     (#o260 (many #'c::|Fconcat| (fetch)))
-                     (#o261 (many #'c::|Finsert| (fetch)))
                      (#o262 (let ((i (- top (fetch)))) (setf (svref stack i) (spop))))
                      (#o263 (let ((i (- top (fetch2)))) (setf (svref stack i) (spop))))
                      (#o266 (let ((n (fetch)))
@@ -395,19 +290,14 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                               (decf top n)))
                      (#o267 (let* ((table (spop)) (v1 (spop))   ; Bswitch
                                    (to (jump-table-target table v1)))
-                              (when to (setf pc to))))
-                     (t (invalid "Invalid byte opcode: op=~D, ptr=~D" op (1- pc))))))))
+                              (when to (setf pc to)))))))))
       (when args-template (push-arguments args-template nargs args index stack))
       (let ((top pushed) (pc 0))
         (declare (fixnum top pc))
         (loop (multiple-value-bind (status new-top new-pc) (run top pc)
                 (setf top new-top pc new-pc)
                 (when (eq status :return) (return))))
-        (unless (rt-ptr= (c::|thread_state.m_specpdl_ptr| (thread)) specpdl-ptr)
-          (let ((now (c::|SPECPDL_INDEX|)) (count (entry-count)))
-            (unless (= now count)
-              (when (> now count) (c::|unbind_to| count nil))
-              (invalid "binding stack not balanced (serious byte compiler bug)"))))
+        (check-binding-stack specpdl specpdl-ptr)
         (svref stack top))))))
 
 ;;; Bcall: Ffuncall (N + 1, &TOP).  When the function is byte-code with lexical arguments or a

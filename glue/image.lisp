@@ -63,6 +63,7 @@ machinery, which turns CL errors into elisp errors) is reported on one line, exi
   (setf sb-ext:*invoke-debugger-hook* #'internal-error)
   (setf (rt-box-value c::|initialized|) 1)
   (set-release-directories)
+  (setf **native-compile-all** (equal (sb-ext:posix-getenv "EMACS2CL_NATIVE_COMPILE") "all"))
   (profiled (lambda () (run-main sb-ext:*posix-argv*))))
 
 ;;; ------------------------------------------------------------------------------------------

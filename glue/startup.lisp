@@ -84,11 +84,13 @@ make of it when the default directories are DEFAULT, the release's tree's."
   (c::|Fload| (elisp-string (namestring file)) nil t nil t))
 
 ;;; ------------------------------------------------------------------------------------------
-;;; comp.c is skipped (native compilation is SBCL's): its start-up makes what an Emacs built
-;;; without native compilation has.
+;;; comp.c is skipped (native compilation is SBCL's, native-comp.lisp): its start-up makes
+;;; `native-compile', and `native-comp-available-p', nil while the rest of comp.el's interface
+;;; (`native-compile-async', .eln files) is missing.
 
 (defun syms-of-comp ()
-  "syms_of_comp without HAVE_NATIVE_COMP: only `native-comp-available-p', which returns nil."
-  (c::|defsubr| (make-subr "native-comp-available-p" (lambda () nil) 0 0)))
+  "syms_of_comp: `native-comp-available-p' and `native-compile'."
+  (c::|defsubr| (make-subr "native-comp-available-p" (lambda () nil) 0 0))
+  (c::|defsubr| (make-subr "native-compile" #'native-compile 1 2)))
 
 (rt-implement 'rt-syms-of-comp #'syms-of-comp)

@@ -70,6 +70,17 @@ def batch(executable, *args, timeout=300, cwd="/tmp", env=None, input=None):
     return p.returncode, p.stdout, p.stderr
 
 
+def byte_compiled_by_emacs(sources, directory):
+    """Copy the .el files SOURCES into DIRECTORY and byte-compile them there with Debian's Emacs;
+    the arguments that load the .elc files, in order."""
+    for f in sources:
+        shutil.copy(f, directory)
+    subprocess.run([EMACS, "-Q", "--batch", "--eval", "(setq byte-compile-warnings nil)",
+                    "-f", "batch-byte-compile", *[Path(f).name for f in sources]],
+                   cwd=directory, check=True, capture_output=True, timeout=300)
+    return [a for f in sources for a in ("-l", str(Path(directory) / (Path(f).stem + ".elc")))]
+
+
 def emacs2cl(*args, env=None, cache=None):
     """The command line `emacs2cl ARGS` of this checkout, run in a subprocess (CACHE: its
     XDG_CACHE_HOME); the CompletedProcess, with text stdout and stderr."""

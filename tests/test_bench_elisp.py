@@ -11,7 +11,7 @@ from conftest import EMACS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "bench-elisp"
-CONFIGS = ["gnu-interp", "gnu-byte", "gnu-native", "image-interp", "image-byte"]
+CONFIGS = ["gnu-interp", "gnu-byte", "gnu-native", "image-interp", "image-byte", "image-native"]
 
 pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
 
@@ -35,12 +35,16 @@ def test_two_items_agree_and_are_tabulated(image, tmp_path):
         values = {row["results"][c]["value"] for c in configs}
         assert row["values_agree"] and len(values) == 1
         assert row["ratio_interp"] > 0 and row["ratio_byte"] > 0
+        # The image's native tier compiled the functions of items.elc (those of every item).
+        count, seconds = row["results"]["image-native"]["compiled"]
+        assert count > 20 and seconds > 0
     assert data["items"][0]["results"]["gnu-interp"]["value"].isdigit()  # a Fibonacci number
     lines = p.stdout.splitlines()
     assert lines[0].split()[:2] == ["item", "GNU"]
     assert [line.split()[0] for line in lines[2:4]] == ["fib", "pcase"]
     assert all(line.endswith("same") for line in lines[2:4])
-    assert "geometric mean: interpreted" in lines[4]
+    assert "geometric mean: interpreted" in lines[4] and "native-compiled" in lines[4]
+    assert lines[5].startswith("the image's native-compile of items.elc: ")
 
 
 def test_a_run_over_the_time_limit_is_reported_and_the_rest_goes_on(image, tmp_path):

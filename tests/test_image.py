@@ -4,13 +4,12 @@ buffer-local example of the issue, bad input, and the differential corpus of the
 (CI_AREAS), whose every disagreement must be listed in tests/corpus/known-differences.sexp.
 EMACS2CL_IMAGE names an already built image instead (then the whole corpus runs in
 test_corpus.py too)."""
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from batch_cases import called_functions, oracle_function_kinds, without_unrecorded_frames
-from conftest import EMACS, batch, translation28_dir
+from conftest import EMACS, batch, byte_compiled_by_emacs, translation28_dir
 
 from translator import corpus
 
@@ -127,13 +126,7 @@ def test_byte_compiled_files_run_as_in_emacs(image, tmp_path):
     image: the same output, line for line.  They run bytecode.c's opcodes (stack, variables,
     calls, handlers, switch tables, buffer operations, closures made by make-closure, argument
     templates and dynamic-binding arglists) through the image's interpreter of them."""
-    sources = sorted(BYTECODE.glob("*.el"))
-    for f in sources:
-        shutil.copy(f, tmp_path)
-    subprocess.run([EMACS, "-Q", "--batch", "--eval", "(setq byte-compile-warnings nil)",
-                    "-f", "batch-byte-compile", *[f.name for f in sources]],
-                   cwd=tmp_path, check=True, capture_output=True, timeout=300)
-    args = [a for f in sources for a in ("-l", str(tmp_path / (f.stem + ".elc")))]
+    args = byte_compiled_by_emacs(sorted(BYTECODE.glob("*.el")), tmp_path)
     expected = batch(EMACS, *args)
     assert expected[0] == 0 and expected[1].count("\n") > 30
     assert batch(image, *args) == expected

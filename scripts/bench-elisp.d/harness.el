@@ -19,4 +19,15 @@
                    (mapconcat (lambda (s) (format "%.6f" s)) (nreverse times) " ")
                    (prin1-to-string value)))))
 
+(defun bench-elisp-native-compile ()
+  "Natively compile each byte-compiled function of items.el (those named bench-...); print how
+many and the seconds it took."
+  (let ((functions nil) (start (float-time)))
+    (mapatoms (lambda (s)
+                (when (and (fboundp s) (string-prefix-p "bench-" (symbol-name s))
+                           (byte-code-function-p (symbol-function s)))
+                  (push s functions))))
+    (mapc #'native-compile functions)
+    (princ (format "\nBENCH-COMPILED %d %.6f\n" (length functions) (- (float-time) start)))))
+
 ;;; harness.el ends here
