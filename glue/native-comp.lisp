@@ -142,22 +142,29 @@ within the SIZE slots of the stack; and the list of pcs that are jumped to."
 ;;; ------------------------------------------------------------------------------------------
 ;;; Handler regions: the body of a condition-case or catch, from after its push to its pop.
 
-(defun region-end (insns start)
-  "The pc of the Bpophandler that ends the handler body starting at START."
-  (let ((nesting 0))
+(defun region-end (insns start dest)
+  "The last pc of the handler body starting at START, whose handler code is at DEST: its
+Bpophandler, or when the body only ends by a non-local exit (a `catch' around an endless loop:
+the byte compiler leaves the unreachable pop out), the instruction before DEST."
+  (let ((nesting 0) (last nil))
     (loop for pc from start below (length insns)
           for insn = (svref insns pc)
+          when (and (= pc dest) (> dest start))
+            do (return-from region-end last)
           when insn
-            do (case (insn-op insn)
+            do (setf last pc)
+               (case (insn-op insn)
                  ((#o61 #o62) (incf nesting))
                  (#o60 (if (zerop nesting) (return-from region-end pc) (decf nesting)))))
     (not-compilable "handler at ~D without its pop" start)))
 
 (defun regions (insns depths)
-  "The handler bodies of the reachable code, as (START . END) pcs (END its Bpophandler)."
+  "The handler bodies of the reachable code, as (START . END) pcs (END its Bpophandler, or its
+last instruction when it has none)."
   (loop for insn across insns
         when (and insn (svref depths (insn-pc insn)) (member (insn-op insn) '(#o61 #o62)))
-          collect (cons (insn-next insn) (region-end insns (insn-next insn)))))
+          collect (cons (insn-next insn)
+                        (region-end insns (insn-next insn) (insn-operand insn)))))
 
 (defun innermost-region (pc regions)
   (let ((best nil))
@@ -233,6 +240,21 @@ within the SIZE slots of the stack; and the list of pcs that are jumped to."
                           (t (invalid "switch to a pc the compiled code does not have")))))
                (t (list (op-code (byte-op-of op) op operand depth)))))))))
 
+(defun handler-pops-only-p (insns regions pc)
+  "Whether the Bpophandler at PC, outside the body of the handler it pops, follows the handler
+code of an inner handler, with only Bpophandlers between: nested condition-cases that a signal
+leaves for the innermost one's handler code, which pops the others (their bodies have been left,
+as a signal leaves them; nothing between can signal)."
+  (loop (let ((before (loop for p downfrom (1- pc) to 0 when (svref insns p) return it)))
+          (cond ((some (lambda (r) (let ((push (loop for p downfrom (1- (car r)) to 0
+                                                     when (svref insns p) return it)))
+                                     (eql (insn-operand push) pc)))
+                       regions)
+                 (return t))                    ; PC is a handler's code
+                ((and before (= (insn-op before) #o60) (not (rassoc (insn-pc before) regions)))
+                 (setf pc (insn-pc before)))    ; another such pop before it
+                (t (return nil))))))
+
 (defun range-code (insns depths targets regions start end consts)
   "The TAGBODY statements of the reachable instructions from pc START to END (exclusive), a
 handler body inside them as one form."
@@ -250,14 +272,20 @@ handler body inside them as one form."
                                             ,(slot depth)
                                             ,(if (= (insn-op insn) #o62) +catcher+ +condition-case+))))
                                     (with-setjmp (h)
-                                        (tagbody ,@(range-code insns depths targets regions
-                                                               body-start (1+ body-end) consts))
+                                        (progn
+                                          (tagbody ,@(range-code insns depths targets regions
+                                                                 body-start (1+ body-end) consts))
+                                          (invalid "byte-code left a handler body without its pop"))
                                       (setf ,(slot depth) (c::|handler.val| (handler (pop-handler))))
                                       (go ,(insn-operand insn))))
                                  statements)
                            (setf pc (insn-next (svref insns body-end)))))
-                        (#o60 (push '(pop-handler) statements)
-                         (push `(go ,(insn-next insn)) statements)
+                        (#o60
+                         (push '(pop-handler) statements)
+                         (cond ((rassoc pc regions)   ; the end of a handler body: out of it
+                                (push `(go ,(insn-next insn)) statements))
+                               ((not (handler-pops-only-p insns regions pc))
+                                (not-compilable "a handler popped at ~D outside its body" pc)))
                          (setf pc (insn-next insn)))
                         (t (dolist (s (insn-code insn depth
                                                  (and (= (insn-op insn) #o267)
@@ -276,10 +304,12 @@ RUN-BYTE-CODE takes, doing what it does."
                      0))
          (size (+ maxdepth 2 pushed)))
     (multiple-value-bind (depths targets) (depths insns pushed size consts)
-      (let ((regions (regions insns depths)))
+      (let ((regions (regions insns depths))
+            (statements '()))
         (check-jumps insns depths regions consts)
         ;; A handler's pop goes on to the pc after it, in the enclosing body.
         (loop for (nil . end) in regions do (pushnew (insn-next (svref insns end)) targets))
+        (setf statements (range-code insns depths targets regions 0 (length insns) consts))
         `(lambda (vector args-template nargs args index)
            (declare (optimize (speed 1) (safety 1) (debug 0))
                     (ignorable args-template nargs args index))
@@ -292,24 +322,55 @@ RUN-BYTE-CODE takes, doing what it does."
              (declare (simple-vector consts) (type (simple-vector ,size) stack)
                       (ignorable unbound))
              (setf (svref stack 0) vector)
-             ,@(when args-template
-                 '((pushed-argument-count args-template nargs)
-                   (push-arguments args-template nargs args index stack)))
+             ,@(when args-template (argument-pushing args-template))
              (let ((value (block native-body
-                            (tagbody ,@(range-code insns depths targets regions 0 (length insns)
-                                                   consts))
+                            (tagbody ,@statements)
                             (invalid "byte-code ran past its end"))))
-               (check-binding-stack specpdl specpdl-ptr)
+               (unless (eq (c::|thread_state.m_specpdl_ptr| (thread)) specpdl-ptr)
+                 (check-binding-stack specpdl specpdl-ptr))
                value)))))))
 
+(defun argument-pushing (args-template)
+  "The code that pushes the arguments of a function of lexical ARGS-TEMPLATE as PUSH-ARGUMENTS
+does (after PUSHED-ARGUMENT-COUNT's check): unrolled for arguments in a caller's stack (INDEX
+non-NIL: Bcall, Ffuncall from compiled code), else PUSH-ARGUMENTS itself."
+  (let ((mandatory (logand args-template 127))
+        (nonrest (ash args-template -8))
+        (rest (logbitp 7 args-template)))
+    `((if index
+          (let ((args args))
+            (declare (simple-vector args) (fixnum index nargs))
+            (unless (and (<= ,mandatory nargs) ,(if rest t `(<= nargs ,nonrest)))
+              (pushed-argument-count args-template nargs))   ; signals
+            ,@(loop for i below nonrest
+                    collect `(setf (svref stack ,(1+ i))
+                                   ,(if (< i mandatory)
+                                        `(svref args (+ index ,i))
+                                        `(if (< ,i nargs) (svref args (+ index ,i)) nil))))
+            ,@(when rest
+                `((setf (svref stack ,(1+ nonrest))
+                        (loop for i of-type fixnum from ,nonrest below nargs
+                              collect (svref args (+ index i)))))))
+          (progn (pushed-argument-count args-template nargs)
+                 (push-arguments args-template nargs args index stack))))))
+
 (defun compile-quietly (form)
-  "SBCL's COMPILE of FORM, its notes and warnings not printed; NIL when it failed."
-  (multiple-value-bind (function warnings-p failure-p)
-      (let ((*error-output* (make-broadcast-stream)))
-        (handler-bind ((warning #'muffle-warning))
-          (compile nil form)))
-    (declare (ignore warnings-p))
-    (if failure-p nil function)))
+  "SBCL's COMPILE of FORM, its notes and style warnings not printed; or NIL and what SBCL said
+when it failed or warned (a warning in generated code is a bug of the compiler here: the function
+stays byte-code)."
+  (let ((warning nil) (said (make-string-output-stream)))
+    (multiple-value-bind (function warnings-p failure-p)
+        (let ((*error-output* said))
+          (handler-bind ((warning (lambda (w)
+                                    (unless (or warning (typep w 'style-warning))
+                                      (setf warning (princ-to-string w)))
+                                    (muffle-warning w))))
+            (compile nil form)))
+      (declare (ignore warnings-p))
+      (if (or failure-p warning)
+          (values nil (let ((text (or warning (get-output-stream-string said))))
+                        (subseq (substitute #\Space #\Newline text) 0 (min 300 (length text)))))
+          function))))
 
 (defun native-compile-byte-code (object)
   "Compile byte-code OBJECT natively, and the byte-code functions among its constants; OBJECT.
@@ -329,8 +390,9 @@ byte-code)."
   "The NATIVE-BYTE-CODE-STRING of byte-code string BYTESTR with constants CONSTS, MAXDEPTH and
 ARGS-TEMPLATE (or NIL); signals NOT-COMPILABLE."
   (unless (unibyte-string-p bytestr) (not-compilable "its bytecode is not loaded"))
-  (let ((code (compile-quietly (byte-code-lambda bytestr consts maxdepth args-template))))
-    (unless code (not-compilable "SBCL could not compile its code"))
+  (multiple-value-bind (code warning)
+      (compile-quietly (byte-code-lambda bytestr consts maxdepth args-template))
+    (unless code (not-compilable "SBCL could not compile its code: ~A" warning))
     (make-native-byte-code-string
      (emacs2cl-runtime::rt-lisp-string-data bytestr)
      (emacs2cl-runtime::rt-lisp-string-size bytestr)

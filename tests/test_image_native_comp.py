@@ -76,3 +76,19 @@ def test_native_compile_says_what_it_cannot_do(image, tmp_path):
     status, out, err = batch(image, "--eval", f'(native-compile "{tmp_path}/f.el")')
     assert status == 255
     assert 'Lisp error: (error "Native compilation of files is not supported yet")' in err
+
+
+def test_every_function_of_the_byte_code_files_compiles(image, tmp_path):
+    """No function of the byte-code test files stays byte-code: `native-compile' signals, naming
+    the reason, for one it cannot compile (EMACS2CL_NATIVE_COMPILE=all leaves it byte-code)."""
+    sources = sorted(BYTECODE.glob("*.el")) + sorted((BYTECODE / "fast-paths").glob("*.el"))
+    args = byte_compiled_by_emacs(sources, tmp_path)
+    compile_all = ("(let ((n 0)) (mapatoms (lambda (s) (when (and (fboundp s) (byte-code-function-p"
+                   " (symbol-function s)) (string-match-p \"\\\\`\\\\(bcd?\\\\|cl\\\\|fp\\\\|ns\\\\|sw\\\\)-\""
+                   " (symbol-name s))) (condition-case err (progn (native-compile s) (setq n (1+ n)))"
+                   " (error (message \"%S: %S\" s err)))))) (message \"compiled %d\" n))")
+    status, out, err = batch(image, *args, "--eval", compile_all)
+    assert status == 0
+    lines = err.splitlines()
+    assert lines[-1].startswith("compiled ") and int(lines[-1].split()[1]) > 30, err[-2000:]
+    assert not [line for line in lines if ": (error " in line], err[-2000:]

@@ -131,6 +131,19 @@
 (defun bc-type-error ()
   (condition-case err (car 5) (error err)))
 
+;; One condition-case of several clauses is a handler per clause: the code of the one that caught
+;; pops the others, after their bodies.
+(defun bc-clauses (x)
+  (condition-case err
+      (cond ((eq x 1) (/ 1 0)) ((eq x 2) (car 5)) ((eq x 3) bc-no-such-variable) ((eq x 4) (error "e"))
+            (t (list 'ok x)))
+    (arith-error (list 'arith err)) (wrong-type-argument (list 'wta err))
+    (void-variable (list 'void err)) (error (list 'other err))))
+
+;; A catch around an endless loop: its body ends only by the throw, and has no pop.
+(defun bc-catch-loop (n)
+  (catch 'done (let ((i 0)) (while t (setq i (1+ i)) (when (> i n) (throw 'done (list 'thrown i)))))))
+
 (dolist (case '((bc-arith 7 3) (bc-arith 7.5 2) (bc-lists 4) (bc-indexed 1 (a b c)) (bc-setters) (bc-strings "abc")
                 (bc-optional 1) (bc-optional 1 2 3) (bc-rest 1) (bc-rest 1 2 3) (bc-loop 100)
                 (bc-dolist (1 2 3)) (bc-recursion 20) (bc-recursion 30) (bc-use-closure)
@@ -138,7 +151,8 @@
                 (bc-cond 1) (bc-cond 50) (bc-cond 2) (bc-condition-case 2)
                 (bc-condition-case 0) (bc-condition-case nil) (bc-catch 3) (bc-catch 9)
                 (bc-unwind) (bc-dynamic-let) (bc-read-dynamic) (bc-buffer) (bc-match) (bc-apply)
-                (bc-arity-error) (bc-type-error)))
+                (bc-arity-error) (bc-type-error) (bc-clauses 1) (bc-clauses 2) (bc-clauses 3)
+                (bc-clauses 4) (bc-clauses 5) (bc-catch-loop 7)))
   (prin1 (list (car case) (condition-case err (apply (car case) (cdr case)) (error (list 'error err)))))
   (terpri))
 
