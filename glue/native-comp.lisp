@@ -372,14 +372,20 @@ stays byte-code)."
                         (subseq (substitute #\Space #\Newline text) 0 (min 300 (length text)))))
           function))))
 
+(defvar *visited* nil
+  "While NATIVE-COMPILE-BYTE-CODE runs: the byte-code objects it has reached (constants may hold
+each other).")
+
 (defun native-compile-byte-code (object)
   "Compile byte-code OBJECT natively, and the byte-code functions among its constants; OBJECT.
 Signals NOT-COMPILABLE, saying why, for OBJECT itself (its inner functions that cannot be stay
 byte-code)."
-  (let ((bytestr (svref object 1)) (consts (svref object +compiled-constants+))
+  (let ((*visited* (or *visited* (make-hash-table :test 'eq)))
+        (bytestr (svref object 1)) (consts (svref object +compiled-constants+))
         (maxdepth (svref object 3)) (template (svref object 0)))
+    (setf (gethash object *visited*) t)
     (loop for c across consts
-          when (and (rt-byte-code-vector-p c) (not (eq c object)))
+          when (and (rt-byte-code-vector-p c) (not (gethash c *visited*)))
             do (handler-case (native-compile-byte-code c) (not-compilable () nil)))
     (unless (native-byte-code-string-p bytestr)
       (setf (svref object 1)
@@ -415,6 +421,29 @@ VECTOR, MAXDEPTH and ARGS-TEMPLATE on its first run, or BYTESTR itself when it c
                        (handler-case (native-string bytestr vector maxdepth args-template)
                          (not-compilable () :failed)))
                  (compiled-on-call bytestr vector maxdepth args-template))))))
+
+(defun native-compile-preloaded (progress)
+  "Compile natively every byte-code function that a symbol's function cell holds (and those
+among their constants), as the image is dumped; PROGRESS (a FORMAT-like function) is told how
+far it is, which functions stay byte-code and why, and the time it took."
+  (let ((functions '()) (failed 0) (start (get-internal-real-time)))
+    (do-symbols (s "ELISP")
+      (let ((f (rt-symbol-field s :function)))
+        (when (rt-byte-code-vector-p f) (push (cons s f) functions))))
+    (setf functions (sort functions #'string< :key (lambda (e) (symbol-name (car e)))))
+    (loop for (symbol . f) in functions
+          for i from 1
+          do (handler-case (native-compile-byte-code f)
+               (not-compilable (c)
+                 (incf failed)
+                 (funcall progress "native-compile: ~A stays byte-code: ~A" (symbol-name symbol)
+                          (not-compilable-reason c))))
+             (when (zerop (mod i 500))
+               (funcall progress "native-compile ~D/~D" i (length functions))))
+    (funcall progress "native-compile: ~D functions in ~D s, ~D stay byte-code"
+             (- (length functions) failed)
+             (round (- (get-internal-real-time) start) internal-time-units-per-second)
+             failed)))
 
 ;;; ------------------------------------------------------------------------------------------
 ;;; Emacs's interface.

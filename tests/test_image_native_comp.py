@@ -4,10 +4,11 @@ every opcode, handlers, switch tables, calls, backtraces, the edges of each inli
 every function compiled on its first call (EMACS2CL_NATIVE_COMPILE=all), and `native-compile' of
 functions -- byte-code, interpreted, closures, dynamic binding -- against Debian's own
 `native-compile'."""
+import io
 from pathlib import Path
 
 import pytest
-from conftest import EMACS, batch, byte_compiled_by_emacs
+from conftest import EMACS, batch, byte_compiled_by_emacs, translation28_dir
 
 pytestmark = pytest.mark.skipif(EMACS is None, reason="Debian's emacs is not installed")
 
@@ -92,3 +93,17 @@ def test_every_function_of_the_byte_code_files_compiles(image, tmp_path):
     lines = err.splitlines()
     assert lines[-1].startswith("compiled ") and int(lines[-1].split()[1]) > 30, err[-2000:]
     assert not [line for line in lines if ": (error " in line], err[-2000:]
+
+
+def test_an_image_built_with_every_preloaded_function_compiled(build28, tmp_path):
+    """`emacs2cl image --native` (as --with-native-compilation=aot): the dump compiles every
+    preloaded function, none stays byte-code, and the byte-code test files run as in Emacs."""
+    from translator.image import build_image
+    target, log = tmp_path / "emacs-native", io.StringIO()
+    build_image(translation28_dir(build28), Path(build28.root) / "lisp", target, log=log,
+                scope="preloaded", native=True)
+    done = [line for line in log.getvalue().splitlines() if "native-compile: " in line]
+    assert len(done) == 1 and " 0 stay byte-code" in done[0], log.getvalue()[-3000:]
+    assert int(done[0].split("native-compile: ")[1].split()[0]) > 3000
+    args = byte_compiled_by_emacs(sorted(BYTECODE.glob("*.el")), tmp_path)
+    assert batch(str(target), *args) == batch(EMACS, *args)

@@ -62,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
                         "test suite loads (default), or all of them as `make -C lisp` does")
     p.add_argument("--clean-lisp", action="store_true",
                    help="remove the .elc and generated Lisp files of the tree first, and make them again")
+    p.add_argument("--native", action="store_true",
+                   help="compile every preloaded function natively when the image is dumped (as Emacs's "
+                        "--with-native-compilation=aot; docs/native-compilation.md); an image's default "
+                        "name is then emacs-native")
 
     p = sub.add_parser("diff", help="what changed from one release to another: C, translation, rules, behaviour")
     p.add_argument("sides", nargs="*", metavar="OLD NEW",
@@ -213,9 +217,10 @@ def cmd_image(args) -> int:
     cause = unusable(result)
     if cause:
         raise Emacs2clError(f"no image built: {cause} (the compile section of {out / 'report.json'})")
-    target = Path(args.out) if args.out else image_dir(build.version) / ("emacs-checked" if args.checked else "emacs")
+    name = "emacs" + ("-checked" if args.checked else "") + ("-native" if args.native else "")
+    target = Path(args.out) if args.out else image_dir(build.version) / name
     seconds = build_image(out, Path(build.root) / "lisp", target, jobs=args.jobs, scope=args.lisp,
-                          clean_lisp=args.clean_lisp)
+                          clean_lisp=args.clean_lisp, native=args.native)
     print(f"image {target} ({target.stat().st_size / 2**20:.0f} MiB) built in {seconds:.0f} s")
     return 0
 

@@ -60,9 +60,10 @@ def fingerprint(translation: Path) -> str:
 
 
 def dump(translation: Path, lisp_dir: Path, output: Path, dump_mode: str, heap_mb: int = 4096,
-         log=sys.stderr, what: str = "dump") -> float:
-    """Build the executable OUTPUT (atomically) as loadup.el dumps in DUMP_MODE; its seconds.
-    Progress goes to LOG; a failure raises Emacs2clError with the error that stopped it."""
+         log=sys.stderr, what: str = "dump", native: bool = False) -> float:
+    """Build the executable OUTPUT (atomically) as loadup.el dumps in DUMP_MODE, with every
+    preloaded function compiled natively if NATIVE; its seconds.  Progress goes to LOG; a failure
+    raises Emacs2clError with the error that stopped it."""
     sbcl = require_tool("sbcl", "sbcl")
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
@@ -70,7 +71,8 @@ def dump(translation: Path, lisp_dir: Path, output: Path, dump_mode: str, heap_m
            "--script", str(DRIVER), str(ROOT / "cl-runtime"), str(ROOT / "glue"), str(translation),
            str(lisp_dir), str(partial), dump_mode]
     start = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                         env={**os.environ, "EMACS2CL_NATIVE_AOT": "1" if native else ""})
     tail = deque(maxlen=20)
     for line in p.stdout:
         line = line.rstrip("\n")
@@ -87,10 +89,12 @@ def dump(translation: Path, lisp_dir: Path, output: Path, dump_mode: str, heap_m
 
 
 def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 4096,
-                log=sys.stderr, jobs: int = 2, scope: str = "tests", clean_lisp: bool = False) -> float:
+                log=sys.stderr, jobs: int = 2, scope: str = "tests", clean_lisp: bool = False,
+                native: bool = False) -> float:
     """Build the executable OUTPUT from compiled TRANSLATION and the release's LISP_DIR as Emacs's
-    build does (the module's docstring lists the steps); the seconds it took.  Each step's time
-    goes into the tree's lisp-build.json."""
+    build does (the module's docstring lists the steps), its preloaded functions compiled
+    natively if NATIVE; the seconds it took.  Each step's time goes into the tree's
+    lisp-build.json."""
     if scope not in SCOPES:
         raise Emacs2clError(f"unknown scope {scope!r}: one of {', '.join(SCOPES)}")
     tree = lisp_dir.parent
@@ -124,7 +128,7 @@ def build_image(translation: Path, lisp_dir: Path, output: Path, heap_mb: int = 
         timed("compile preloaded", lambda: steps.compile(bootstrap, key, preloaded, "compile preloaded"))
     timed("DOC", steps.make_doc)
     partial = output.with_name(output.name + ".dumped")
-    timed("dump", lambda: dump(translation, lisp_dir, partial, modes["final"], heap_mb, log))
+    timed("dump", lambda: dump(translation, lisp_dir, partial, modes["final"], heap_mb, log, native=native))
     steps.record_loaded(partial)
     if scope != "preloaded":
         rest = steps.test_requirements() if scope == "tests" else steps.main_files()
