@@ -294,10 +294,10 @@ handler body inside them as one form."
                            (setf pc (insn-next insn))))))))
     (nreverse statements)))
 
-(defun byte-code-lambda (bytestr consts maxdepth args-template)
+(defun byte-code-lambda (bytestr consts maxdepth args-template name)
   "The lambda form of the compiled code of byte-code string BYTESTR with constant vector CONSTS,
 MAXDEPTH and ARGS-TEMPLATE (a fixnum, or NIL for dynamic binding): a function of the arguments
-RUN-BYTE-CODE takes, doing what it does."
+RUN-BYTE-CODE takes, doing what it does, named NAME (what profiles and backtraces of SBCL show)."
   (let* ((insns (decode (emacs2cl-runtime::rt-lisp-string-data bytestr) (string-bytes bytestr)))
          (pushed (if args-template
                      (+ (ash args-template -8) (if (logbitp 7 args-template) 1 0))
@@ -310,7 +310,7 @@ RUN-BYTE-CODE takes, doing what it does."
         ;; A handler's pop goes on to the pc after it, in the enclosing body.
         (loop for (nil . end) in regions do (pushnew (insn-next (svref insns end)) targets))
         (setf statements (range-code insns depths targets regions 0 (length insns) consts))
-        `(lambda (vector args-template nargs args index)
+        `(sb-int:named-lambda ,name (vector args-template nargs args index)
            (declare (optimize (speed 1) (safety 1) (debug 0))
                     (ignorable args-template nargs args index))
            (let* ((consts vector)
@@ -376,29 +376,34 @@ stays byte-code)."
   "While NATIVE-COMPILE-BYTE-CODE runs: the byte-code objects it has reached (constants may hold
 each other).")
 
-(defun native-compile-byte-code (object)
+(defun native-compile-byte-code (object &optional (name "anonymous"))
   "Compile byte-code OBJECT natively, and the byte-code functions among its constants; OBJECT.
 Signals NOT-COMPILABLE, saying why, for OBJECT itself (its inner functions that cannot be stay
-byte-code)."
+byte-code).  NAME names it (a string: its symbol's name), and its inner functions after it."
   (let ((*visited* (or *visited* (make-hash-table :test 'eq)))
         (bytestr (svref object 1)) (consts (svref object +compiled-constants+))
         (maxdepth (svref object 3)) (template (svref object 0)))
     (setf (gethash object *visited*) t)
     (loop for c across consts
           when (and (rt-byte-code-vector-p c) (not (gethash c *visited*)))
-            do (handler-case (native-compile-byte-code c) (not-compilable () nil)))
+            do (handler-case (native-compile-byte-code c (format nil "~A (inner)" name))
+                 (not-compilable () nil)))
     (unless (native-byte-code-string-p bytestr)
       (setf (svref object 1)
-            (native-string bytestr consts maxdepth (if (integerp template) template nil))))
+            (native-string bytestr consts maxdepth (if (integerp template) template nil) name)))
     object))
 
-(defun native-string (bytestr consts maxdepth args-template)
+(defvar *native-code-by-name* (make-hash-table :test 'equal :weakness :value :synchronized t)
+  "The compiled code by name, (NATIVE NAME): what the profiler's report disassembles.")
+
+(defun native-string (bytestr consts maxdepth args-template name)
   "The NATIVE-BYTE-CODE-STRING of byte-code string BYTESTR with constants CONSTS, MAXDEPTH and
-ARGS-TEMPLATE (or NIL); signals NOT-COMPILABLE."
+ARGS-TEMPLATE (or NIL), its code named (NATIVE NAME); signals NOT-COMPILABLE."
   (unless (unibyte-string-p bytestr) (not-compilable "its bytecode is not loaded"))
   (multiple-value-bind (code warning)
-      (compile-quietly (byte-code-lambda bytestr consts maxdepth args-template))
+      (compile-quietly (byte-code-lambda bytestr consts maxdepth args-template (list 'native name)))
     (unless code (not-compilable "SBCL could not compile its code: ~A" warning))
+    (setf (gethash (list 'native name) *native-code-by-name*) code)
     (make-native-byte-code-string
      (emacs2cl-runtime::rt-lisp-string-data bytestr)
      (emacs2cl-runtime::rt-lisp-string-size bytestr)
@@ -418,7 +423,8 @@ VECTOR, MAXDEPTH and ARGS-TEMPLATE on its first run, or BYTESTR itself when it c
         (cond ((eq known :failed) bytestr)
               (known known)
               (t (setf (gethash bytestr *compiled-on-call*)
-                       (handler-case (native-string bytestr vector maxdepth args-template)
+                       (handler-case (native-string bytestr vector maxdepth args-template
+                                                    "compiled on call")
                          (not-compilable () :failed)))
                  (compiled-on-call bytestr vector maxdepth args-template))))))
 
@@ -433,7 +439,7 @@ far it is, which functions stay byte-code and why, and the time it took."
     (setf functions (sort functions #'string< :key (lambda (e) (symbol-name (car e)))))
     (loop for (symbol . f) in functions
           for i from 1
-          do (handler-case (native-compile-byte-code f)
+          do (handler-case (native-compile-byte-code f (symbol-name symbol))
                (not-compilable (c)
                  (incf failed)
                  (funcall progress "native-compile: ~A stays byte-code: ~A" (symbol-name symbol)
@@ -463,7 +469,7 @@ the compiled function."
         (when symbol (setf byte-code (c::|Findirect_function| symbol nil))))
       (unless (rt-byte-code-vector-p byte-code)
         (invalid "Native compilation of ~A failed: it does not compile to byte-code" what))
-      (handler-case (native-compile-byte-code byte-code)
+      (handler-case (native-compile-byte-code byte-code (if symbol (symbol-name symbol) "anonymous"))
         (not-compilable (c)
           (invalid "Native compilation of ~A failed: ~A" what (not-compilable-reason c)))))))
 

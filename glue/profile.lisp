@@ -23,7 +23,8 @@ the time goes."
             (ignore-errors (disassemble name))))))))
 
 (defun top-profiled-functions (n)
-  "The names of the N functions with the most samples of their own, in the flat report's order."
+  "The N functions with the most samples of their own, in the flat report's order: their names,
+or the compiled code of natively compiled elisp."
   (let ((names '()))
     ;; The flat report's rows, read back: sb-sprof keeps its per-function counts internal.
     (with-input-from-string (in (with-output-to-string (s)
@@ -35,9 +36,11 @@ the time goes."
                               (with-input-from-string (l line)
                                 (let ((*read-eval* nil))
                                   (loop repeat 9 collect (read l)))))))
-                 (when (and (= (length fields) 9) (integerp (first fields))
-                            (symbolp (ninth fields)) (fboundp (ninth fields)))
-                   (push (ninth fields) names)))))
+                 (when (and (= (length fields) 9) (integerp (first fields)))
+                   (let ((name (ninth fields)))
+                     (cond ((and (symbolp name) (fboundp name)) (push name names))
+                           ((gethash name *native-code-by-name*)   ; natively compiled elisp
+                            (push (gethash name *native-code-by-name*) names))))))))
     (nreverse names)))
 
 (defun profiled (thunk)

@@ -107,3 +107,17 @@ def test_an_image_built_with_every_preloaded_function_compiled(build28, tmp_path
     assert int(done[0].split("native-compile: ")[1].split()[0]) > 3000
     args = byte_compiled_by_emacs(sorted(BYTECODE.glob("*.el")), tmp_path)
     assert batch(str(target), *args) == batch(EMACS, *args)
+
+
+def test_natively_compiled_functions_are_named_in_profiles(image, tmp_path):
+    """Under EMACS2CL_PROFILE, a natively compiled function is a row of its own, named after its
+    symbol, and EMACS2CL_PROFILE_DISASSEMBLE disassembles it."""
+    report = tmp_path / "profile.txt"
+    form = ("(progn (defun nc-spin (n) (let ((s 0)) (dotimes (i n) (setq s (+ s (* i i)))) s))"
+            " (native-compile 'nc-spin) (dotimes (_ 40) (nc-spin 100000)))")
+    status, out, err = batch(image, "--eval", form,
+                             env={"EMACS2CL_PROFILE": str(report), "EMACS2CL_PROFILE_DISASSEMBLE": "3"})
+    assert status == 0, err
+    text = report.read_text()
+    assert '(EMACS2CL-GLUE::NATIVE "nc-spin")' in text
+    assert ';;;; #<FUNCTION (EMACS2CL-GLUE::NATIVE "nc-spin")' in text
