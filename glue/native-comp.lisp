@@ -16,6 +16,7 @@
   (:documentation "Why a byte-code function cannot be compiled natively: it stays byte-code."))
 
 (defun not-compilable (format &rest arguments)
+  "Signal NOT-COMPILABLE with the reason FORMAT and ARGUMENTS say."
   (error 'not-compilable :reason (apply #'format nil format arguments)))
 
 ;;; ------------------------------------------------------------------------------------------
@@ -65,11 +66,18 @@ instructions)."
 ;;; ------------------------------------------------------------------------------------------
 ;;; The stack depth at each pc, and the jumps.
 
+(defun insn-before (insns pc)
+  "The instruction laid out just before PC, or NIL."
+  (loop for p downfrom (1- pc) to 0 when (svref insns p) return it))
+
+(defun relative-target (insn)
+  "Where the relative jump INSN (BRgoto and the like, from Emacs 19) goes."
+  (+ (insn-next insn) (insn-operand insn) -128))
+
 (defun switch-targets (insns insn consts)
   "The pcs Bswitch INSN may jump to: the values of the jump table that the instruction before it
 pushes as a constant, as the byte compiler emits it."
-  (let ((before (loop for pc downfrom (1- (insn-pc insn)) to 0
-                      when (svref insns pc) return it)))
+  (let ((before (insn-before insns (insn-pc insn))))
     (unless (and before (or (<= #o300 (insn-op before)) (= (insn-op before) #o201)))
       (not-compilable "switch at ~D without a constant jump table" (insn-pc insn)))
     (let ((table (svref consts (insn-operand before))))
@@ -99,9 +107,9 @@ pushes as a constant, as the byte compiler emits it."
                ((#o205 #o206) (list (cons next (1- depth)) (cons operand depth)))
                (#o207 '())
                (#o210 (next (1- depth)))
-               (#o252 (list (cons (+ next operand -128) depth)))
-               ((#o253 #o254) (list (cons next (1- depth)) (cons (+ next operand -128) (1- depth))))
-               ((#o255 #o256) (list (cons next (1- depth)) (cons (+ next operand -128) depth)))
+               (#o252 (list (cons (relative-target insn) depth)))
+               ((#o253 #o254) (list (cons next (1- depth)) (cons (relative-target insn) (1- depth))))
+               ((#o255 #o256) (list (cons next (1- depth)) (cons (relative-target insn) depth)))
                ((#o262 #o263) (next (1- depth)))
                (#o266 (next (- depth (logand operand #x7f))))
                (#o267 (cons (cons next (- depth 2))
@@ -167,6 +175,7 @@ last instruction when it has none)."
                         (region-end insns (insn-next insn) (insn-operand insn)))))
 
 (defun innermost-region (pc regions)
+  "The innermost of REGIONS that holds PC, or NIL."
   (let ((best nil))
     (loop for r in regions
           when (and (<= (car r) pc (cdr r)) (or (null best) (> (car r) (car best))))
@@ -189,7 +198,9 @@ last instruction when it has none)."
 ;;; ------------------------------------------------------------------------------------------
 ;;; Code.
 
-(defun slot (i) `(svref stack ,i))
+(defun stack-slot (i)
+  "The code of stack slot I."
+  `(svref stack ,i))
 
 (defun op-code (entry op operand depth)
   "The code of table ENTRY for opcode OP with OPERAND at stack top DEPTH."
@@ -202,38 +213,39 @@ last instruction when it has none)."
     `(let ((op ,op) (operand ,operand)
            ,@(if many
                  `((n ,n))
-                 (loop for v in inputs for i from base collect `(,v ,(slot i)))))
+                 (loop for v in inputs for i from base collect `(,v ,(stack-slot i)))))
        (declare (ignorable op operand))
        ,(if (byte-op-result entry)
-            `(setf ,(slot base) ,body)
+            `(setf ,(stack-slot base) ,body)
             body))))
 
 (defun insn-code (insn depth switch-targets)
   "The statements of INSN at stack top DEPTH, but for a handler's push and pop."
   (let ((op (insn-op insn)) (operand (insn-operand insn)))
     (flet ((jump (to) `(go ,to)))
-      (cond ((<= #o300 op) `((setf ,(slot (1+ depth)) (svref consts ,operand))))
-            ((<= 1 op 7) `((setf ,(slot (1+ depth)) ,(slot (- depth operand)))))
+      (cond ((<= #o300 op) `((setf ,(stack-slot (1+ depth)) (svref consts ,operand))))
+            ((<= 1 op 7) `((setf ,(stack-slot (1+ depth)) ,(stack-slot (- depth operand)))))
             ((<= #o40 op #o47)
-             `((setf ,(slot (- depth operand)) (funcall-from-stack stack ,(- depth operand) ,operand))))
+             `((setf ,(stack-slot (- depth operand))
+                     (funcall-from-stack stack ,(- depth operand) ,operand))))
             (t
              (case op
-               (#o201 `((setf ,(slot (1+ depth)) (svref consts ,operand))))
-               (#o211 `((setf ,(slot (1+ depth)) ,(slot depth))))
+               (#o201 `((setf ,(stack-slot (1+ depth)) (svref consts ,operand))))
+               (#o211 `((setf ,(stack-slot (1+ depth)) ,(stack-slot depth))))
                (#o222 `((c::|unbind_to| (entry-count specpdl specpdl-ptr) nil)))
                (#o202 (list (jump operand)))
-               ((#o203 #o205) `((unless ,(slot depth) ,(jump operand))))
-               ((#o204 #o206) `((when ,(slot depth) ,(jump operand))))
-               (#o207 `((return-from native-body ,(slot depth))))
+               ((#o203 #o205) `((unless ,(stack-slot depth) ,(jump operand))))
+               ((#o204 #o206) `((when ,(stack-slot depth) ,(jump operand))))
+               (#o207 `((return-from native-body ,(stack-slot depth))))
                (#o210 '())
-               (#o252 (list (jump (+ (insn-next insn) operand -128))))
-               ((#o253 #o255) `((unless ,(slot depth) ,(jump (+ (insn-next insn) operand -128)))))
-               ((#o254 #o256) `((when ,(slot depth) ,(jump (+ (insn-next insn) operand -128)))))
-               ((#o262 #o263) `((setf ,(slot (- depth operand)) ,(slot depth))))
+               (#o252 (list (jump (relative-target insn))))
+               ((#o253 #o255) `((unless ,(stack-slot depth) ,(jump (relative-target insn)))))
+               ((#o254 #o256) `((when ,(stack-slot depth) ,(jump (relative-target insn)))))
+               ((#o262 #o263) `((setf ,(stack-slot (- depth operand)) ,(stack-slot depth))))
                (#o266 (if (logbitp 7 operand)
-                          `((setf ,(slot (- depth (logand operand #x7f))) ,(slot depth)))
+                          `((setf ,(stack-slot (- depth (logand operand #x7f))) ,(stack-slot depth)))
                           '()))
-               (#o267 `((case (jump-table-target ,(slot depth) ,(slot (1- depth)))
+               (#o267 `((case (jump-table-target ,(stack-slot depth) ,(stack-slot (1- depth)))
                           ((nil))
                           ,@(loop for to in (remove-duplicates switch-targets)
                                   collect `(,to ,(jump to)))
@@ -245,11 +257,8 @@ last instruction when it has none)."
 code of an inner handler, with only Bpophandlers between: nested condition-cases that a signal
 leaves for the innermost one's handler code, which pops the others (their bodies have been left,
 as a signal leaves them; nothing between can signal)."
-  (loop (let ((before (loop for p downfrom (1- pc) to 0 when (svref insns p) return it)))
-          (cond ((some (lambda (r) (let ((push (loop for p downfrom (1- (car r)) to 0
-                                                     when (svref insns p) return it)))
-                                     (eql (insn-operand push) pc)))
-                       regions)
+  (loop (let ((before (insn-before insns pc)))
+          (cond ((some (lambda (r) (eql (insn-operand (insn-before insns (car r))) pc)) regions)
                  (return t))                    ; PC is a handler's code
                 ((and before (= (insn-op before) #o60) (not (rassoc (insn-pc before) regions)))
                  (setf pc (insn-pc before)))    ; another such pop before it
@@ -269,14 +278,17 @@ handler body inside them as one form."
                          (let* ((body-start (insn-next insn))
                                 (body-end (cdr (assoc body-start regions))))
                            (push `(let ((h (c::|push_handler|
-                                            ,(slot depth)
-                                            ,(if (= (insn-op insn) #o62) +catcher+ +condition-case+))))
+                                            ,(stack-slot depth)
+                                            ,(if (= (insn-op insn) #o62)
+                                                 +catcher+
+                                                 +condition-case+))))
                                     (with-setjmp (h)
                                         (progn
                                           (tagbody ,@(range-code insns depths targets regions
                                                                  body-start (1+ body-end) consts))
                                           (invalid "byte-code left a handler body without its pop"))
-                                      (setf ,(slot depth) (c::|handler.val| (handler (pop-handler))))
+                                      (setf ,(stack-slot depth)
+                                            (c::|handler.val| (handler (pop-handler))))
                                       (go ,(insn-operand insn))))
                                  statements)
                            (setf pc (insn-next (svref insns body-end)))))
