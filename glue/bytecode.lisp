@@ -49,19 +49,30 @@ and of the closures made from it)."
   "Whether SYMBOL's value is its own (SYMBOL_PLAINVAL): not an alias, buffer-local or forwarded."
   (eql (rt-symbol-field symbol :redirect) emacs2cl-runtime::+symbol-plainval+))
 
-(declaim (inline pushed-argument-count push-arguments))
+(declaim (inline args-template-parts pushed-count pushed-argument-count push-arguments))
+(defun args-template-parts (args-template)
+  "Lexical ARGS-TEMPLATE's mandatory arguments, its arguments but &rest, and whether it has &rest
+(bits 0-6, 8-14 and 7)."
+  (declare (fixnum args-template))
+  (values (logand args-template 127) (ash args-template -8) (logbitp 7 args-template)))
+
+(defun pushed-count (args-template)
+  "How many objects exec_byte_code pushes for the arguments of lexical ARGS-TEMPLATE: one per
+argument but &rest, and the &rest list."
+  (multiple-value-bind (mandatory nonrest rest) (args-template-parts args-template)
+    (declare (ignore mandatory))
+    (if rest (1+ nonrest) nonrest)))
+
 (defun pushed-argument-count (args-template nargs)
   "How many objects exec_byte_code pushes for a function of lexical ARGS-TEMPLATE called with
 NARGS arguments (the optional ones missing as nil, the &rest ones as one list); signals
 wrong-number-of-arguments as it does."
   (declare (fixnum args-template nargs))
-  (let ((rest (logbitp 7 args-template))
-        (mandatory (logand args-template 127))
-        (nonrest (ash args-template -8)))
+  (multiple-value-bind (mandatory nonrest rest) (args-template-parts args-template)
     (unless (and (<= mandatory nargs) (or rest (<= nargs nonrest)))
       (c::|Fsignal| (lisp-symbol "wrong-number-of-arguments")
                     (list (cons mandatory nonrest) nargs)))
-    (if rest (1+ nonrest) nonrest)))
+    (pushed-count args-template)))
 
 (defun push-arguments (args-template nargs args index stack)
   "Store into STACK from slot 1 the objects exec_byte_code pushes for a function of lexical
@@ -70,7 +81,8 @@ optional one).  The arguments are the elements of simple-vector ARGS from INDEX 
 byte-code stack, Ffuncall's arguments: no consing), or, INDEX being NIL, the objects at pointer
 ARGS."
   (declare (fixnum args-template nargs) (simple-vector stack) (type (or null fixnum) index))
-  (let ((nonrest (ash args-template -8)))
+  (multiple-value-bind (mandatory nonrest rest) (args-template-parts args-template)
+    (declare (ignore mandatory))
     (flet ((arg (i)
              (declare (fixnum i))
              (if index
@@ -81,7 +93,7 @@ ARGS."
             do (setf (svref stack (1+ i)) (arg i)))
       (loop for i of-type fixnum from nargs below nonrest
             do (setf (svref stack (1+ i)) nil))
-      (when (logbitp 7 args-template)
+      (when rest
         (setf (svref stack (1+ nonrest))
               (loop for i of-type fixnum from nonrest below nargs collect (arg i)))))))
 
@@ -243,7 +255,7 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
                    (interpreter-dispatch op
                      ((:range #o300 #o377) (spush (svref consts (- op #o300))))
                      ((:range 1 7)       ; Bstack_ref1..7
-                      (spush (svref stack (- top (case op (6 (fetch)) (7 (fetch2)) (t op))))))
+                      (spush (svref stack (- top (embedded-operand op 0)))))
                      ((:range #o40 #o47)
                       (let ((n (embedded-operand op #o40)))
                         (decf top n)
@@ -370,8 +382,8 @@ does nothing) and max-lisp-eval-depth is not reached (Ffuncall signals then)."
 
 (defun byte-code-arity (args-template)
   "get_byte_code_arity: (MIN . MAX) of lexical ARGS-TEMPLATE, MAX `many' with &rest."
-  (cons (logand args-template 127)
-        (if (logbitp 7 args-template) (lisp-symbol "many") (ash args-template -8))))
+  (multiple-value-bind (mandatory nonrest rest) (args-template-parts args-template)
+    (cons mandatory (if rest (lisp-symbol "many") nonrest))))
 
 (defun byte-code-primitive (bytestr vector maxdepth)
   "Fbyte_code: the `byte-code' that .elc files' top-level forms call."

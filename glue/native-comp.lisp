@@ -311,9 +311,7 @@ handler body inside them as one form."
 MAXDEPTH and ARGS-TEMPLATE (a fixnum, or NIL for dynamic binding): a function of the arguments
 RUN-BYTE-CODE takes, doing what it does, named NAME (what profiles and backtraces of SBCL show)."
   (let* ((insns (decode (emacs2cl-runtime::rt-lisp-string-data bytestr) (string-bytes bytestr)))
-         (pushed (if args-template
-                     (+ (ash args-template -8) (if (logbitp 7 args-template) 1 0))
-                     0))
+         (pushed (if args-template (pushed-count args-template) 0))
          (size (+ maxdepth 2 pushed)))
     (multiple-value-bind (depths targets) (depths insns pushed size consts)
       (let ((regions (regions insns depths))
@@ -346,9 +344,7 @@ RUN-BYTE-CODE takes, doing what it does, named NAME (what profiles and backtrace
   "The code that pushes the arguments of a function of lexical ARGS-TEMPLATE as PUSH-ARGUMENTS
 does (after PUSHED-ARGUMENT-COUNT's check): unrolled for arguments in a caller's stack (INDEX
 non-NIL: Bcall, Ffuncall from compiled code), else PUSH-ARGUMENTS itself."
-  (let ((mandatory (logand args-template 127))
-        (nonrest (ash args-template -8))
-        (rest (logbitp 7 args-template)))
+  (multiple-value-bind (mandatory nonrest rest) (args-template-parts args-template)
     `((if index
           (let ((args args))
             (declare (simple-vector args) (fixnum index nargs))
