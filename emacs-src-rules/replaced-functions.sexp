@@ -114,6 +114,11 @@
 (replace "internal_condition_case_5" rt-internal-condition-case-5 "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
 (replace "internal_condition_case_n" rt-internal-condition-case-n "uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md)")
 
+;; eval.c's backtrace frame, which every call records: hand-written on a cache of the specpdl's
+;; entries (glue/frames.lisp, which checks it against eval.c's readers of the frame when an image
+;; is built); translated, it is correct but reaches the entry through a new pointer each time
+(replace "record_in_backtrace" rt-record-in-backtrace "the backtrace frame of every call: hand-written in glue/frames.lisp on a cache of the specpdl's entries; translated, it is correct but slower")
+
 ;; uses vfork: the runtime starts processes
 (replace "sys_subshell" rt-sys-subshell "uses vfork: the runtime starts processes")
 (replace "emacs_spawn" rt-emacs-spawn "uses vfork: the runtime starts processes")

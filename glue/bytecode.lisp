@@ -133,9 +133,6 @@ is no hash table (undefined in C) goes to Fgethash, which signals."
   (loop while (and (plusp n) (consp list)) do (setf list (cdr list)) (decf n))
   list)
 
-(defconstant +specbinding-size+ 40
-  "sizeof (union specbinding): SPECPDL_INDEX's divisor, Ffuncall's specpdl_ptr--.")
-
 (sb-ext:defglobal **native-compile-all** nil
   "Whether every byte-code function is compiled natively when it is first called (as the
 environment variable EMACS2CL_NATIVE_COMPILE=all asks at start): what the tests use to run whole
@@ -166,13 +163,13 @@ and SPECPDL-PTR then): unbind down to it and signal the byte compiler's bug othe
              (if (eq (first inputs) :many)
                  ;; DISCARD (N - 1); TOP = FUNCTION (N, &TOP)
                  `(let* ((n ,(second inputs)) (base (- top (1- n))))
-                    (macrolet ((args-ptr () '(rt-make-ptr stack (* 8 base))))
+                    (macrolet ((args-ptr () '(stack-ptr stack base)))
                       (setf (svref stack base) ,body
                             top base)))
                  (let ((k (length inputs)))
                    `(let (,@(loop for v in (reverse inputs) for i from 0
                                   collect `(,v (svref stack (- top ,i)))))
-                      (macrolet ((args-ptr () '(rt-make-ptr stack (* 8 (- top ,(1- k))))))
+                      (macrolet ((args-ptr () '(stack-ptr stack (- top ,(1- k)))))
                         ,(if (byte-op-result byte-op)
                              `(let ((r ,body)) (decf top ,(1- k)) (setf (svref stack top) r))
                              `(progn ,body (decf top ,k)))))))))
@@ -344,41 +341,19 @@ does nothing) and max-lisp-eval-depth is not reached (Ffuncall signals then)."
                   (eql (emacs-global "debug_on_next_call") 0)
                   (< (c::|thread_state.m_lisp_eval_depth| thread)
                      (emacs-global "max_lisp_eval_depth"))))
-        (c::|Ffuncall| (1+ n) (rt-make-ptr stack (* 8 index)))
-        (let ((args (rt-make-ptr stack (* 8 (1+ index)))))
+        (c::|Ffuncall| (1+ n) (stack-ptr stack index))
+        (let ((args (stack-ptr stack (1+ index))))
           (c::|maybe_quit|)
           (incf (c::|thread_state.m_lisp_eval_depth| thread))
-          ;; The frame's entry is where specpdl_ptr points now: that pointer, which
-          ;; record_in_backtrace's stores make remember the entry, serves for `specpdl + count'
-          ;; and for `specpdl_ptr--' after the call, rather than two new pointers that find the
-          ;; entry again -- unless the specpdl grew meanwhile (a new block: C recomputes from
-          ;; its base).
-          (let* ((frame (c::|thread_state.m_specpdl_ptr| thread))
-                 (count (c::|record_in_backtrace| (svref stack index) args n))
+          (let* ((frame (push-backtrace-frame thread (svref stack index) args n))
                  (val (progn
                         (c::|maybe_gc|)
                         (if (simple-vector-p f)
                             (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0)
                                            n stack (1+ index))
-                            (c::|funcall_subr| f n args))))
-                 (now (c::|thread_state.m_specpdl_ptr| thread))
-                 (same-block (and (rt-ptr-p frame) (rt-ptr-p now)
-                                  (eq (rt-ptr-base frame) (rt-ptr-base now))
-                                  (eq (rt-ptr-base frame)
-                                      (rt-ptr-base (c::|thread_state.m_specpdl| thread))))))
+                            (c::|funcall_subr| f n args)))))
             (decf (c::|thread_state.m_lisp_eval_depth| thread))
-            (unless (eql 0 (c::|eval.c/backtrace_debug_on_exit|
-                            (if same-block
-                                frame
-                                (rt-ptr+ (c::|thread_state.m_specpdl| thread)
-                                         (* count +specbinding-size+)))))
-              (setf val (c::|call_debugger| (list (lisp-symbol "exit") val))))
-            (setf (c::|thread_state.m_specpdl_ptr| thread)
-                  (if (and same-block
-                           (= (rt-ptr-offset now) (+ (rt-ptr-offset frame) +specbinding-size+)))
-                      frame
-                      (rt-ptr+ (c::|thread_state.m_specpdl_ptr| thread) (- +specbinding-size+))))
-            val)))))
+            (pop-backtrace-frame thread frame val))))))
 
 (defun byte-code-arity (args-template)
   "get_byte_code_arity: (MIN . MAX) of lexical ARGS-TEMPLATE, MAX `many' with &rest."

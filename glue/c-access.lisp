@@ -8,6 +8,14 @@
   "The current thread's struct thread_state (C's current_thread)."
   (rt-obj (rt-box-value c::|current_thread|) 'c::|struct thread_state|))
 
+(declaim (inline stack-ptr))
+(defun stack-ptr (stack index)
+  "A pointer to element INDEX of STACK, a simple-vector of Lisp objects (the byte-code stack
+whose slots Ffuncall and a subr take as their arguments): RT-MAKE-PTR's case for such a base,
+inline, since every call from byte-code or native code makes one."
+  (declare (simple-vector stack) (fixnum index))
+  (emacs2cl-runtime::%make-ptr stack (* 8 index)))
+
 (defun handler (h)
   "The struct handler instance pointer H designates."
   (rt-obj h 'c::|struct handler|))

@@ -8,6 +8,7 @@
   :serial t
   :components ((:file "package")
                (:file "c-access")
+               (:file "frames")
                (:file "nonlocal")
                (:file "bytecode-inline")
                (:file "bytecode-ops")

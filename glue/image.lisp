@@ -87,6 +87,7 @@ LISP-DIR's loadup.el, which loads the preloaded Lisp (the .elc where they are ne
 source) and calls dump-emacs-portable at its end.  An error that stops loadup.el is signalled
 as a CL error with Emacs's message."
   (start-emacs :lisp-dir lisp-dir)
+  (check-backtrace-frame)
   (c::|defsubr| (make-subr "dump-emacs-portable" #'dump-emacs-portable 1 2))
   ;; main sets initialized (and dump-mode) after its start-up and before Frecursive_edit runs
   ;; loadup.el: from then on C records load-history (LOADHIST_ATTACH) as the Lisp loads.

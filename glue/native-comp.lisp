@@ -208,7 +208,7 @@ last instruction when it has none)."
          (many (eq (first inputs) :many))
          (n (if many (eval-count (second inputs) op operand) (length inputs)))
          (base (- depth (1- n)))
-         (body `(macrolet ((args-ptr () '(rt-make-ptr stack ,(* 8 base))))
+         (body `(macrolet ((args-ptr () '(stack-ptr stack ,base)))
                   ,(byte-op-body entry))))
     `(let ((op ,op) (operand ,operand)
            ,@(if many

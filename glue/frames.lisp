@@ -1,0 +1,163 @@
+;;;; The backtrace frame of a call: record_in_backtrace (which the rules replace by this) and
+;;;; Ffuncall's `specpdl_ptr--', at the cost of a few stores.
+;;;;
+;;;; Translated, record_in_backtrace reaches the specpdl entry through a new pointer at each call
+;;;; (grow_specpdl's `specpdl_ptr++' makes one), which the runtime resolves to its union by a
+;;;; division and a search, and tests the end of the block by pointer arithmetic: 32 ns a call,
+;;;; for every form eval_sub evaluates and every funcall.  Here the entries of the current specpdl
+;;;; block are cached, each with a pointer that has already found it, so that a frame is five cell
+;;;; stores and two slot stores, and specpdl_ptr is left on a pointer that has found its entry
+;;;; (what specbind and unbind_to reach next).  CHECK-BACKTRACE-FRAME reads the frame back through
+;;;; eval.c's own readers when an image is built, so backtraces, the debugger and unbind_to see
+;;;; the entry eval.c would have written.
+
+(in-package "EMACS2CL-GLUE")
+
+;;; The layout of a backtrace entry (union specbinding's member bt), as eval.c's
+;;; record_in_backtrace writes it: its kind byte, the byte holding the debug_on_exit bit, and
+;;; the function, argument pointer and argument count.
+(defconstant +specbinding-size+ 40
+  "sizeof (union specbinding): SPECPDL_INDEX's divisor, Ffuncall's specpdl_ptr--.")
+(defconstant +backtrace-kind+ 7 "SPECPDL_BACKTRACE.")
+(defconstant +bt-debug-on-exit-offset+ 1)
+(defconstant +bt-function-offset+ 8)
+(defconstant +bt-args-offset+ 16)
+(defconstant +bt-nargs-offset+ 24)
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+(defstruct (specpdl-cache (:constructor make-specpdl-cache (block entries)))
+  "The entries of one specpdl block: for the element at byte offset I * +specbinding-size+, a
+pointer to it that has found its union, and the union (element 2I and 2I + 1 of ENTRIES, made on
+first use)."
+  (block nil)
+  (entries #() :type simple-vector)))
+
+(sb-ext:defglobal **specpdl-cache** (make-specpdl-cache nil #()))
+(declaim (type specpdl-cache **specpdl-cache**))
+
+(declaim (inline specpdl-cache-for))
+(defun specpdl-cache-for (block)
+  "The cache of specpdl BLOCK (a raw block)."
+  (let ((cache **specpdl-cache**))
+    (if (eq (specpdl-cache-block cache) block)
+        cache
+        (new-specpdl-cache block))))
+
+(defun new-specpdl-cache (block)
+  "The cache of specpdl BLOCK, made when the specpdl has grown into a new block (or another
+thread's specpdl is current): as many entries as the block has, up to the end grow_specpdl
+tests (specpdl + specpdl_size)."
+  (let* ((thread (thread))
+         (end (rt-ptr+ (c::|thread_state.m_specpdl| thread)
+                       (* +specbinding-size+ (c::|thread_state.m_specpdl_size| thread))))
+         (count (floor (rt-ptr-diff end (rt-make-ptr block 0)) +specbinding-size+)))
+    (setf **specpdl-cache**
+          (make-specpdl-cache block (make-array (* 2 count) :initial-element nil)))))
+
+(defun specpdl-entry-slow (cache i)
+  "The pointer to entry I of CACHE's block and its union, made and remembered."
+  (let* ((ptr (rt-make-ptr (specpdl-cache-block cache) (* i +specbinding-size+)))
+         (union (rt-obj ptr 'c::|union specbinding|))
+         (entries (specpdl-cache-entries cache)))
+    (setf (svref entries (* 2 i)) ptr
+          (svref entries (1+ (* 2 i))) union)
+    (values ptr union)))
+
+(declaim (inline entry-index))
+(defun entry-index (ptr)
+  "The index in its block of the specpdl entry PTR designates (the block's element size divides
+the offset: SBCL divides by a constant with a multiplication when compiling for speed)."
+  (declare (optimize (speed 3)) (sb-ext:muffle-conditions sb-ext:compiler-note))
+  (truncate (the (unsigned-byte 62) (rt-ptr-offset ptr)) +specbinding-size+))
+
+(declaim (inline specpdl-entry))
+(defun specpdl-entry (cache i)
+  "The pointer to entry I of CACHE's block, and that entry's union."
+  (declare (type (and fixnum unsigned-byte) i))
+  (let* ((entries (specpdl-cache-entries cache))
+         (ptr (svref entries (* 2 i))))
+    (if ptr
+        (values ptr (svref entries (1+ (* 2 i))))
+        (specpdl-entry-slow cache i))))
+
+(declaim (inline push-backtrace-frame))
+(defun push-backtrace-frame (thread function args nargs)
+  "record_in_backtrace (FUNCTION, ARGS, NARGS) for THREAD (current_thread): the entry at
+specpdl_ptr becomes FUNCTION's frame and specpdl_ptr moves past it.  Returns the entry's index in
+its block, which POP-BACKTRACE-FRAME takes."
+  (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
+         (cache (specpdl-cache-for (rt-ptr-base ptr)))
+         (i (entry-index ptr)))
+    (multiple-value-bind (here entry) (specpdl-entry cache i)
+      (declare (ignore here))
+      (setf (rt-cell entry 0 :u8) +backtrace-kind+
+            (rt-cell entry +bt-debug-on-exit-offset+ :u8)
+            (logand (rt-cell entry +bt-debug-on-exit-offset+ :u8) #xFE)
+            (rt-cell entry +bt-function-offset+ :lisp) function
+            (rt-cell entry +bt-args-offset+ :ptr) args
+            (c::|thread_state.stack_top| thread) args
+            (rt-cell entry +bt-nargs-offset+ :s64) nargs))
+    ;; grow_specpdl: the next entry, or a larger block when this one is full.
+    (if (< (1+ i) (ash (length (specpdl-cache-entries cache)) -1))
+        (setf (c::|thread_state.m_specpdl_ptr| thread) (values (specpdl-entry cache (1+ i))))
+        (progn (setf (c::|thread_state.m_specpdl_ptr| thread) ptr)
+               (c::|eval.c/grow_specpdl|)))
+    i))
+
+(declaim (inline pop-backtrace-frame))
+(defun pop-backtrace-frame (thread i value)
+  "The end of Ffuncall for the frame PUSH-BACKTRACE-FRAME made as entry I: the debugger called on
+exit if `debug' asked for it on that frame (backtrace_debug_on_exit), then specpdl_ptr--.  Returns
+VALUE, or the debugger's value."
+  (declare (type (and fixnum unsigned-byte) i))
+  ;; The entry is found again from specpdl_ptr's block: the specpdl may have grown meanwhile.
+  (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
+         (cache (specpdl-cache-for (rt-ptr-base ptr))))
+    (unless (zerop (logand 1 (rt-cell (nth-value 1 (specpdl-entry cache i))
+                                      +bt-debug-on-exit-offset+ :u8)))
+      (setf value (c::|call_debugger| (list (lisp-symbol "exit") value))))
+    (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
+           (j (1- (entry-index ptr))))
+      (setf (c::|thread_state.m_specpdl_ptr| thread)
+            (if (and (>= j 0) (= (rt-ptr-offset ptr) (* (1+ j) +specbinding-size+)))
+                (values (specpdl-entry (specpdl-cache-for (rt-ptr-base ptr)) j))
+                (rt-ptr+ ptr (- +specbinding-size+)))))
+    value))
+
+(defun record-in-backtrace (function args nargs)
+  "record_in_backtrace (the rules replace it by this): FUNCTION's frame, with its NARGS arguments
+at pointer ARGS; returns SPECPDL_INDEX () before it."
+  (1- (push-backtrace-frame (thread) function args nargs)))
+
+(rt-implement 'rt-record-in-backtrace #'record-in-backtrace)
+
+(defun check-backtrace-frame ()
+  "Signal an error unless the frame PUSH-BACKTRACE-FRAME makes reads back through eval.c's own
+readers as record_in_backtrace's does: the entry backtrace_top finds, its function, arguments and
+count, its debug_on_exit flag as set_backtrace_debug_on_exit sets it, and the SPECPDL_INDEX ()
+returned.  The layout above is eval.c's, which a release could change: run when an image is
+built (PREPARE-EMACS), on an entry of the live specpdl, which it restores."
+  (let* ((thread (thread))
+         (start (c::|thread_state.m_specpdl_ptr| thread))
+         (count (c::|SPECPDL_INDEX|))
+         (function (lisp-symbol "check-backtrace-frame"))
+         (args (stack-ptr (vector 1 2) 0)))
+    (unwind-protect
+         (let* ((i (push-backtrace-frame thread function args 2))
+                (top (c::|backtrace_top|))
+                (entry (nth-value 1 (specpdl-entry (specpdl-cache-for (rt-ptr-base start)) i)))
+                (read (list (c::|SPECPDL_INDEX|)
+                            (rt-ptr-diff top start)
+                            (c::|backtrace_function| top)
+                            (c::|backtrace_args| top)
+                            (c::|eval.c/backtrace_nargs| top)
+                            (c::|eval.c/backtrace_debug_on_exit| top)
+                            (c::|thread_state.stack_top| thread)
+                            (progn (c::|eval.c/set_backtrace_debug_on_exit| top 1)
+                                   (logand 1 (rt-cell entry +bt-debug-on-exit-offset+ :u8)))))
+                (expected (list (+ count 1) 0 function args 2 0 args 1)))
+           (unless (and (= i (1+ count)) (equalp read expected))
+             (error "the backtrace frame of glue/frames.lisp is not eval.c's: its readers give ~s, ~
+                     not ~s"
+                    read expected)))
+      (setf (c::|thread_state.m_specpdl_ptr| thread) start))))
