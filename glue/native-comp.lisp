@@ -199,8 +199,19 @@ last instruction when it has none)."
 ;;; Code.
 
 (defun stack-slot (i)
-  "The code of stack slot I."
-  `(svref stack ,i))
+  "The code of stack slot I: a variable of the compiled function, which SBCL keeps in a register
+or its frame.  The stack vector holds the slots only where a callee reads them through a pointer
+(STORED-SLOTS before a call, ARGS-PTR)."
+  (let ((vars (load-time-value (make-array 0 :adjustable t :fill-pointer 0))))
+    (loop while (<= (fill-pointer vars) i)
+          do (vector-push-extend (intern (format nil "S~D" (fill-pointer vars)) "EMACS2CL-GLUE") vars))
+    (aref vars i)))
+
+(defun stored-slots (from count)
+  "The code storing COUNT stack slots from slot FROM into the stack vector: the arguments a call
+or a function of `many' arguments reads there."
+  (loop for i from from below (+ from count)
+        collect `(setf (svref stack ,i) ,(stack-slot i))))
 
 (defun op-code (entry op operand depth)
   "The code of table ENTRY for opcode OP with OPERAND at stack top DEPTH."
@@ -208,7 +219,7 @@ last instruction when it has none)."
          (many (eq (first inputs) :many))
          (n (if many (eval-count (second inputs) op operand) (length inputs)))
          (base (- depth (1- n)))
-         (body `(macrolet ((args-ptr () '(stack-ptr stack ,base)))
+         (body `(macrolet ((args-ptr () '(progn ,@(stored-slots base n) (stack-ptr stack ,base))))
                   ,(byte-op-body entry))))
     `(let ((op ,op) (operand ,operand)
            ,@(if many
@@ -226,7 +237,8 @@ last instruction when it has none)."
       (cond ((<= #o300 op) `((setf ,(stack-slot (1+ depth)) (svref consts ,operand))))
             ((<= 1 op 7) `((setf ,(stack-slot (1+ depth)) ,(stack-slot (- depth operand)))))
             ((<= #o40 op #o47)
-             `((setf ,(stack-slot (- depth operand))
+             `(,@(stored-slots (- depth operand) (1+ operand))
+               (setf ,(stack-slot (- depth operand))
                      (funcall-from-stack stack ,(- depth operand) ,operand))))
             (t
              (case op
@@ -325,6 +337,7 @@ RUN-BYTE-CODE takes, doing what it does, named NAME (what profiles and backtrace
                     (ignorable args-template nargs args index))
            (let* ((consts vector)
                   (stack (make-array ,size))
+                  ,@(loop for i from 1 below size collect (stack-slot i))
                   (thread (thread))
                   (specpdl (c::|thread_state.m_specpdl| thread))
                   (specpdl-ptr (c::|thread_state.m_specpdl_ptr| thread))
@@ -351,16 +364,18 @@ non-NIL: Bcall, Ffuncall from compiled code), else PUSH-ARGUMENTS itself."
             (unless (and (<= ,mandatory nargs) ,(if rest t `(<= nargs ,nonrest)))
               (pushed-argument-count args-template nargs))   ; signals
             ,@(loop for i below nonrest
-                    collect `(setf (svref stack ,(1+ i))
+                    collect `(setf ,(stack-slot (1+ i))
                                    ,(if (< i mandatory)
                                         `(svref args (+ index ,i))
                                         `(if (< ,i nargs) (svref args (+ index ,i)) nil))))
             ,@(when rest
-                `((setf (svref stack ,(1+ nonrest))
+                `((setf ,(stack-slot (1+ nonrest))
                         (loop for i of-type fixnum from ,nonrest below nargs
                               collect (svref args (+ index i)))))))
           (progn (pushed-argument-count args-template nargs)
-                 (push-arguments args-template nargs args index stack))))))
+                 (push-arguments args-template nargs args index stack)
+                 ,@(loop for i from 1 to (+ nonrest (if rest 1 0))
+                         collect `(setf ,(stack-slot i) (svref stack ,i))))))))
 
 (defun compile-quietly (form)
   "SBCL's COMPILE of FORM, its notes and style warnings not printed; or NIL and what SBCL said
