@@ -329,31 +329,35 @@ else NIL."
           ((and (eql (c::|SUBRP| f) 1) (eql (c::|SUBR_NATIVE_COMPILED_DYNP| f) 0)) f)
           (t nil))))
 
+(defmacro with-call-frame ((thread function args nargs) call otherwise)
+  "Ffuncall's steps around CALL, the call of FUNCTION with its NARGS arguments at pointer ARGS in
+THREAD (current_thread): maybe_quit, the eval depth, the backtrace frame, maybe_gc; the value of
+CALL, or of the debugger on exit.  OTHERWISE (Ffuncall itself) when debug-on-next-call is on (the
+debugger would run before the call) or max-lisp-eval-depth is reached (Ffuncall signals then)."
+  `(if (and (eql (emacs-global "debug_on_next_call") 0)
+            (< (c::|thread_state.m_lisp_eval_depth| ,thread) (emacs-global "max_lisp_eval_depth")))
+       (progn
+         (c::|maybe_quit|)
+         (incf (c::|thread_state.m_lisp_eval_depth| ,thread))
+         (let* ((frame (push-backtrace-frame ,thread ,function ,args ,nargs))
+                (value (progn (c::|maybe_gc|) ,call)))
+           (decf (c::|thread_state.m_lisp_eval_depth| ,thread))
+           (pop-backtrace-frame ,thread frame value)))
+       ,otherwise))
+
 (defun funcall-from-stack (stack index n)
-  "Ffuncall (N + 1, &STACK[INDEX]).  Done here for a DIRECT-CALLEE when debug-on-next-call is
-off (so no Lisp runs between this choice and Ffuncall's own: maybe_quit only signals, maybe_gc
-does nothing) and max-lisp-eval-depth is not reached (Ffuncall signals then)."
+  "Ffuncall (N + 1, &STACK[INDEX]), done here for a DIRECT-CALLEE (WITH-CALL-FRAME)."
   (declare (simple-vector stack) (fixnum index n))
-  (let ((f (direct-callee (svref stack index)))
+  (let ((f (direct-callee (svref stack index))))
+    (if f
         ;; C reads current_thread at each use; it is the same again once a call returns.
-        (thread (thread)))
-    (if (not (and f
-                  (eql (emacs-global "debug_on_next_call") 0)
-                  (< (c::|thread_state.m_lisp_eval_depth| thread)
-                     (emacs-global "max_lisp_eval_depth"))))
-        (c::|Ffuncall| (1+ n) (stack-ptr stack index))
-        (let ((args (stack-ptr stack (1+ index))))
-          (c::|maybe_quit|)
-          (incf (c::|thread_state.m_lisp_eval_depth| thread))
-          (let* ((frame (push-backtrace-frame thread (svref stack index) args n))
-                 (val (progn
-                        (c::|maybe_gc|)
-                        (if (simple-vector-p f)
-                            (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0)
-                                           n stack (1+ index))
-                            (c::|funcall_subr| f n args)))))
-            (decf (c::|thread_state.m_lisp_eval_depth| thread))
-            (pop-backtrace-frame thread frame val))))))
+        (let ((thread (thread)) (args (stack-ptr stack (1+ index))))
+          (with-call-frame (thread (svref stack index) args n)
+            (if (simple-vector-p f)
+                (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0) n stack (1+ index))
+                (c::|funcall_subr| f n args))
+            (c::|Ffuncall| (1+ n) (stack-ptr stack index))))
+        (c::|Ffuncall| (1+ n) (stack-ptr stack index)))))
 
 (defun byte-code-arity (args-template)
   "get_byte_code_arity: (MIN . MAX) of lexical ARGS-TEMPLATE, MAX `many' with &rest."

@@ -196,6 +196,44 @@ last instruction when it has none)."
                                             (insn-pc insn) to))))))
 
 ;;; ------------------------------------------------------------------------------------------
+;;; Calls.
+
+(defstruct (call-site (:constructor make-call-site ()) (:copier nil) (:predicate nil))
+  "What a call in native code last found in the function cell of the symbol it calls: a byte-code
+object compiled natively (FUNCTION) and its bytecode string (BYTESTR), which holds its code."
+  (function nil) (bytestr nil))
+
+(defun call-from-native (stack index n site)
+  "FUNCALL-FROM-STACK for the call at SITE: when the symbol called still has the natively compiled
+definition SITE found last, its code is called at once, without the tests of DIRECT-CALLEE and
+RUN-BYTE-CODE.  A redefinition, an alias or advice puts another object in the function cell, which
+the next call finds (and remembers if it is natively compiled too)."
+  (declare (simple-vector stack) (fixnum index n) (type call-site site))
+  (let* ((symbol (svref stack index))
+         (definition (and symbol (symbolp symbol) (rt-symbol-field symbol :function))))
+    (if (and definition
+             (eq definition (call-site-function site))
+             (eq (svref definition 1) (call-site-bytestr site)))
+        (let ((thread (thread)) (args (stack-ptr stack (1+ index))))
+          (with-call-frame (thread symbol args n)
+            (funcall (native-byte-code-string-code (call-site-bytestr site))
+                     (svref definition 2) (svref definition 0) n stack (1+ index))
+            (funcall-from-stack stack index n)))
+        (progn (remember-callee site definition)
+               (funcall-from-stack stack index n)))))
+
+(defun remember-callee (site definition)
+  "Make SITE remember DEFINITION if it is byte-code compiled natively for its own argument template
+and stack depth (what RUN-BYTE-CODE would call)."
+  (when (and (rt-byte-code-vector-p definition) (typep (svref definition 0) 'emacs-fixnum))
+    (let ((bytestr (svref definition 1)))
+      (when (and (native-byte-code-string-p bytestr)
+                 (eql (svref definition 0) (native-byte-code-string-args-template bytestr))
+                 (eql (svref definition 3) (native-byte-code-string-maxdepth bytestr)))
+        (setf (call-site-function site) definition
+              (call-site-bytestr site) bytestr)))))
+
+;;; ------------------------------------------------------------------------------------------
 ;;; Code.
 
 (defun stack-slot (i)
@@ -239,7 +277,8 @@ or a function of `many' arguments reads there."
             ((<= #o40 op #o47)
              `(,@(stored-slots (- depth operand) (1+ operand))
                (setf ,(stack-slot (- depth operand))
-                     (funcall-from-stack stack ,(- depth operand) ,operand))))
+                     (call-from-native stack ,(- depth operand) ,operand
+                                       (load-time-value (make-call-site))))))
             (t
              (case op
                (#o201 `((setf ,(stack-slot (1+ depth)) (svref consts ,operand))))

@@ -144,6 +144,26 @@
 (defun bc-catch-loop (n)
   (catch 'done (let ((i 0)) (while t (setq i (1+ i)) (when (> i n) (throw 'done (list 'thrown i)))))))
 
+;; A callee redefined, advised, made an alias and unbound between calls: compiled code that
+;; remembers what a call found must see each change.
+(defun bc-callee (x) (* x 2))
+(defun bc-caller (x) (list (bc-callee x) (bc-callee (1+ x))))
+(defun bc-advice (f x) (list 'advised (funcall f x)))
+(defun bc-redefined ()
+  (let ((r (list (bc-caller 1) (bc-caller 2) (bc-caller 3))))
+    (defalias 'bc-callee (lambda (x) (+ x 100)))
+    (push (bc-caller 1) r)
+    (advice-add 'bc-callee :around #'bc-advice)
+    (push (bc-caller 1) r)
+    (advice-remove 'bc-callee #'bc-advice)
+    (push (bc-caller 1) r)
+    (defalias 'bc-other (lambda (x) (- x)))
+    (defalias 'bc-callee 'bc-other)
+    (push (bc-caller 1) r)
+    (fmakunbound 'bc-callee)
+    (push (condition-case err (bc-caller 1) (error (list 'error err))) r)
+    (nreverse r)))
+
 (dolist (case '((bc-arith 7 3) (bc-arith 7.5 2) (bc-lists 4) (bc-indexed 1 (a b c)) (bc-setters) (bc-strings "abc")
                 (bc-optional 1) (bc-optional 1 2 3) (bc-rest 1) (bc-rest 1 2 3) (bc-loop 100)
                 (bc-dolist (1 2 3)) (bc-recursion 20) (bc-recursion 30) (bc-use-closure)
@@ -152,7 +172,7 @@
                 (bc-condition-case 0) (bc-condition-case nil) (bc-catch 3) (bc-catch 9)
                 (bc-unwind) (bc-dynamic-let) (bc-read-dynamic) (bc-buffer) (bc-match) (bc-apply)
                 (bc-arity-error) (bc-type-error) (bc-clauses 1) (bc-clauses 2) (bc-clauses 3)
-                (bc-clauses 4) (bc-clauses 5) (bc-catch-loop 7)))
+                (bc-clauses 4) (bc-clauses 5) (bc-catch-loop 7) (bc-redefined)))
   (prin1 (list (car case) (condition-case err (apply (car case) (cdr case)) (error (list 'error err)))))
   (terpri))
 
