@@ -24,13 +24,13 @@
 (defconstant +bt-args-offset+ 16)
 (defconstant +bt-nargs-offset+ 24)
 
-(eval-when (:compile-toplevel :load-toplevel :execute)
-(defstruct (specpdl-cache (:constructor make-specpdl-cache (block entries)))
-  "The entries of one specpdl block: for the element at byte offset I * +specbinding-size+, a
+(eval-when (:compile-toplevel :load-toplevel :execute)   ; the global below is made at compile time
+  (defstruct (specpdl-cache (:constructor make-specpdl-cache (block entries)))
+    "The entries of one specpdl block: for the element at byte offset I * +specbinding-size+, a
 pointer to it that has found its union, and the union (element 2I and 2I + 1 of ENTRIES, made on
 first use)."
-  (block nil)
-  (entries #() :type simple-vector)))
+    (block nil)
+    (entries #() :type simple-vector)))
 
 (sb-ext:defglobal **specpdl-cache** (make-specpdl-cache nil #()))
 (declaim (type specpdl-cache **specpdl-cache**))
