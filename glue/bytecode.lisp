@@ -333,7 +333,9 @@ else NIL."
   "Ffuncall's steps around CALL, the call of FUNCTION with its NARGS arguments at pointer ARGS in
 THREAD (current_thread): maybe_quit, the eval depth, the backtrace frame, maybe_gc; the value of
 CALL, or of the debugger on exit.  OTHERWISE (Ffuncall itself) when debug-on-next-call is on (the
-debugger would run before the call) or max-lisp-eval-depth is reached (Ffuncall signals then)."
+debugger would run before the call) or max-lisp-eval-depth is reached (Ffuncall signals then):
+otherwise no Lisp runs between the caller's choice of what to call and the call (maybe_quit only
+signals, maybe_gc does nothing), as in Ffuncall."
   `(if (and (eql (emacs-global "debug_on_next_call") 0)
             (< (c::|thread_state.m_lisp_eval_depth| ,thread) (emacs-global "max_lisp_eval_depth")))
        (progn

@@ -413,7 +413,7 @@ non-NIL: Bcall, Ffuncall from compiled code), else PUSH-ARGUMENTS itself."
                               collect (svref args (+ index i)))))))
           (progn (pushed-argument-count args-template nargs)
                  (push-arguments args-template nargs args index stack)
-                 ,@(loop for i from 1 to (+ nonrest (if rest 1 0))
+                 ,@(loop for i from 1 to (pushed-count args-template)
                          collect `(setf ,(stack-slot i) (svref stack ,i))))))))
 
 (defun compile-quietly (form)
