@@ -149,6 +149,30 @@ def defun_text(translation, file, name):
     return text[start:end if end > 0 else None] + "\n"
 
 
+def test_a_translation_digest_hashes_the_rules_it_was_read_with(tmp_path, monkeypatch):
+    """A process that read the rules before a rules file changed (a test session) stamps its
+    translation with the digest of the rules it used, not of the changed file: the next
+    `emacs2cl image` then sees the translation is stale."""
+    from translator import paths, rules, translate
+    for p in Path(paths.RULES_DIR).glob("*.sexp"):
+        (tmp_path / p.name).write_text(p.read_text())
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    monkeypatch.setattr(translate, "RULES_DIR", tmp_path)
+    rules.rules_text.cache_clear()
+    rules.read_forms.cache_clear()
+    try:
+        read = rules.forms_named("replaced-functions.sexp", "replace")
+        digest = translate.translator_digest()
+        (tmp_path / "replaced-functions.sexp").write_text(";; changed after it was read\n")
+        assert translate.translator_digest() == digest
+        assert rules.forms_named("replaced-functions.sexp", "replace") == read
+        rules.rules_text.cache_clear()
+        assert translate.translator_digest() != digest      # a new process sees the change
+    finally:
+        rules.rules_text.cache_clear()
+        rules.read_forms.cache_clear()
+
+
 @pytest.mark.parametrize("file, name", [("data.c.lisp", "Fcar"), ("data.c.lisp", "Fsetcar"),
                                         ("cmds.c.lisp", "Fforward_char"), ("inline-functions.lisp", "XCAR")])
 def test_golden(translation, request, file, name):

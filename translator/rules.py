@@ -25,13 +25,23 @@ def plist(items) -> dict:
 
 
 @cache
+def rules_text(name: str) -> str:
+    """The text of emacs-src-rules/NAME, read once per process: what the rules are read from and
+    what a translation's digest hashes (translate.translator_digest), so that a process that read
+    the rules before a file changed (a test session) does not stamp its translation with the
+    new file's digest."""
+    path = Path(RULES_DIR) / name
+    try:
+        return path.read_text()
+    except OSError as e:
+        raise Emacs2clError(f"cannot read rules file {path}: {e.strerror}") from None
+
+
+@cache
 def read_forms(name: str) -> tuple:
     """The top-level forms of emacs-src-rules/NAME, each a list whose head is a symbol."""
     path = Path(RULES_DIR) / name
-    try:
-        text = path.read_text()
-    except OSError as e:
-        raise Emacs2clError(f"cannot read rules file {path}: {e.strerror}") from None
+    text = rules_text(name)
     try:
         forms = sexpdata.parse(text, nil=None, true=None)
     except Exception as e:  # sexpdata raises several unrelated types

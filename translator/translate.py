@@ -35,7 +35,7 @@ from .fingerprints import FILE_NAME as FINGERPRINTS, Fingerprints, normalizer
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
 from .paths import RULES_DIR, cache_dir, write_atomically
-from .rules import forms_named, plist, sym
+from .rules import forms_named, plist, rules_text, sym
 from .report import Report
 from .startup import startup_forms
 
@@ -168,7 +168,7 @@ def translator_digest() -> str:
     h = hashlib.sha256()
     for p in sorted(Path(RULES_DIR).glob("*.sexp")):
         if p.name not in NOT_TRANSLATING:
-            h.update(p.read_bytes())
+            h.update(rules_text(p.name).encode())
     src = Path(_pkg_file).parent
     for p in sorted(src.rglob("*.py")):
         if p.relative_to(src).parts[0] not in NOT_TRANSLATING:
