@@ -143,8 +143,10 @@ conservative scan; SBCL's needs nothing.)"
 (define-pending rt-exec-byte-code (exec_byte_code) "Replaces exec_byte_code: the bytecode interpreter: the runtime runs byte-code functions.")
 (define-pending rt-get-byte-code-arity (get_byte_code_arity) "Replaces get_byte_code_arity: the bytecode interpreter: the runtime runs byte-code functions.")
 
-;;; eval.c's catch and condition-case: hand-written on the runtime's setjmp (glue/nonlocal.lisp)
+;;; eval.c's backtrace frame: hand-written on a cache of the specpdl's entries (glue/frames.lisp)
 (define-pending rt-record-in-backtrace (record_in_backtrace) "Replaces record_in_backtrace: the backtrace frame of every call: hand-written in glue/frames.lisp on a cache of the specpdl's entries; translated, it is correct but slower.")
+
+;;; eval.c's catch and condition-case: hand-written on the runtime's setjmp (glue/nonlocal.lisp)
 (define-pending rt-internal-catch (internal_catch) "Replaces internal_catch: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
 (define-pending rt-internal-catch-all (internal_catch_all) "Replaces internal_catch_all: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
 (define-pending rt-internal-lisp-condition-case (internal_lisp_condition_case) "Replaces internal_lisp_condition_case: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
