@@ -205,16 +205,23 @@ with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed firs
         (run-byte-code bytestr vector maxdepth args-template nargs words index)
         (run-byte-code bytestr vector maxdepth args-template nargs args nil))))
 
+(declaim (inline native-code))
+(defun native-code (bytestr args-template maxdepth)
+  "The compiled code BYTESTR holds if it is a NATIVE-BYTE-CODE-STRING that serves calls with
+ARGS-TEMPLATE and MAXDEPTH, else NIL."
+  (and (native-byte-code-string-p bytestr)
+       (eql args-template (native-byte-code-string-args-template bytestr))
+       (eql maxdepth (native-byte-code-string-maxdepth bytestr))
+       (native-byte-code-string-code bytestr)))
+
 (defun run-byte-code (bytestr vector maxdepth args-template nargs args index)
   "EXEC-BYTE-CODE with the arguments as PUSH-ARGUMENTS takes them (ARGS and INDEX)."
   (declare (type (or null fixnum) index))
   (when **native-compile-all**
     (setf bytestr (compiled-on-call bytestr vector maxdepth args-template)))
-  (when (and (native-byte-code-string-p bytestr)
-             (eql args-template (native-byte-code-string-args-template bytestr))
-             (eql maxdepth (native-byte-code-string-maxdepth bytestr)))
-    (return-from run-byte-code
-      (funcall (native-byte-code-string-code bytestr) vector args-template nargs args index)))
+  (let ((native (native-code bytestr args-template maxdepth)))
+    (when native
+      (return-from run-byte-code (funcall native vector args-template nargs args index))))
   (let* ((code (emacs2cl-runtime::rt-lisp-string-data bytestr))
          (consts vector)
          (pushed (if args-template (pushed-argument-count args-template nargs) 0))

@@ -225,13 +225,10 @@ the next call finds (and remembers if it is natively compiled too)."
 (defun remember-callee (site definition)
   "Make SITE remember DEFINITION if it is byte-code compiled natively for its own argument template
 and stack depth (what RUN-BYTE-CODE would call)."
-  (when (and (rt-byte-code-vector-p definition) (typep (svref definition 0) 'emacs-fixnum))
-    (let ((bytestr (svref definition 1)))
-      (when (and (native-byte-code-string-p bytestr)
-                 (eql (svref definition 0) (native-byte-code-string-args-template bytestr))
-                 (eql (svref definition 3) (native-byte-code-string-maxdepth bytestr)))
-        (setf (call-site-function site) definition
-              (call-site-bytestr site) bytestr)))))
+  (when (and (rt-byte-code-vector-p definition) (typep (svref definition 0) 'emacs-fixnum)
+             (native-code (svref definition 1) (svref definition 0) (svref definition 3)))
+    (setf (call-site-function site) definition
+          (call-site-bytestr site) (svref definition 1))))
 
 ;;; ------------------------------------------------------------------------------------------
 ;;; Code.
@@ -240,10 +237,7 @@ and stack depth (what RUN-BYTE-CODE would call)."
   "The code of stack slot I: a variable of the compiled function, which SBCL keeps in a register
 or its frame.  The stack vector holds the slots only where a callee reads them through a pointer
 (STORED-SLOTS before a call, ARGS-PTR)."
-  (let ((vars (load-time-value (make-array 0 :adjustable t :fill-pointer 0))))
-    (loop while (<= (fill-pointer vars) i)
-          do (vector-push-extend (intern (format nil "S~D" (fill-pointer vars)) "EMACS2CL-GLUE") vars))
-    (aref vars i)))
+  (intern (format nil "S~D" i) "EMACS2CL-GLUE"))
 
 (defun stored-slots (from count)
   "The code storing COUNT stack slots from slot FROM into the stack vector: the arguments a call

@@ -37,10 +37,10 @@ or the compiled code of natively compiled elisp."
                                 (let ((*read-eval* nil))
                                   (loop repeat 9 collect (read l)))))))
                  (when (and (= (length fields) 9) (integerp (first fields)))
-                   (let ((name (ninth fields)))
+                   (let* ((name (ninth fields))
+                          (native (gethash name *native-code-by-name*)))   ; compiled elisp
                      (cond ((and (symbolp name) (fboundp name)) (push name names))
-                           ((gethash name *native-code-by-name*)   ; natively compiled elisp
-                            (push (gethash name *native-code-by-name*) names))))))))
+                           (native (push native names))))))))
     (nreverse names)))
 
 (defun profiled (thunk)
