@@ -146,6 +146,10 @@ conservative scan; SBCL's needs nothing.)"
 ;;; eval.c's backtrace frame: hand-written on a cache of the specpdl's entries (glue/frames.lisp)
 (define-pending rt-record-in-backtrace (record_in_backtrace) "Replaces record_in_backtrace: the backtrace frame of every call: hand-written in glue/frames.lisp on a cache of the specpdl's entries; translated, it is correct but slower.")
 
+;;; eval.c's specpdl pointer: moved over the same cache of entries (glue/frames.lisp)
+(define-pending rt-grow-specpdl (grow_specpdl) "Stands before grow_specpdl (which it calls when the specpdl must grow): each push onto the specpdl moves specpdl_ptr to the next entry of glue/frames.lisp's cache.")
+(define-pending rt-unbind-to (count value) "Replaces unbind_to: hand-written in glue/frames.lisp on the cache of the specpdl's entries; translated, it is correct but slower.")
+
 ;;; eval.c's catch and condition-case: hand-written on the runtime's setjmp (glue/nonlocal.lisp)
 (define-pending rt-internal-catch (internal_catch) "Replaces internal_catch: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
 (define-pending rt-internal-catch-all (internal_catch_all) "Replaces internal_catch_all: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")

@@ -1,6 +1,8 @@
 ;; Functions whose C body is not translated: the runtime implements each (docs/data-model.md).
 ;; (replace C-NAME TEMPLATE REASON): a runtime symbol is called with the C arguments; a template
-;; uses $1, $2 ... for them.  A function that calls setjmp is translated (docs/data-model.md,
+;; uses $1, $2 ... for them.  (front C-NAME TEMPLATE REASON) is a replacement that the C body is
+;; translated for too: the runtime's function stands before it, doing the common case itself and
+;; calling the translation for the rest.  A function that calls setjmp is translated (docs/data-model.md,
 ;; "Non-local exits") unless a rule here replaces it.
 
 ;; allocation: the runtime allocates with SBCL
@@ -118,6 +120,11 @@
 ;; entries (glue/frames.lisp, which checks it against eval.c's readers of the frame when an image
 ;; is built); translated, it is correct but reaches the entry through a new pointer each time
 (replace "record_in_backtrace" rt-record-in-backtrace "the backtrace frame of every call: hand-written in glue/frames.lisp on a cache of the specpdl's entries; translated, it is correct but slower")
+;; The same cache for every push and pop of the specpdl: translated, `specpdl_ptr++' and
+;; `*--specpdl_ptr' make a pointer that finds its entry by a division, and unbind_to's copy of
+;; the entry is a new union at each call (114 ns for a record_unwind_protect_ptr and its unbind_to)
+(front "grow_specpdl" rt-grow-specpdl "each push onto the specpdl: glue/frames.lisp moves specpdl_ptr over its cache of entries, and calls the translated grow_specpdl when the specpdl must grow")
+(replace "unbind_to" rt-unbind-to "every unbinding: hand-written in glue/frames.lisp on the cache of the specpdl's entries; translated, it is correct but slower")
 
 ;; uses vfork: the runtime starts processes
 (replace "sys_subshell" rt-sys-subshell "uses vfork: the runtime starts processes")

@@ -260,7 +260,7 @@ reported as alloc.c's run_finalizer_handler reports it."
               t (lambda (err)
                   (c::|add_to_log| (rt-make-ptr (c-bytes "finalizer failed: %S") 0) err nil))
               (lambda () (c::|call0| function)))
-             (c::|unbind_to| count nil))))
+             (unbind-to count nil))))
 
 (defun memory-info ()
   "Fmemory_info: (TOTAL-RAM FREE-RAM TOTAL-SWAP FREE-SWAP) in KiB from sysinfo, nil if it fails."

@@ -67,7 +67,7 @@ code, a list of codes or (:range FROM TO)."
          (setf (rt-symbol-field sym :value) value)
          (c::|Fset| sym value))))
   ((:range #o30 #o37) (:embedded #o30) (value) nil (c::|specbind| (svref consts operand) value))
-  ((:range #o50 #o57) (:embedded #o50) () nil (c::|unbind_to| (- (c::|SPECPDL_INDEX|) operand) nil))
+  ((:range #o50 #o57) (:embedded #o50) () nil (unbind-to (- (c::|SPECPDL_INDEX|) operand) nil))
   (#o70 nil (n list) t (if (typep n 'small-list-index)   ; Bnth
                            (car-of (nthcdr-of-conses n list))
                            (c::|Fnth| n list)))
@@ -147,7 +147,7 @@ code, a list of codes or (:range FROM TO)."
   (#o213 nil (x) t (let ((count1 (c::|SPECPDL_INDEX|)))   ; obsolete since 24.1
                      (c::|record_unwind_protect| #'c::|restore_window_configuration|
                                                  (c::|Fcurrent_window_configuration| nil))
-                     (c::|unbind_to| count1 (c::|Fprogn| x))))
+                     (unbind-to count1 (c::|Fprogn| x))))
   (#o214 nil () nil (c::|record_unwind_protect| #'c::|save_restriction_restore|
                                                 (c::|save_restriction_save|)))
   (#o215 nil (x y) t (internal-catch x #'c::|eval_sub| y))   ; Bcatch, obsolete since 25
@@ -161,7 +161,7 @@ code, a list of codes or (:range FROM TO)."
                            (rt-make-ptr (emacs2cl-runtime::rt-lisp-string-data x) 0))
                           (emacs-global "Vstandard_output")))
   (#o221 nil (x y) t (progn (c::|temp_output_buffer_show| x)
-                            (c::|unbind_to| (1- (c::|SPECPDL_INDEX|)) nil)
+                            (unbind-to (1- (c::|SPECPDL_INDEX|)) nil)
                             y))
   (#o223 nil (x y z) t (c::|Fset_marker| x y z))
   (#o224 nil (x) t (c::|Fmatch_beginning| x))

@@ -151,7 +151,7 @@ and SPECPDL-PTR then): unbind down to it and signal the byte compiler's bug othe
   (unless (rt-ptr= (c::|thread_state.m_specpdl_ptr| (thread)) specpdl-ptr)
     (let ((now (c::|SPECPDL_INDEX|)) (count (entry-count specpdl specpdl-ptr)))
       (unless (= now count)
-        (when (> now count) (c::|unbind_to| count nil))
+        (when (> now count) (unbind-to count nil))
         (invalid "binding stack not balanced (serious byte compiler bug)")))))
 
 (eval-when (:compile-toplevel :load-toplevel :execute)
@@ -291,7 +291,7 @@ ARGS-TEMPLATE and MAXDEPTH, else NIL."
                      (#o207 (return (values :return top pc)))
                      (#o210 (decf top))
                      (#o211 (spush (stop)))
-                     (#o222 (c::|unbind_to| (entry-count specpdl specpdl-ptr) nil))
+                     (#o222 (unbind-to (entry-count specpdl specpdl-ptr) nil))
                      (#o252 (incf pc (- (fetch) 128)))
                      (#o253 (let ((off (- (fetch) 128))) (unless (spop) (incf pc off))))
                      (#o254 (let ((off (- (fetch) 128))) (when (spop) (incf pc off))))

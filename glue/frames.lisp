@@ -1,15 +1,18 @@
-;;;; The backtrace frame of a call: record_in_backtrace (which the rules replace by this) and
-;;;; Ffuncall's `specpdl_ptr--', at the cost of a few stores.
+;;;; eval.c's specpdl moved over a cache of its entries: the backtrace frame of a call
+;;;; (record_in_backtrace, which the rules replace by this) and Ffuncall's `specpdl_ptr--', every
+;;;; push (grow_specpdl's `specpdl_ptr++', which the rules put this in front of) and unbind_to
+;;;; (replaced too).
 ;;;;
-;;;; Translated, record_in_backtrace reaches the specpdl entry through a new pointer at each call
-;;;; (grow_specpdl's `specpdl_ptr++' makes one), which the runtime resolves to its union by a
-;;;; division and a search, and tests the end of the block by pointer arithmetic: 32 ns a call,
-;;;; for every form eval_sub evaluates and every funcall.  Here the entries of the current specpdl
-;;;; block are cached, each with a pointer that has already found it, so that a frame is five cell
-;;;; stores and two slot stores, and specpdl_ptr is left on a pointer that has found its entry
-;;;; (what specbind and unbind_to reach next).  CHECK-BACKTRACE-FRAME reads the frame back through
-;;;; eval.c's own readers when an image is built, so backtraces, the debugger and unbind_to see
-;;;; the entry eval.c would have written.
+;;;; Translated, each of these reaches its specpdl entry through a new pointer (`specpdl_ptr++',
+;;;; `*--specpdl_ptr'), which the runtime resolves to its union by a division and a search, and
+;;;; tests the end of the block by pointer arithmetic, which allocates: record_in_backtrace took
+;;;; 32 ns, for every form eval_sub evaluates and every funcall, and a record_unwind_protect_ptr
+;;;; with its unbind_to 114 ns.  Here the entries of the current specpdl block are cached, each
+;;;; with a pointer that has already found it, so that a frame is five cell stores and two slot
+;;;; stores, and specpdl_ptr is always left on a pointer that has found its entry (what specbind,
+;;;; record_unwind_protect and unbind_to reach next).  CHECK-BACKTRACE-FRAME reads the frame back
+;;;; through eval.c's own readers when an image is built, so backtraces, the debugger and
+;;;; unbind_to see the entry eval.c would have written.
 
 (in-package "EMACS2CL-GLUE")
 
@@ -80,6 +83,39 @@ the offset: SBCL divides by a constant with a multiplication when compiling for 
         (values ptr (svref entries (1+ (* 2 i))))
         (specpdl-entry-slow cache i))))
 
+;;; specpdl_ptr moved over the cache: grow_specpdl's `specpdl_ptr++' and unbind_to's and
+;;; Ffuncall's `specpdl_ptr--' leave it on a pointer that has found its entry.
+
+(declaim (inline advance-specpdl-ptr))
+(defun advance-specpdl-ptr (thread cache i)
+  "grow_specpdl for THREAD, whose specpdl_ptr is entry I of CACHE: the next entry, or a larger
+block (eval.c's grow_specpdl) when this one is full."
+  (declare (type (and fixnum unsigned-byte) i))
+  (if (< (1+ i) (ash (length (specpdl-cache-entries cache)) -1))
+      (setf (c::|thread_state.m_specpdl_ptr| thread) (values (specpdl-entry cache (1+ i))))
+      (c::|eval.c/grow_specpdl|))
+  nil)
+
+(declaim (inline retreat-specpdl-ptr))
+(defun retreat-specpdl-ptr (thread)
+  "`--specpdl_ptr' for THREAD: its new value, and the entry's union when the cache has it."
+  (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
+         (j (1- (entry-index ptr))))
+    (if (and (>= j 0) (= (rt-ptr-offset ptr) (* (1+ j) +specbinding-size+)))
+        (multiple-value-bind (here entry) (specpdl-entry (specpdl-cache-for (rt-ptr-base ptr)) j)
+          (setf (c::|thread_state.m_specpdl_ptr| thread) here)
+          (values here entry))
+        (values (setf (c::|thread_state.m_specpdl_ptr| thread) (rt-ptr+ ptr (- +specbinding-size+)))
+                nil))))
+
+(defun grow-specpdl ()
+  "grow_specpdl (the rules put this before it): specpdl_ptr moves to its next entry."
+  (let* ((thread (thread))
+         (ptr (c::|thread_state.m_specpdl_ptr| thread)))
+    (advance-specpdl-ptr thread (specpdl-cache-for (rt-ptr-base ptr)) (entry-index ptr))))
+
+(rt-implement 'rt-grow-specpdl #'grow-specpdl)
+
 (declaim (inline push-backtrace-frame))
 (defun push-backtrace-frame (thread function args nargs)
   "record_in_backtrace (FUNCTION, ARGS, NARGS) for THREAD (current_thread): the entry at
@@ -97,11 +133,7 @@ its block, which POP-BACKTRACE-FRAME takes."
             (rt-cell entry +bt-args-offset+ :ptr) args
             (c::|thread_state.stack_top| thread) args
             (rt-cell entry +bt-nargs-offset+ :s64) nargs))
-    ;; grow_specpdl: the next entry, or a larger block when this one is full.
-    (if (< (1+ i) (ash (length (specpdl-cache-entries cache)) -1))
-        (setf (c::|thread_state.m_specpdl_ptr| thread) (values (specpdl-entry cache (1+ i))))
-        (progn (setf (c::|thread_state.m_specpdl_ptr| thread) ptr)
-               (c::|eval.c/grow_specpdl|)))
+    (advance-specpdl-ptr thread cache i)
     i))
 
 (declaim (inline pop-backtrace-frame))
@@ -116,12 +148,7 @@ VALUE, or the debugger's value."
     (unless (zerop (logand 1 (rt-cell (nth-value 1 (specpdl-entry cache i))
                                       +bt-debug-on-exit-offset+ :u8)))
       (setf value (c::|call_debugger| (list (lisp-symbol "exit") value))))
-    (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
-           (j (1- (entry-index ptr))))
-      (setf (c::|thread_state.m_specpdl_ptr| thread)
-            (if (and (>= j 0) (= (rt-ptr-offset ptr) (* (1+ j) +specbinding-size+)))
-                (values (specpdl-entry (specpdl-cache-for (rt-ptr-base ptr)) j))
-                (rt-ptr+ ptr (- +specbinding-size+)))))
+    (retreat-specpdl-ptr thread)
     value))
 
 (defun record-in-backtrace (function args nargs)
@@ -130,6 +157,60 @@ at pointer ARGS; returns SPECPDL_INDEX () before it."
   (1- (push-backtrace-frame (thread) function args nargs)))
 
 (rt-implement 'rt-record-in-backtrace #'record-in-backtrace)
+
+;;; unbind_to.
+
+(defconstant +set-internal-unbind+ 2 "enum Set_Internal_Bind's SET_INTERNAL_UNBIND.")
+
+;;; unbind_to's local `union specbinding this_binding', into which it copies each entry before
+;;; unbinding it: one per activation of unbind_to that is under way, made once (an unbinding
+;;; runs Lisp, which can unbind in turn).
+(sb-ext:defglobal **unbind-copies** (make-array 8 :initial-element nil))
+(sb-ext:defglobal **unbind-depth** 0)
+(declaim (type simple-vector **unbind-copies**) (type (and fixnum unsigned-byte) **unbind-depth**))
+
+(defun unbind-copy (depth)
+  "The union specbinding of the unbind_to at nesting DEPTH."
+  (let ((copies **unbind-copies**))
+    (when (>= depth (length copies))
+      (setf copies (setf **unbind-copies** (replace (make-array (* 2 depth) :initial-element nil)
+                                                    copies))))
+    (or (svref copies depth)
+        (setf (svref copies depth) (rt-new '(:struct c::|union specbinding|))))))
+
+(declaim (inline specpdl-ptr-at-p))
+(defun specpdl-ptr-at-p (thread count)
+  "specpdl_ptr == specpdl + COUNT, for THREAD."
+  (let ((ptr (c::|thread_state.m_specpdl_ptr| thread))
+        (specpdl (c::|thread_state.m_specpdl| thread)))
+    (if (and (rt-ptr-p ptr) (rt-ptr-p specpdl) (eq (rt-ptr-base ptr) (rt-ptr-base specpdl)))
+        (= (rt-ptr-offset ptr) (+ (rt-ptr-offset specpdl) (* count +specbinding-size+)))
+        (rt-ptr= ptr (rt-ptr+ specpdl (* count +specbinding-size+))))))
+
+(defun unbind-to (count value)
+  "unbind_to (COUNT, VALUE) (the rules replace it by this): the specpdl's entries above COUNT
+unbound, the last first, each copied and popped before eval.c's do_one_unbind unbinds it (an
+error there does not unbind it again, and the Lisp it runs may push onto the specpdl); a quit
+that came meanwhile is kept.  Returns VALUE."
+  (declare (type fixnum count))
+  (let ((quitf (c::|emacs_globals.f_Vquit_flag| c::|globals|))
+        (depth **unbind-depth**))
+    (setf (c::|emacs_globals.f_Vquit_flag| c::|globals|) nil)
+    (unless (specpdl-ptr-at-p (thread) count)
+      (let ((copy (unbind-copy depth)))
+        (setf **unbind-depth** (1+ depth))
+        (unwind-protect
+             (loop
+               (multiple-value-bind (ptr entry) (retreat-specpdl-ptr (thread))
+                 (rt-copy-into copy (or entry (rt-obj ptr 'c::|union specbinding|))))
+               (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)
+               (when (specpdl-ptr-at-p (thread) count) (return)))
+          (setf **unbind-depth** depth))))
+    (when (and (null (c::|emacs_globals.f_Vquit_flag| c::|globals|)) quitf)
+      (setf (c::|emacs_globals.f_Vquit_flag| c::|globals|) quitf))
+    value))
+
+(rt-implement 'rt-unbind-to #'unbind-to)
 
 (defun check-backtrace-frame ()
   "Signal an error unless the frame PUSH-BACKTRACE-FRAME makes reads back through eval.c's own

@@ -277,7 +277,7 @@ or a function of `many' arguments reads there."
              (case op
                (#o201 `((setf ,(stack-slot (1+ depth)) (svref consts ,operand))))
                (#o211 `((setf ,(stack-slot (1+ depth)) ,(stack-slot depth))))
-               (#o222 `((c::|unbind_to| (entry-count specpdl specpdl-ptr) nil)))
+               (#o222 `((unbind-to (entry-count specpdl specpdl-ptr) nil)))
                (#o202 (list (jump operand)))
                ((#o203 #o205) `((unless ,(stack-slot depth) ,(jump operand))))
                ((#o204 #o206) `((when ,(stack-slot depth) ,(jump operand))))

@@ -72,7 +72,7 @@ handler per clause (the first clause innermost), :success clauses run on normal 
                              handler-var (lisp-symbol "internal-interpreter-environment")))
                      (let ((count (c::|SPECPDL_INDEX|)))
                        (c::|specbind| handler-var value)
-                       (c::|unbind_to| count (c::|Fprogn| body))))))
+                       (unbind-to count (c::|Fprogn| body))))))
              (try (remaining)
                (if (null remaining)
                    (let ((result (c::|eval_sub| bodyform)))

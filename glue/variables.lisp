@@ -27,4 +27,4 @@ exits."
     `(let ((,count (c::|SPECPDL_INDEX|)))
        ,@(loop for (s v) in bindings collect `(c::|specbind| ',s ,v))
        (unwind-protect (progn ,@body)
-         (c::|unbind_to| ,count nil)))))
+         (unbind-to ,count nil)))))

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from translator.emit import cfg, lisp
-from translator.emit.rulebook import Rules
+from translator.emit.rulebook import Rule, Rules
 from translator.gimple import ir
 from translator.translate import Translation
 
@@ -140,6 +140,21 @@ def test_stale_rules_are_reported(emacs28):
     t.run()
     assert "replace no_such_function" in t.report.stale
     assert "replace XCONS" not in t.report.stale
+
+
+def test_a_front_stands_before_a_function_still_translated(emacs28):
+    """A `front' rule (grow_specpdl's) sends every call to the runtime's function, and the C
+    body is translated too, for the front to call."""
+    _, program = emacs28
+    rules = Rules.load()
+    rules.replacements["arith_driver"] = Rule("arith_driver", lisp.rt("rt-arith-driver-front"), "a test", front=True)
+    t = Translation(program, rules, "28.2")
+    t.run()
+    assert entry(t, "arith_driver").status == "translated"
+    data = t.files["data.c.lisp"]
+    assert "(defun |data.c/arith_driver| " in data
+    assert "(rt-arith-driver-front " in data and "(|data.c/arith_driver| " not in data
+    assert "replace arith_driver" not in t.report.stale
 
 
 def defun_text(translation, file, name):

@@ -283,3 +283,13 @@
 (progn (defun corpus-ev-bt2 (x) (let ((n 0)) (mapbacktrace (lambda (&rest _) (setq n (1+ n))) #'corpus-ev-bt2) (> n 0))) (corpus-ev-bt2 1))
 (progn (defun corpus-ev-bt3 (x) (backtrace-eval 'x 0 #'corpus-ev-bt3)) (corpus-ev-bt3 'arg))  ; error
 (progn (defun corpus-ev-bt4 (x) (backtrace--locals 0 #'corpus-ev-bt4)) (corpus-ev-bt4 'arg))  ; error
+
+;; unbinding: an unwind form that binds and unbinds in turn, one that throws past bindings still
+;; made, buffer-local and forwarded variables, and a specpdl grown past its first block
+(progn (defvar corpus-ev-ub1 'top) (let ((log nil)) (let ((corpus-ev-ub1 'a)) (unwind-protect (push corpus-ev-ub1 log) (let ((corpus-ev-ub1 'b)) (unwind-protect (push corpus-ev-ub1 log) (push corpus-ev-ub1 log))) (push corpus-ev-ub1 log))) (list (nreverse log) corpus-ev-ub1)))
+(progn (defvar corpus-ev-ub2 0) (list (catch 'x (let ((corpus-ev-ub2 1)) (unwind-protect (let ((corpus-ev-ub2 2)) corpus-ev-ub2) (let ((corpus-ev-ub2 3)) (throw 'x corpus-ev-ub2))))) corpus-ev-ub2))
+(with-temp-buffer (set (make-local-variable 'fill-column) 33) (list (let ((fill-column 7)) (list fill-column (default-value 'fill-column))) fill-column (default-value 'fill-column)))
+(with-temp-buffer (list (let ((fill-column 9)) (make-local-variable 'fill-column) (setq fill-column 11) (list fill-column (local-variable-p 'fill-column))) fill-column (local-variable-p 'fill-column)))
+(with-temp-buffer (let ((b (current-buffer))) (list (let ((case-fold-search nil)) (with-temp-buffer (list case-fold-search (buffer-local-value 'case-fold-search b)))) case-fold-search)))
+(list (let ((inhibit-modification-hooks t) (inhibit-read-only 'x)) (list inhibit-modification-hooks inhibit-read-only)) inhibit-modification-hooks inhibit-read-only)
+(progn (defvar corpus-ev-ub3 0) (let ((deep nil)) (setq deep (lambda (n) (if (= n 0) corpus-ev-ub3 (let ((corpus-ev-ub3 n)) (unwind-protect (funcall deep (1- n)) (setq corpus-ev-ub3 (- corpus-ev-ub3))))))) (list (funcall deep 100) corpus-ev-ub3)))

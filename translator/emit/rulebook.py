@@ -42,6 +42,7 @@ class Rule:
     name: str
     template: object         # a form, or a runtime symbol for a plain replacement
     reason: str
+    front: bool = False      # the C body is translated too: the replacement calls it when it must
 
 
 @dataclass
@@ -80,6 +81,8 @@ class Rules:
         for f in ("replaced-functions.sexp", "primitives.sexp"):
             for name, template, reason in forms_named(f, "replace"):
                 r.replacements[name] = Rule(name, to_form(template), reason)
+        for name, template, reason in forms_named("replaced-functions.sexp", "front"):
+            r.replacements[name] = Rule(name, to_form(template), reason, front=True)
         for tag, lisp_type in forms_named("shared-structs.sexp", "shared-struct"):
             r.shared[tag] = sym(lisp_type)
         for tag, reason in forms_named("shared-structs.sexp", "vector-struct"):
@@ -150,9 +153,10 @@ class Rules:
         return rule
 
     def replaced_function(self, name: str) -> str | None:
-        """The reason a function's body is not translated (a rule gives its replacement)."""
+        """The reason a function's body is not translated (a rule gives its replacement); None
+        also for a function a front stands before, whose body its front calls."""
         rule = self.replacement(name)
-        return f"{rule.reason} (replaced by rule {name})" if rule else None
+        return f"{rule.reason} (replaced by rule {name})" if rule and not rule.front else None
 
     def instantiate_call(self, rule: Rule, args: list):
         if isinstance(rule.template, lisp.Sym):
