@@ -998,6 +998,12 @@ simple-vector of them (not of structs) or a raw block made one; else NIL."
   (declare (type fixnum o))
   (if (%raw-block-p b) (%raw-word-at b o) (%vector-word-at b o)))
 
+(defun rt-word-at (p)
+  "The simple-vector and the index of the Lisp object or pointer that pointer P designates, when
+its base is a vector of them (a byte-code stack, a local Lisp_Object array, a block of them from
+alloca); else NIL: what reads a C function's array of arguments without a pointer per element."
+  (and (rt-ptr-p p) (%word-at (rt-ptr-base p) (rt-ptr-offset p))))
+
 (macrolet ((def (desc loader storer loader-at storer-at slow-loader slow-storer)
              `(progn
                 (defun ,slow-loader (p n)

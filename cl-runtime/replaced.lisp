@@ -150,6 +150,9 @@ conservative scan; SBCL's needs nothing.)"
 (define-pending rt-grow-specpdl (grow_specpdl) "Stands before grow_specpdl (which it calls when the specpdl must grow): each push onto the specpdl moves specpdl_ptr to the next entry of glue/frames.lisp's cache.")
 (define-pending rt-unbind-to (count value) "Replaces unbind_to: hand-written in glue/frames.lisp on the cache of the specpdl's entries; translated, it is correct but slower.")
 
+;;; eval.c's funcall from C: the byte-code interpreter's path (glue/bytecode.lisp)
+(define-pending rt-ffuncall (nargs args) "Stands before Ffuncall's direct calls (which it calls for what it does not do itself): a call whose arguments are in a vector of Lisp objects takes the byte-code interpreter's path to a byte-code function or a subr.")
+
 ;;; eval.c's catch and condition-case: hand-written on the runtime's setjmp (glue/nonlocal.lisp)
 (define-pending rt-internal-catch (internal_catch) "Replaces internal_catch: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")
 (define-pending rt-internal-catch-all (internal_catch_all) "Replaces internal_catch_all: uses setjmp: hand-written on the runtime's setjmp in glue/nonlocal.lisp; translated, it is correct but slower (docs/data-model.md).")

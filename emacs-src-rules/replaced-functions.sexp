@@ -1,8 +1,9 @@
 ;; Functions whose C body is not translated: the runtime implements each (docs/data-model.md).
 ;; (replace C-NAME TEMPLATE REASON): a runtime symbol is called with the C arguments; a template
 ;; uses $1, $2 ... for them.  (front C-NAME TEMPLATE REASON) is a replacement that the C body is
-;; translated for too: the runtime's function stands before it, doing the common case itself and
-;; calling the translation for the rest.  A function that calls setjmp is translated (docs/data-model.md,
+;; translated for too: the runtime's function stands before its direct calls, doing the common
+;; case itself and calling the translation for the rest; its address (a DEFUN's subr) is still
+;; the translation's.  A function that calls setjmp is translated (docs/data-model.md,
 ;; "Non-local exits") unless a rule here replaces it.
 
 ;; allocation: the runtime allocates with SBCL
@@ -125,6 +126,10 @@
 ;; the entry is a new union at each call (114 ns for a record_unwind_protect_ptr and its unbind_to)
 (front "grow_specpdl" rt-grow-specpdl "each push onto the specpdl: glue/frames.lisp moves specpdl_ptr over its cache of entries, and calls the translated grow_specpdl when the specpdl must grow")
 (replace "unbind_to" rt-unbind-to "every unbinding: hand-written in glue/frames.lisp on the cache of the specpdl's entries; translated, it is correct but slower")
+;; A funcall from C (mapcar, apply, call1, run-hooks) takes the path a byte-code call takes
+;; (glue/bytecode.lisp's funcall-from-stack): translated, Ffuncall and funcall_lambda cost a
+;; quarter of a mapcar over closures
+(front "Ffuncall" rt-ffuncall "funcall from C: glue/bytecode.lisp takes the byte-code interpreter's path to a byte-code function or a subr, and calls the translated Ffuncall for the rest")
 
 ;; uses vfork: the runtime starts processes
 (replace "sys_subshell" rt-sys-subshell "uses vfork: the runtime starts processes")

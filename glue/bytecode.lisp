@@ -198,9 +198,7 @@ then the error of an invalid opcode."
 with a fixnum ARGS-TEMPLATE, the NARGS arguments at pointer ARGS are pushed first."
   ;; Arguments in a simple-vector of Lisp objects (a caller's byte-code stack, Ffuncall's
   ;; arguments, a block of them from alloca) are read from it as rt-mem would load them.
-  (multiple-value-bind (words index)
-      (and args-template (plusp nargs) (rt-ptr-p args)
-           (emacs2cl-runtime::%word-at (rt-ptr-base args) (rt-ptr-offset args)))
+  (multiple-value-bind (words index) (and args-template (plusp nargs) (rt-word-at args))
     (if index
         (run-byte-code bytestr vector maxdepth args-template nargs words index)
         (run-byte-code bytestr vector maxdepth args-template nargs args nil))))
@@ -367,6 +365,17 @@ signals, maybe_gc does nothing), as in Ffuncall."
                 (c::|funcall_subr| f n args))
             (c::|Ffuncall| (1+ n) (stack-ptr stack index))))
         (c::|Ffuncall| (1+ n) (stack-ptr stack index)))))
+
+(defun ffuncall (nargs args)
+  "Ffuncall (NARGS, ARGS) where the translated C calls it (the rules put this in front of it):
+with ARGS in a vector of Lisp objects (call1's array, mapcar's, apply's), FUNCALL-FROM-STACK's
+path for a byte-code function or a subr, without the translated Ffuncall and funcall_lambda."
+  (multiple-value-bind (words index) (rt-word-at args)
+    (if index
+        (funcall-from-stack words index (1- nargs))
+        (c::|Ffuncall| nargs args))))
+
+(rt-implement 'rt-ffuncall #'ffuncall)
 
 (defun byte-code-arity (args-template)
   "get_byte_code_arity: (MIN . MAX) of lexical ARGS-TEMPLATE, MAX `many' with &rest."

@@ -50,11 +50,13 @@ def test_files_and_system(translation):
     assert (asd.index('"inline-functions"') < asd.index('"header-inlines"') < asd.index('"cmds.c"')
             < asd.index('"data.c"') < asd.index('"start"'))
     # A header inline is defined once and nowhere else: a small one (XCAR) declared inline in
-    # inline-functions.lisp, which compiling each file loads first; a larger one in header-inlines.lisp.
+    # inline-functions.lisp, which compiling each file loads first, and so is a larger one called
+    # from one place (CHAR_TABLE_REF_ASCII, from CHAR_TABLE_REF); one too large for its calls
+    # would be in header-inlines.lisp (test_inlining_budget).
     inline, header = files["inline-functions.lisp"], files["header-inlines.lisp"]
     assert inline.count("(defun |XCAR| ") == 1 and "(declaim (inline |XCAR|))" in inline
     assert not any("(defun |XCAR| " in text for name, text in files.items() if name != "inline-functions.lisp")
-    assert header.count("(defun |CHAR_TABLE_REF_ASCII| ") == 1 and "|CHAR_TABLE_REF_ASCII|))" not in inline
+    assert inline.count("(defun |CHAR_TABLE_REF_ASCII| ") == 1 and "(declaim (inline |CHAR_TABLE_REF_ASCII|))" in inline
     # A large function (read1) is compiled for compilation speed, with wraparound as calls.
     read1 = defun_text(translation, "lread.c.lisp", "lread.c/read1")
     assert "(compilation-speed 3)" in read1 and "(rt-wrap-u-call " in read1 and "(rt-wrap-u " not in read1
@@ -66,13 +68,31 @@ def test_files_and_system(translation):
     assert re.search(r"\(if\s+\(cl:consp [^()]*\)\s+1\s+0\)", header + inline)
 
 
+def test_inlining_budget():
+    """A header inline is declared inline when it is small, or when its size times the calls to it
+    stays within the budget (a larger one called once); never one too large, whatever its calls,
+    nor a recursive one."""
+    from translator.translate import INLINE_ATOMS, INLINE_BUDGET, INLINE_MAX_ATOMS, inlinable
+
+    def defun(name, atoms, calls=()):
+        body = [[lisp.cl("f"), *([0] * (atoms - 3 - len(calls)))], *[[lisp.c(c)] for c in calls]]
+        return [lisp.cl("defun"), lisp.c(name), [], *body]
+
+    small, large, huge = defun("s", INLINE_ATOMS), defun("l", 300), defun("h", INLINE_MAX_ATOMS + 1)
+    assert inlinable(small, calls=10**6)
+    assert inlinable(large, calls=1) and inlinable(large, calls=INLINE_BUDGET // 300)
+    assert not inlinable(large, calls=INLINE_BUDGET // 300 + 1)
+    assert not inlinable(huge, calls=1)
+    assert not inlinable(defun("r", 50, calls=["r"]), calls=1)
+
+
 def test_truth_values(translation):
     """A C truth value tested is a Lisp boolean (translator/emit/booleans.py): CHAR_TABLE_REF_ASCII's
     `!SUB_CHAR_TABLE_P (x)` and `NILP (val)` take the callees' tests, and no 0/1 is complemented
     or compared with 0; a unit's small static predicates are declared inline before their
     callers (unit_inlinable)."""
     files = translation.files
-    ref = defun_text(translation, "header-inlines.lisp", "CHAR_TABLE_REF_ASCII")
+    ref = defun_text(translation, "inline-functions.lisp", "CHAR_TABLE_REF_ASCII")
     assert "(|NILP| " not in ref and "(|SUB_CHAR_TABLE_P| " not in ref and "(lognot " not in ref
     assert re.search(r"\(unless \(let \(\(\|\$x\| \|\$val\|\)\)\s+\(declare[^\n]*\)\s+\(cl:eq \|\$x\| nil\)\)", ref)
     data = files["data.c.lisp"]
@@ -143,18 +163,20 @@ def test_stale_rules_are_reported(emacs28):
 
 
 def test_a_front_stands_before_a_function_still_translated(emacs28):
-    """A `front' rule (grow_specpdl's) sends every call to the runtime's function, and the C
-    body is translated too, for the front to call."""
+    """A `front' rule (grow_specpdl's, Ffuncall's) sends every direct call to the runtime's
+    function, and the C body is translated too, for the front to call; the function's address
+    (Fcar's subr) is still the translation's."""
     _, program = emacs28
     rules = Rules.load()
-    rules.replacements["arith_driver"] = Rule("arith_driver", lisp.rt("rt-arith-driver-front"), "a test", front=True)
+    rules.replacements["Fcar"] = Rule("Fcar", lisp.rt("rt-fcar-front"), "a test", front=True)
     t = Translation(program, rules, "28.2")
     t.run()
-    assert entry(t, "arith_driver").status == "translated"
-    data = t.files["data.c.lisp"]
-    assert "(defun |data.c/arith_driver| " in data
-    assert "(rt-arith-driver-front " in data and "(|data.c/arith_driver| " not in data
-    assert "replace arith_driver" not in t.report.stale
+    assert entry(t, "Fcar").status == "translated"
+    data, lread = t.files["data.c.lisp"], t.files["lread.c.lisp"]
+    assert "(defun |Fcar| " in data
+    assert "(rt-fcar-front " in lread and "(|Fcar| " not in lread
+    assert "(function |Fcar|)" in data and "(function rt-fcar-front)" not in data + lread
+    assert "replace Fcar" not in t.report.stale
 
 
 def defun_text(translation, file, name):

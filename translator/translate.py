@@ -16,6 +16,7 @@ Output is deterministic.  It is cached: the same dumps, rules and translator reu
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import os
 import shutil
 import sys
@@ -32,6 +33,7 @@ from .emit.operators import quote
 from .emit.unit import (InitEmitter, ProgramContext, ftype, out_ftype, struct_definition, translate_function,
                         variable_forms)
 from .fingerprints import FILE_NAME as FINGERPRINTS, Fingerprints, normalizer
+from .gimple import ir
 from .gimple.program import Program, stmt_operands, walk
 from .gimple.reader import read_units
 from .paths import RULES_DIR, cache_dir, write_atomically
@@ -50,6 +52,13 @@ INITIALIZER_CHUNK = 200
 # and search loops (inc_both, FETCH_CHAR_AS_MULTIBYTE, BYTE_POS_ADDR): forward-sexp -15%,
 # regexp-scan -6%, the image +3 MiB.
 INLINE_ATOMS = 120
+# A larger one (up to INLINE_MAX_ATOMS) is declared inline too when the code its inlined copies add
+# is small: its atoms times the calls to it in the program at most INLINE_BUDGET (as GCC inlines a
+# function called once whatever its size): string_char_and_length at each character of a
+# multibyte search, CHAR_LEADING_CODE at each character a fastmap tests (regexp-scan -7%,
+# forward-sexp -10%; the translation's compile 91 s -> 112 s on 2 cores, the image +2 MiB).
+INLINE_MAX_ATOMS = 600
+INLINE_BUDGET = 30000
 # A static function of a unit of at most this many atoms is declared inline in its unit
 # (unit_inlinable): the per-character predicates of syntax.c's scanners.
 UNIT_INLINE_ATOMS = 60
@@ -68,10 +77,23 @@ def called(form, names: set) -> set:
     return found.union(*(called(x, names) for x in form))
 
 
-def inlinable(form, *others) -> bool:
-    """True if the translated header inline FORM (a DEFUN) is small and not recursive (OTHERS:
-    the names it is called by when FORM is a parts entry, and its out entry's)."""
-    return atoms(form) <= INLINE_ATOMS and not called(form[3:], {form[1], *others})
+def inlinable(form, *others, calls: int = 0) -> bool:
+    """True if the translated header inline FORM (a DEFUN) is small, or small for the CALLS the
+    program makes to it (INLINE_BUDGET), and not recursive (OTHERS: the names it is called by
+    when FORM is a parts entry, and its out entry's)."""
+    n = atoms(form)
+    small = n <= INLINE_ATOMS or (n <= INLINE_MAX_ATOMS and n * calls <= INLINE_BUDGET)
+    return small and not called(form[3:], {form[1], *others})
+
+
+def call_counts(program) -> Counter:
+    """How many calls to each function name the statements of PROGRAM's functions make."""
+    counts = Counter()
+    for f in program.functions.values():
+        for s in f.statements():
+            if isinstance(s, ir.Call) and s.callee is not None:
+                counts[s.callee] += 1
+    return counts
 
 
 def unit_inlinable(f, r) -> bool:
@@ -210,11 +232,12 @@ class Translation:
         # The header inlines first: which are declared inline decides how the rest is compiled.
         headers = {f.key: translate_function(f, ctx.units[f.unit], ctx)
                    for f in self.program.functions.values() if f.in_header}
+        calls = call_counts(self.program)
         inline = {r.form[1] for r in headers.values() if r.status == "translated"
-                  and inlinable(r.form, r.parts and r.parts[0], *entry_names(r))}
+                  and inlinable(r.form, r.parts and r.parts[0], *entry_names(r), calls=calls[r.name])}
         # An out entry is inline where the function of the C name is.
         inline |= {r.out_form[1] for r in headers.values() if r.out_form is not None and r.form[1] in inline
-                   and inlinable(r.out_form, r.form[1])}
+                   and inlinable(r.out_form, r.form[1], calls=calls[r.name])}
         # A call by the C name of a function with a parts entry goes to the entry (its compiler
         # macro), which is what is declared inline.
         inline_called = inline | {r.parts[0] for r in headers.values() if r.parts and r.form[1] in inline}

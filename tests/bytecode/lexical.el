@@ -164,6 +164,25 @@
     (push (condition-case err (bc-caller 1) (error (list 'error err))) r)
     (nreverse r)))
 
+;; Byte-code called from C: mapcar, apply, sort, a hook, maphash, mapconcat call closures,
+;; functions of optional and rest arguments, and primitives; an error and a throw leave them.
+(defvar bc-hook nil)
+(defun bc-from-c (n)
+  (let* ((k 10) (add (lambda (x) (+ x k n))) (h (make-hash-table)) (log nil))
+    (puthash 'a 1 h) (puthash 'b 2 h)
+    (add-hook 'bc-hook (lambda (x) (push (list 'hook x) log)))
+    (add-hook 'bc-hook #'bc-rest)
+    (run-hook-with-args 'bc-hook n)
+    (maphash (lambda (key v) (push (cons key (funcall add v)) log)) h)
+    (prog1
+        (list (mapcar add '(1 2 3)) (mapcar #'bc-optional '(1 2)) (mapcar #'1+ '(1 2))
+              (apply add '(5)) (apply #'bc-rest 1 2 '(3)) (sort (list 3 1 2) (lambda (a b) (> a b)))
+              (mapconcat (lambda (x) (number-to-string (funcall add x))) '(1 2) "+")
+              (condition-case err (mapcar (lambda (x) (/ k x)) '(1 0)) (arith-error (list 'caught err)))
+              (catch 'out (mapc (lambda (x) (when (> x 1) (throw 'out (list 'thrown x)))) '(1 2 3)))
+              (nreverse log))
+      (setq bc-hook nil))))
+
 (dolist (case '((bc-arith 7 3) (bc-arith 7.5 2) (bc-lists 4) (bc-indexed 1 (a b c)) (bc-setters) (bc-strings "abc")
                 (bc-optional 1) (bc-optional 1 2 3) (bc-rest 1) (bc-rest 1 2 3) (bc-loop 100)
                 (bc-dolist (1 2 3)) (bc-recursion 20) (bc-recursion 30) (bc-use-closure)
@@ -172,7 +191,7 @@
                 (bc-condition-case 0) (bc-condition-case nil) (bc-catch 3) (bc-catch 9)
                 (bc-unwind) (bc-dynamic-let) (bc-read-dynamic) (bc-buffer) (bc-match) (bc-apply)
                 (bc-arity-error) (bc-type-error) (bc-clauses 1) (bc-clauses 2) (bc-clauses 3)
-                (bc-clauses 4) (bc-clauses 5) (bc-catch-loop 7) (bc-redefined)))
+                (bc-clauses 4) (bc-clauses 5) (bc-catch-loop 7) (bc-redefined) (bc-from-c 3)))
   (prin1 (list (car case) (condition-case err (apply (car case) (cdr case)) (error (list 'error err)))))
   (terpri))
 

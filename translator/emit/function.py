@@ -965,7 +965,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
 
     def function_ref(self, f: ir.FunctionDecl):
         repl = self.rules.replacement(f.name)
-        if repl is not None:
+        if repl is not None and not repl.front:
             return self.rules.function_object(repl)
         if f.name in self.ctx.defined_functions:
             return [G("function"), self.ctx.function_symbol(f.name, self.unit)]
