@@ -16,10 +16,10 @@ Output is deterministic.  It is cached: the same dumps, rules and translator reu
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 import os
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 from . import __file__ as _pkg_file
@@ -56,7 +56,8 @@ INLINE_ATOMS = 120
 # is small: its atoms times the calls to it in the program at most INLINE_BUDGET (as GCC inlines a
 # function called once whatever its size): string_char_and_length at each character of a
 # multibyte search, CHAR_LEADING_CODE at each character a fastmap tests (regexp-scan -7%,
-# forward-sexp -10%; the translation's compile 91 s -> 112 s on 2 cores, the image +2 MiB).
+# forward-sexp -10%, forward-word +3%; the translation's compile 91 s -> 112 s on 2 cores, the
+# image +2 MiB).
 INLINE_MAX_ATOMS = 600
 INLINE_BUDGET = 30000
 # A static function of a unit of at most this many atoms is declared inline in its unit
