@@ -482,6 +482,52 @@ another type is reinterpreted (integer and float bits, integer widths)."
            (%convert v d desc))
           (t (%decode (%union-bytes-load union offset (ceiling (%desc-mem-bits desc) 8)) desc)))))
 
+;;; A union whose type is known where the code is compiled (glue/frames.lisp's specpdl entries, at
+;;; every call): its cells found from the type's map then, so that an access is a check that the
+;;; instance still has that map and a vector access, not a lookup of the map per access.
+
+(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defun %compile-time-cells (type offsets)
+    "The map of union TYPE if it is defined (the translation is loaded) and has a cell at each of
+OFFSETS (constant forms), with those cells; else NIL."
+    (let ((map (gethash type **union-cell-maps**)))
+      (when map
+        (let ((cells (mapcar (lambda (off) (let ((o (eval off))) (and (< -1 o (length map)) (aref map o))))
+                             offsets)))
+          (when (every (lambda (i) (and i (>= i 0))) cells)
+            (values map cells)))))))
+
+(defmacro rt-store-cells (type union &rest stores)
+  "Store each (OFFSET DESC VALUE) of STORES, in order, into UNION, an instance of union TYPE, as
+(SETF RT-CELL) does.  Each VALUE is evaluated before any store."
+  (let ((u (gensym "U")) (vals (loop repeat (length stores) collect (gensym "V"))))
+    (multiple-value-bind (map cells) (%compile-time-cells type (mapcar #'first stores))
+      `(let ((,u ,union) ,@(mapcar (lambda (v s) (list v (third s))) vals stores))
+         ,(let ((slow `(setf ,@(loop for (off desc) in stores for v in vals
+                                     append `((rt-cell ,u ,off ,desc) ,v)))))
+            (if map
+                `(if (eq (%c-union-map ,u) (load-time-value (gethash ',type **union-cell-maps**) t))
+                     (let ((cells (%c-union-cells ,u)) (descs (%c-union-descs ,u)))
+                       (setf ,@(loop for (nil desc) in stores for v in vals for i in cells
+                                     append `((svref descs ,i) ,desc (svref cells ,i) ,v))))
+                     ,slow)
+                slow))
+         nil))))
+
+(defmacro rt-load-cell (type union offset desc)
+  "RT-CELL of UNION, an instance of union TYPE, at OFFSET as DESC."
+  (let ((u (gensym "U")))
+    (multiple-value-bind (map cells) (%compile-time-cells type (list offset))
+      (if map
+          `(let ((,u ,union))
+             (if (and (eq (%c-union-map ,u) (load-time-value (gethash ',type **union-cell-maps**) t))
+                      (eq (svref (%c-union-descs ,u) ,(first cells)) ,desc))
+                 ,(if (%numeric-desc-p desc)
+                      `(the ,(%desc-lisp-type desc) (svref (%c-union-cells ,u) ,(first cells)))
+                      `(svref (%c-union-cells ,u) ,(first cells)))
+                 (rt-cell ,u ,offset ,desc)))
+          `(rt-cell ,union ,offset ,desc)))))
+
 ;;; Printing: the type and identity, and a few scalar fields; never nested objects (no cycles).
 
 (defmethod print-object ((x %c-struct) stream)

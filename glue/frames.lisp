@@ -126,13 +126,14 @@ its block, which POP-BACKTRACE-FRAME takes."
          (i (entry-index ptr)))
     (multiple-value-bind (here entry) (specpdl-entry cache i)
       (declare (ignore here))
-      (setf (rt-cell entry 0 :u8) +backtrace-kind+
-            (rt-cell entry +bt-debug-on-exit-offset+ :u8)
-            (logand (rt-cell entry +bt-debug-on-exit-offset+ :u8) #xFE)
-            (rt-cell entry +bt-function-offset+ :lisp) function
-            (rt-cell entry +bt-args-offset+ :ptr) args
-            (c::|thread_state.stack_top| thread) args
-            (rt-cell entry +bt-nargs-offset+ :s64) nargs))
+      (rt-store-cells c::|union specbinding| entry
+        (0 :u8 +backtrace-kind+)
+        (+bt-debug-on-exit-offset+ :u8
+         (logand (rt-load-cell c::|union specbinding| entry +bt-debug-on-exit-offset+ :u8) #xFE))
+        (+bt-function-offset+ :lisp function)
+        (+bt-args-offset+ :ptr args)
+        (+bt-nargs-offset+ :s64 nargs))
+      (setf (c::|thread_state.stack_top| thread) args))
     (advance-specpdl-ptr thread cache i)
     i))
 
@@ -145,8 +146,8 @@ VALUE, or the debugger's value."
   ;; The entry is found again from specpdl_ptr's block: the specpdl may have grown meanwhile.
   (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
          (cache (specpdl-cache-for (rt-ptr-base ptr))))
-    (unless (zerop (logand 1 (rt-cell (nth-value 1 (specpdl-entry cache i))
-                                      +bt-debug-on-exit-offset+ :u8)))
+    (unless (zerop (logand 1 (rt-load-cell c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+                                           +bt-debug-on-exit-offset+ :u8)))
       (setf value (c::|call_debugger| (list (lisp-symbol "exit") value))))
     (retreat-specpdl-ptr thread)
     value))

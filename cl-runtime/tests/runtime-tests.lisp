@@ -1382,6 +1382,22 @@
       (check (= (rt-cell u 8 :s32) 0))
       (check (= (rt-cell u 0 :u64) #x0807060504030201)))))
 
+(deftest union-cells-known-when-compiled
+  ;; RT-STORE-CELLS and RT-LOAD-CELL (the specpdl's backtrace frames): the cells found from the
+  ;; type's map when the code is compiled, the same values as RT-CELL's, and RT-CELL's way once
+  ;; the instance has a cell per byte.
+  (let ((u (rt-new '(:struct |union wide|))))
+    (rt-store-cells |union wide| u (0 :u64 9) (8 :lisp 'fn) (12 :s32 -4))
+    (check (= (rt-cell u 0 :u64) 9))
+    (check (eq (rt-cell u 8 :lisp) 'fn))
+    (check (= (rt-load-cell |union wide| u 12 :s32) -4))
+    (check (= (rt-load-cell |union wide| u 0 :u8) 9))     ; another type: RT-CELL reinterprets
+    (setf (rt-cell u 4 :u32) 1)                            ; a byte without a cell: a cell per byte
+    (rt-store-cells |union wide| u (0 :u8 3) (12 :s32 5))
+    (check (= (rt-cell u 0 :u64) (logior 3 (ash 1 32))))
+    (check (= (rt-load-cell |union wide| u 12 :s32) 5))
+    (check (eq (rt-load-cell |union wide| u 8 :lisp) 'fn))))
+
 (deftest union-members-pointed-to
   ;; &u.member as a whole struct (coding.c's &coding->spec.iso_2022.cmp_status): one instance,
   ;; made from the union's bytes, that the union's cells and the pointers to it share.
