@@ -497,6 +497,12 @@ OFFSETS (constant forms), with those cells; else NIL."
           (when (every (lambda (i) (and i (>= i 0))) cells)
             (values map cells)))))))
 
+(defmacro %has-map-p (union type)
+  "True if UNION still has the cell map of its union TYPE (not a cell per byte)."
+  (let ((map (gensym "MAP")))
+    `(let ((,map (%c-union-map ,union)))
+       (and ,map (eq ,map (load-time-value (gethash ',type **union-cell-maps**) t))))))
+
 (defmacro rt-store-cells (type union &rest stores)
   "Store each (OFFSET DESC VALUE) of STORES, in order, into UNION, an instance of union TYPE, as
 (SETF RT-CELL) does.  Each VALUE is evaluated before any store."
@@ -506,7 +512,7 @@ OFFSETS (constant forms), with those cells; else NIL."
          ,(let ((slow `(setf ,@(loop for (off desc) in stores for v in vals
                                      append `((rt-cell ,u ,off ,desc) ,v)))))
             (if map
-                `(if (eq (%c-union-map ,u) (load-time-value (gethash ',type **union-cell-maps**) t))
+                `(if (%has-map-p ,u ,type)
                      (let ((cells (%c-union-cells ,u)) (descs (%c-union-descs ,u)))
                        (setf ,@(loop for (nil desc) in stores for v in vals for i in cells
                                      append `((svref descs ,i) ,desc (svref cells ,i) ,v))))
@@ -520,8 +526,7 @@ OFFSETS (constant forms), with those cells; else NIL."
     (multiple-value-bind (map cells) (%compile-time-cells type (list offset))
       (if map
           `(let ((,u ,union))
-             (if (and (eq (%c-union-map ,u) (load-time-value (gethash ',type **union-cell-maps**) t))
-                      (eq (svref (%c-union-descs ,u) ,(first cells)) ,desc))
+             (if (and (%has-map-p ,u ,type) (eq (svref (%c-union-descs ,u) ,(first cells)) ,desc))
                  ,(if (%numeric-desc-p desc)
                       `(the ,(%desc-lisp-type desc) (svref (%c-union-cells ,u) ,(first cells)))
                       `(svref (%c-union-cells ,u) ,(first cells)))
