@@ -472,7 +472,8 @@ specpdl, regex-emacs.c's fail stack); NIL otherwise (not made yet, bytes)."
   (data nil)
   (split nil)
   (cleared nil :type list)
-  (kind nil :type (or null (eql :words) %c-info)))
+  (kind nil :type (or null (eql :words) %c-info))
+  (site nil))                           ; the RT-ALLOCA-SITE of an alloca'd block, to go back to
 
 (defmethod print-object ((b %raw-block) stream)
   (print-unreadable-object (b stream :identity t)
@@ -591,10 +592,52 @@ representation.  Bytes on either side stay octets.  True when BLOCK was carved."
 by its first typed use."
   (rt-make-ptr (%make-raw-block n) 0))
 
-(defun rt-alloca (n &rest align)
-  "alloca (N) (and __builtin_alloca_with_align): as RT-MALLOC; the block is garbage collected."
-  (declare (ignore align))
-  (rt-make-ptr (%make-raw-block n) 0))
+;;; An alloca'd block lives until its function exits; then it goes back to the pool of its call
+;;; site, which gives it to the next call asking for a block of that size, as it was left (its data
+;;; made, of that site's representation: docs/data-model.md).  regex-emacs.c's matcher allocates
+;;; its fail stack, 400 unions, at each position it tries.
+
+(defstruct (rt-alloca-site (:constructor %make-alloca-site ()))
+  "The free blocks of one call site of alloca (the translation's LOAD-TIME-VALUE)."
+  (free '() :type list))
+
+(defun rt-make-alloca-site ()
+  "A new call site of alloca, with no free blocks."
+  (%make-alloca-site))
+
+(defconstant +alloca-blocks-kept+ 4 "How many free blocks a call site keeps.")
+
+(defun %take-alloca-block (site n)
+  "A raw block of N bytes that SITE was given back, else a new one of SITE."
+  (declare (type rt-alloca-site site))
+  (or (loop for tail on (rt-alloca-site-free site)
+            and prev = nil then tail
+            for b = (car tail)
+            when (eql (%raw-block-size b) n)
+              do (if prev
+                     (setf (cdr prev) (cdr tail))
+                     (setf (rt-alloca-site-free site) (cdr tail)))
+                 (return b))
+      (let ((b (%make-raw-block n)))
+        (setf (%raw-block-site b) site)
+        b)))
+
+(defmacro rt-alloca-at (site n blocks)
+  "alloca (N) at call site SITE: a pointer to a block of N bytes, one SITE was given back or a new
+one, pushed onto the place BLOCKS, which the function gives back (RT-GIVE-ALLOCA-BLOCKS) when it
+exits."
+  (let ((b (gensym "BLOCK")))
+    `(let ((,b (%take-alloca-block ,site ,n)))
+       (push ,b ,blocks)
+       (rt-make-ptr ,b 0))))
+
+(defun rt-give-alloca-blocks (blocks)
+  "Give BLOCKS (taken by RT-ALLOCA-AT) back to their call sites; returns NIL."
+  (dolist (b blocks)
+    (let ((site (%raw-block-site b)))
+      (when (< (length (rt-alloca-site-free site)) +alloca-blocks-kept+)
+        (push b (rt-alloca-site-free site)))))
+  nil)
 
 (declaim (inline rt-alloca-words))
 (defun rt-alloca-words (n &rest align)

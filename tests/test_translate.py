@@ -119,6 +119,35 @@ def test_out_entries(translation):
     assert "rt-make-box" not in intern and "(setq |$longhand_bytes| |$out#2|)" in intern
 
 
+def test_the_matchers_pointers_stay_split(build28):
+    """What regex-emacs.c's search and matcher do at each position tried, without making a
+    pointer or a block: string_char_and_length's out entry takes the byte pointer as its parts;
+    the matcher, compiled for compilation speed, declares STRING_CHAR's parts entry NOTINLINE, not
+    STRING_CHAR (a call by the C name still goes to the entry); `dfail`, only copied from and to
+    `d`, is split like it; its fail stack comes from the pool of its alloca site."""
+    out = translation28_dir(build28)
+
+    def defun(file, name):
+        text = (out / file).read_text()
+        start = re.search(rf"\(defun \|{re.escape(name)}\|\s", text).start()
+        return text[start:text.find("\n\n", start)]
+
+    entry = defun("inline-functions.lisp", "string_char_and_length out")
+    assert entry.startswith("(defun |string_char_and_length out| (|$p.base| |$p.off| |$length|)")
+    search = defun("regex-emacs.c.lisp", "re_search_2 parts")
+    assert re.search(r"\(multiple-value-bind\s+\(\|\$arg#0\.base\| \|\$arg#0\.off\|\)\s+"
+                     r"\(rt-ptr-parts \(rt-ptr-of \|\$d\.base\| \|\$d\.off\|\)\)\s+"
+                     r"\(multiple-value-bind\s+\(\|\$result#\| \|\$out#0\|\)\s+"
+                     r"\(\|string_char_and_length out\|\s+\|\$arg#0\.base\|\s+\|\$arg#0\.off\|", search)
+    matcher = defun("regex-emacs.c.lisp", "regex-emacs.c/re_match_2_internal parts")
+    notinline = re.search(r"\(notinline([^)]*)\)", matcher).group(1)
+    assert "|STRING_CHAR parts|" in notinline and "|STRING_CHAR|" not in notinline
+    assert "(|STRING_CHAR| " in matcher
+    assert "|$dfail.base|" in matcher and "(setq |$dfail| " not in matcher
+    assert "(rt-alloca-at (load-time-value (rt-make-alloca-site))" in matcher
+    assert "(rt-give-alloca-blocks |$alloca#|)" in matcher
+
+
 def test_out_parameters_tested_against_each_other(build28):
     """validate_interval_range tests `begin != end`: always true in its out entry, which only the
     addresses of two distinct locals reach (set_text_properties' &start and &end);

@@ -153,14 +153,16 @@ def for_compilation_speed(form) -> bool:
                 for d in declare[1:])
 
 
-def declining_inlines(form, inline: set):
+def declining_inlines(form, inline: set, entries: dict):
     """DEFUN FORM with the inline functions it calls declared NOTINLINE if it is compiled for
     compilation speed: inlining into those would cost compile time where speed was given up
-    anyway."""
+    anyway.  For a function with a parts entry (ENTRIES: C name -> entry), the entry is declared
+    NOTINLINE, not the C name, so that a call still goes to the entry with a split pointer passed
+    as its parts (NOTINLINE on the C name would make the pointer at each call)."""
     if not for_compilation_speed(form):
         return form
     declare = form[3]
-    names = called(form[4:], inline)
+    names = {entries.get(n, n) for n in called(form[4:], inline)}
     if not names:
         return form
     return [*form[:3], [*declare, [G("notinline"), *sorted(names, key=lambda s: s.name)]], *form[4:]]
@@ -241,7 +243,8 @@ class Translation:
                    and inlinable(r.out_form, r.form[1], calls=calls[r.name])}
         # A call by the C name of a function with a parts entry goes to the entry (its compiler
         # macro), which is what is declared inline.
-        inline_called = inline | {r.parts[0] for r in headers.values() if r.parts and r.form[1] in inline}
+        entries = {r.parts[0]: r.form[1] for r in headers.values() if r.parts and r.form[1] in inline}
+        inline_called = inline | set(entries)
         truths = truth_functions([r.form for r in headers.values() if r.status == "translated"], inline)
         for u in self.program.units:
             ui = ctx.units[u.file]
@@ -286,7 +289,7 @@ class Translation:
                 if form is None:
                     return None
                 if for_compilation_speed(form):
-                    return declining_inlines(form, unit_inline)
+                    return declining_inlines(form, unit_inline, entries)
                 return inline_truth_calls(form, unit_truths)
 
             for f, r in results:
@@ -301,7 +304,7 @@ class Translation:
                 elif r.status == "translated":
                     self.ftypes.append(ftype(f, r.form[1], ctx.types))
                 if r.status == "translated" and r.out_form is not None:
-                    self.ftypes.append(out_ftype(f, r.out_form[1], ctx.types, ctx.out_entry(f)))
+                    self.ftypes.append(out_ftype(f, r.out_form[1], ctx.types, ctx.out_entry(f), r.out_parts))
                 # Printed once here, for the fingerprint and the file alike.
                 text = lisp.to_text(r.form) if r.form is not None else None
                 self.fingerprints.function(f, r.status, r.reason, text)

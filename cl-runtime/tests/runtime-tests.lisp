@@ -435,7 +435,7 @@
 ;;; and elsewhere (a struct's field, a box) through the general paths.
 (deftest word-access-at
   (let* ((v (vector 1 2 3 4))
-         (raw (rt-alloca 32))
+         (raw (rt-malloc 32))
          (o (rt-new '(:struct |struct outer|)))
          (pv (rt-make-ptr v 8))
          (box (rt-make-box 'x))
@@ -505,6 +505,29 @@
   (let ((v (rt-take-local-array '(:array :s32 300))))
     (check (typep v '(simple-array (signed-byte 32) (300))))
     (rt-give-local-array '(:array :s32 300) v)))
+
+;;; alloca's blocks: one site's free blocks of the size asked for, as their last user left them.
+(deftest alloca-pool
+  (let* ((site (rt-make-alloca-site))
+         (other (rt-make-alloca-site))
+         (taken '())
+         (a (rt-alloca-at site 64 taken))
+         (b (rt-alloca-at site 64 taken))
+         (first-two (list (rt-ptr-base a) (rt-ptr-base b))))
+    (check (not (eq (rt-ptr-base a) (rt-ptr-base b))))
+    (check (equal taken (reverse first-two)))
+    (setf (rt-mem (rt-ptr+ a 8) :s64) 42)
+    (check (null (rt-give-alloca-blocks taken)))
+    (let* ((again '())
+           (c (rt-alloca-at site 64 again))
+           (d (rt-alloca-at site 64 again)))
+      (check (and (member (rt-ptr-base c) first-two) (member (rt-ptr-base d) first-two)))
+      (check (eql 0 (rt-ptr-offset c)))
+      ;; As its last user left it: alloca gives memory no contents.
+      (check (= 42 (rt-mem (rt-ptr+ (if (eq (rt-ptr-base c) (rt-ptr-base a)) c d) 8) :s64)))
+      ;; Another size, or another site, gets a block of its own.
+      (check (not (member (rt-ptr-base (rt-alloca-at site 32 again)) first-two)))
+      (check (not (member (rt-ptr-base (rt-alloca-at other 64 again)) first-two))))))
 
 ;;; Structs.
 
@@ -1125,7 +1148,7 @@
     (check (eq (rt-obj p '|struct inner|) (aref v 0)))
     (check (eq (rt-obj (rt-ptr+ p 16) '|struct inner|) (aref v 2))))
   ;; A block of Lisp objects (a subr's arguments) through a fresh pointer per element.
-  (let ((args (rt-alloca 24)))
+  (let ((args (rt-malloc 24)))
     (setf (rt-mem (rt-ptr+ args 8) :lisp) 'b)
     (check (eq (emacs2cl-runtime::%raw-block-kind (rt-ptr-base args)) :words))
     (check (eq (rt-mem (rt-ptr+ args 8) :lisp) 'b))
@@ -1174,7 +1197,7 @@
   (let ((p (rt-malloc 16)))
     (rt-memset p 0 16)                  ; zeros do not fix the representation
     (check (typep (rt-obj p '|struct inner|) '|struct inner|)))
-  (let ((p (rt-alloca 8)))
+  (let ((p (rt-malloc 8)))
     (check (= (rt-strlen p) 0))
     (check-error (rt-obj p '|struct inner|) rt-c-error "no struct inner")))
 
@@ -1438,7 +1461,7 @@
     (setf (|inner.x| in) 9)
     (rt-memcpy in (rt-malloc 8) 8)      ; an unused block reads as zeros
     (check (= (|inner.x| in) 0)))
-  (check (rt-ptr-p (rt-alloca 16 8)))
+  (check (rt-ptr-p (let ((blocks '())) (rt-alloca-at (rt-make-alloca-site) 16 blocks))))
   (check (= (rt-rotate 8 -128 1) 1))
   (check (= (rt-rotate 8 -1 3) -1)))
 
@@ -2054,7 +2077,7 @@ remembers an instance of OTHER (the union, or a struct member pinned in it) is w
 ;;; The words of a block from alloca (SAFE_ALLOCA_LISP), through a new pointer per element.
 
 (deftest raw-block-words-place
-  (let ((p (rt-alloca 24)))
+  (let ((p (rt-malloc 24)))
     (setf (rt-mem (rt-ptr+ p 8) :lisp) 'b (rt-mem p :lisp) 'a)
     (check (equalp (emacs2cl-runtime::%raw-block-data (rt-ptr-base p)) #(a b nil)))
     (check (eq (rt-mem (rt-ptr+ p 8) :lisp) 'b))

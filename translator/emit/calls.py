@@ -22,7 +22,6 @@ LIBC = {
     "strlen": "rt-strlen", "__builtin_strlen": "rt-strlen", "strcmp": "rt-strcmp",
     "strncmp": "rt-strncmp", "strchr": "rt-strchr", "strrchr": "rt-strrchr",
     "strcpy": "rt-strcpy", "stpcpy": "rt-stpcpy", "strnlen": "rt-strnlen",
-    "__builtin_alloca": "rt-alloca", "__builtin_alloca_with_align": "rt-alloca",
     "__builtin_unreachable": "rt-unreachable", "abort": "rt-abort",
     "__builtin_signbit": "rt-signbit", "__builtin_isnan": "rt-isnan",
     "__builtin_va_start": "rt-va-start", "__builtin_va_end": "rt-va-end", "__builtin_va_copy": "rt-va-copy",
@@ -31,6 +30,8 @@ LIBC = {
 
 OVERFLOW = {"ADD_OVERFLOW": "+", "SUB_OVERFLOW": "-", "MUL_OVERFLOW": "*"}
 ALLOCA = ("__builtin_alloca", "__builtin_alloca_with_align")
+# The local holding the blocks a function took from alloca's pools (pooled_alloca).
+ALLOCA_BLOCKS = lisp.c("$alloca#")
 
 
 class CallsMixin:
@@ -62,8 +63,8 @@ class CallsMixin:
             return self.internal_call(s)
         name = s.callee
         if name is not None and self.ctx.translated_callee(name):
-            outs = self.ctx.callee_out_entry(name, self.unit) if self.plain_outs else None
-            if outs and len(outs) == len(s.args) and all(k is None or self.plain_out_argument(a) for a, k in zip(s.args, outs)):
+            outs = self.out_call_entry(s)
+            if outs:
                 return self.out_call(s, outs)
             return [self.ctx.function_symbol(name, self.unit), *(self.argument(a, True) for a in s.args)]
         args = [self.argument(a) for a in s.args]
@@ -90,12 +91,29 @@ class CallsMixin:
                 # A block of Lisp objects or pointers (SAFE_ALLOCA_LISP's arguments): words
                 # from the start, as its first use would make it.
                 return [R("rt-alloca-words"), args[0]]
+            if name in ALLOCA:
+                return self.pooled_alloca(args[0])
             if name in LIBC:
                 return [R(LIBC[name]), *args]
             if name == "__builtin_frame_address":
                 raise Untranslatable("__builtin_frame_address", s.line)
             return [R("rt-call-external"), name, *args]
         return [G("funcall"), self.value(fn), *args]
+
+    def out_call_entry(self, s: ir.Call) -> tuple | None:
+        """The out parameters of the callee of call S if S calls its out entry (out_call): each
+        argument at one is `&x` of a plain out local; else None."""
+        outs = self.ctx.callee_out_entry(s.callee, self.unit) if self.plain_outs else None
+        if outs and len(outs) == len(s.args) and all(k is None or self.plain_out_argument(a) for a, k in zip(s.args, outs)):
+            return outs
+        return None
+
+    def pooled_alloca(self, size):
+        """alloca (SIZE) from the pool of its call site, the block given back when the function
+        exits (docs/data-model.md): the blocks taken are kept in ALLOCA_BLOCKS."""
+        self.alloca_blocks = True
+        site = [G("load-time-value"), [R("rt-make-alloca-site")]]
+        return [R("rt-alloca-at"), site, size, ALLOCA_BLOCKS]
 
     def plain_out_argument(self, a: ir.Tree) -> bool:
         """True if argument A is `&x` of a local passed only to out parameters (outparams.py)."""
@@ -104,12 +122,18 @@ class CallsMixin:
 
     def out_call(self, s: ir.Call, outs: tuple):
         """Call S through its callee's out entry: each `&x` at an out parameter passes x's
-        value, and x takes the value the entry returns for it; the form's value is the C
-        result."""
+        value, and x takes the value the entry returns for it; a byte pointer the entry takes
+        as its parts (split_parameters) is passed as its base and offset; the form's value is
+        the C result."""
         result = lisp.c("$result#")
-        args, received, stores = [], [], []
-        for a, k in zip(s.args, outs):
-            if k is None:
+        parts = self.ctx.callee_out_parts(s.callee, self.unit)
+        args, received, stores, splits = [], [], [], []
+        for i, (a, k) in enumerate(zip(s.args, outs)):
+            if parts and parts.params[i]:
+                b, o = lisp.c(f"$arg#{i}.base"), lisp.c(f"$arg#{i}.off")
+                splits.append(([b, o], [R("rt-ptr-parts"), self.argument(a, True)]))
+                args += [b, o]
+            elif k is None:
                 args.append(self.argument(a, True))
             else:
                 d = a.ops[0]
@@ -119,7 +143,10 @@ class CallsMixin:
                 received.append(v)
                 stores.append(place.write(v))
         call = [out_entry_name(self.ctx.function_symbol(s.callee, self.unit)), *args]
-        return [G("multiple-value-bind"), [result, *received], call, *stores, result]
+        form = [G("multiple-value-bind"), [result, *received], call, *stores, result]
+        for parts_vars, parts_form in reversed(splits):
+            form = [G("multiple-value-bind"), parts_vars, parts_form, form]
+        return form
 
     def holds_words(self, t: ir.Type) -> bool:
         """True if T is a pointer to Lisp objects or to pointers: what it points to is words."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ..gimple import ir
 from ..gimple.program import walk, stmt_operands
 from . import lisp
-from .calls import CallsMixin
+from .calls import ALLOCA_BLOCKS, CallsMixin
 from .booleans import as_test, bool_value
 from .cfg import Structurer
 from .ctypes import (POINTERS, ArrayKind, ComplexKind, IntKind, LispKind, PtrKind, StructKind,
@@ -28,6 +28,8 @@ LARGE_FUNCTION_BLOCKS = 200
 # The operations on a pointer that a split one (split_pointers) does without a pointer object.
 WALKING_CODES = {"pointer_plus_expr", "pointer_diff_expr", "lt_expr", "le_expr", "gt_expr", "ge_expr",
                  "eq_expr", "ne_expr"}
+# The statements copying a variable (mark_copies).
+COPY_CODES = {"ssa_name", "var_decl", "parm_decl"}
 # A local integer array of at least this many bytes is taken from the runtime's pool and given
 # back when the function returns or unwinds (docs/data-model.md): styled_format's 22 KB sprintf
 # buffer was a fresh array at each `format'.
@@ -125,6 +127,7 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.line = fn.line
         self.shape = None
         self.changing_stores: list = []          # the variable lists of rt-store-changing-object
+        self.alloca_blocks = False               # takes blocks from alloca's pools (pooled_alloca)
 
     # -- the defun -----------------------------------------------------------------------------
 
@@ -141,10 +144,10 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         self.inlined: dict = {}
         name = self.c_name = self.ctx.function_symbol(fn.name, self.unit, fn)
         self.parts_entry = self.decide_parts()
-        if self.parts_entry:
-            name = parts_entry_name(name)
-        elif self.outs:
+        if self.outs:
             name = out_entry_name(name)
+        elif self.parts_entry:
+            name = parts_entry_name(name)
         self.name = name                         # the block a return leaves
         params = []
         for p in fn.params:
@@ -210,11 +213,13 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         local_types = type_declarations(typed)
         pooled = [(self.locals.by_uid[u], t) for u, t in sorted(self.pooled.items())
                   if u in self.locals.by_uid]
-        if pooled:
+        given_back = [[G("when"), sym, [R("rt-give-local-array"), self.new_instance(t)[1], sym]] for sym, t in pooled]
+        if self.alloca_blocks:
+            bindings.append([ALLOCA_BLOCKS, None])
+            given_back.append([R("rt-give-alloca-blocks"), ALLOCA_BLOCKS])
+        if given_back:
             # Given back on every exit: a return, a signal or throw unwinding through, a longjmp.
-            body = [[G("unwind-protect"), [G("progn"), *body],
-                     *[[G("when"), sym, [R("rt-give-local-array"), self.new_instance(t)[1], sym]]
-                       for sym, t in pooled]]]
+            body = [[G("unwind-protect"), [G("progn"), *body], *given_back]]
         if bindings:
             form = [G("let*"), bindings, *([[G("declare"), *local_types]] if local_types else []), *body]
         else:
@@ -343,8 +348,9 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         pointer passes it without making a pointer object (string_char_and_length at each
         character of a search), and returning a byte pointer as two values.  The function of the
         C name takes the C arguments and calls it (the runtime's rt-define-parts-entry, which
-        also sends every call by name to the parts entry)."""
-        if self.fn.type.base.varargs or self.shape is not None or self.outs:
+        also sends every call by name to the parts entry).  An out entry (outparams.py) takes
+        its split pointers as their parts itself, as its callers know (calls.out_call)."""
+        if self.fn.type.base.varargs or self.shape is not None:
             return None
         flags = tuple(("decl", p.uid) in self.split for p in self.fn.params)
         return PartsEntry(flags, self.parts_result) if any(flags) or self.parts_result else None
@@ -394,7 +400,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                 mark([s.lhs, s.rhs])
             elif s.kind == "call" and s.callee is not None and not isinstance(s.fn, ir.InternalFn):
                 # An argument the callee takes as its parts is passed without making a pointer.
-                entry = self.ctx.parameter_parts(s.callee, self.unit)
+                entry = self.ctx.callee_out_parts(s.callee, self.unit) if self.out_call_entry(s) \
+                    else self.ctx.parameter_parts(s.callee, self.unit)
                 if entry:
                     mark([a for a, split in zip(s.args, entry.params) if split])
             elif s.kind == "return" and s.value is not None and self.parts_result:
@@ -405,7 +412,32 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                         mark(t.ops[:1])
                     elif isinstance(t, ir.Expr) and t.code in WALKING_CODES:
                         mark(t.ops)
+        self.mark_copies(out, key)
         return out
+
+    def mark_copies(self, walked: dict, key):
+        """Add to WALKED the pointers used only as the source of copies into walked ones and
+        copied from or to one (the matcher's `dfail = d` at each operation, `d = dfail` on
+        failure): split, such a copy makes no pointer."""
+        copies, used = [], set()
+        for s in self.fn.statements():
+            if s.kind == "assign" and s.code in COPY_CODES and len(s.rhs) == 1 and key(s.lhs) and key(s.rhs[0]):
+                copies.append((s.lhs, s.rhs[0]))
+                continue
+            defined = getattr(s, "lhs", None) if s.kind in ("assign", "call") else None
+            for op in stmt_operands(s):
+                if op is not None and not (op is defined and key(op)):
+                    used.update(key(t) for t in walk(op) if key(t))
+        changed = True
+        while changed:
+            changed = False
+            for dst, src in copies:
+                for x, y in ((dst, src), (src, dst)):
+                    kx = key(x)
+                    if kx not in walked and key(y) in walked and kx not in used \
+                            and all(key(d) in walked for d, s2 in copies if key(s2) == kx):
+                        walked[kx] = x
+                        changed = True
 
     def byte_pointer(self, t) -> bool:
         k = self.types.kind(t)

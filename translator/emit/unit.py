@@ -72,6 +72,7 @@ class ProgramContext:
                 self.public_functions.setdefault(f.name, f)
         self.parts: dict = {}                   # function key -> FunctionEmitter.parameter_parts()
         self.outs: dict = {}                    # function key -> out_entry()
+        self.out_parts: dict = {}               # function key -> the out entry's parameter_parts()
         self._passed: dict | None = None        # callee name -> positions given a local's address
         self.defsym_names = defsym_names(program, rules)
         for u in program.units:
@@ -133,6 +134,18 @@ class ProgramContext:
         fn = self.callee(name, unit)
         return self.out_entry(fn) if fn is not None else None
 
+    def callee_out_parts(self, name: str, unit: UnitInfo):
+        """The parts entry (FunctionEmitter.split_parameters) of the out entry of the translated
+        function that UNIT calls by NAME: its pointer parameters taken as their parts."""
+        fn = self.callee(name, unit)
+        outs = self.out_entry(fn) if fn is not None else None
+        if outs is None:
+            return None
+        if fn.key not in self.out_parts:
+            self.out_parts[fn.key] = None       # while it is decided: a recursive call
+            self.out_parts[fn.key] = FunctionEmitter(fn, self.units[fn.unit], self, outs).parameter_parts()
+        return self.out_parts[fn.key]
+
     def builtin_symbol(self, index: int):
         """The form of the DEFSYM symbol of INDEX: NIL and T are Common Lisp's own
         (docs/data-model.md), a constant; any other is the runtime's symbol of the index."""
@@ -166,8 +179,10 @@ class FunctionResult:
     # For a function with a parts entry (FunctionEmitter.split_parameters), which FORM defines:
     # its C name and its PartsEntry.
     parts: tuple | None = None
-    # For a function with an out entry (outparams.py): its defun.
+    # For a function with an out entry (outparams.py): its defun, and the PartsEntry saying which
+    # pointer parameters it takes as their parts, if any.
     out_form: object = None
+    out_parts: object = None
 
 
 def union_member_structs(t: ir.Type):
@@ -193,9 +208,11 @@ def translate_function(fn: ir.Function, unit: UnitInfo, ctx: ProgramContext) -> 
     sym = ctx.function_symbol(fn.name, unit, fn)
     try:
         form = e.defun()
-        out_form = FunctionEmitter(fn, unit, ctx, outs).defun() if outs else None
+        out = FunctionEmitter(fn, unit, ctx, outs) if outs else None
+        out_form = out.defun() if out else None
         return FunctionResult(fn.name, fn.file, fn.line, "translated", form=form,
-                              parts=(e.c_name, e.parts_entry) if e.parts_entry else None, out_form=out_form)
+                              parts=(e.c_name, e.parts_entry) if e.parts_entry else None, out_form=out_form,
+                              out_parts=out.parts_entry if out else None)
     except Untranslatable as x:
         line = x.line or e.line
 
@@ -227,11 +244,14 @@ def ftype(fn: ir.Function, name, types: TypeMap, entry=None):
     return [G("ftype"), [G("function"), params, result], name]
 
 
-def out_ftype(fn: ir.Function, name, types: TypeMap, outs: tuple):
+def out_ftype(fn: ir.Function, name, types: TypeMap, outs: tuple, entry=None):
     """ftype for out entry NAME of FN (outparams.py): an out parameter is the value it points
-    to, and follows the C result in the values returned."""
-    params = [(k if k is not None else types.kind(p.type)) for p, k in zip(fn.params, outs)]
-    params = [k.cl_type() if k.declared else G("t") for k in params]
+    to, and follows the C result in the values returned.  ENTRY, the out entry's PartsEntry,
+    says which pointer parameters it takes as their parts."""
+    params = []
+    for p, k, split in zip(fn.params, outs, entry.params if entry else [False] * len(fn.params)):
+        k = k if k is not None else types.kind(p.type)
+        params += [G("t"), G("fixnum")] if split else [k.cl_type() if k.declared else G("t")]
     rk = types.kind(fn.type.base.result)
     if "noreturn" in fn.flags:
         result = G("nil")
