@@ -255,7 +255,7 @@ reported as alloc.c's run_finalizer_handler reports it."
   (loop for function = (sb-thread:with-mutex (*doomed-finalizers-lock*) (pop *doomed-finalizers*))
         while function
         do (let ((count (c::|SPECPDL_INDEX|)))
-             (c::|specbind| (lisp-symbol "inhibit-quit") t)
+             (specbind (lisp-symbol "inhibit-quit") t)
              (condition-case-calling
               t (lambda (err)
                   (c::|add_to_log| (rt-make-ptr (c-bytes "finalizer failed: %S") 0) err nil))
@@ -433,7 +433,7 @@ for the runtime's GMP functions.  Emacs's is the bignum's own, which its callers
   "inhibit_garbage_collection: bind gc-cons-threshold to the largest fixnum; the specpdl count
 to unbind to."
   (let ((count (c::|SPECPDL_INDEX|)))
-    (c::|specbind| (lisp-symbol "gc-cons-threshold") emacs2cl-runtime::+most-positive-fixnum+)
+    (specbind (lisp-symbol "gc-cons-threshold") emacs2cl-runtime::+most-positive-fixnum+)
     count))
 
 (rt-implement 'rt-fmake-string #'make-string-primitive)

@@ -66,7 +66,7 @@ code, a list of codes or (:range FROM TO)."
               (eql (rt-symbol-field sym :trapped-write) 0))   ; SYMBOL_UNTRAPPED_WRITE
          (setf (rt-symbol-field sym :value) value)
          (c::|Fset| sym value))))
-  ((:range #o30 #o37) (:embedded #o30) (value) nil (c::|specbind| (svref consts operand) value))
+  ((:range #o30 #o37) (:embedded #o30) (value) nil (specbind (svref consts operand) value))
   ((:range #o50 #o57) (:embedded #o50) () nil (unbind-to (- (c::|SPECPDL_INDEX|) operand) nil))
   (#o70 nil (n list) t (if (typep n 'small-list-index)   ; Bnth
                            (car-of (nthcdr-of-conses n list))

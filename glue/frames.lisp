@@ -116,6 +116,89 @@ block (eval.c's grow_specpdl) when this one is full."
 
 (rt-implement 'rt-grow-specpdl #'grow-specpdl)
 
+;;; The binding of a variable forwarded to a C variable of struct emacs_globals (DEFVAR_BOOL,
+;;; DEFVAR_LISP) that no watcher traps, and its unbinding: what insdel.c does with
+;;; inhibit-modification-hooks and friends at each change.  Translated, each goes through
+;;; find_symbol_value, do_specbind, set_internal, set_default_internal and store_symval_forwarding,
+;;; copying a struct lispfwd at each step (280 ns for a binding and its unbinding).  The entry is
+;;; eval.c's SPECPDL_LET: the value of that enum constant, which depends on the configuration, is
+;;; read from an entry eval.c's own specbind writes when an image is built (CHECK-GLOBAL-BINDING,
+;;; which also checks these functions against eval.c's).
+
+(defconstant +symbol-forwarded+ 3 "SYMBOL_FORWARDED of lisp.h's enum symbol_redirect.")
+(defconstant +let-symbol-offset+ 8 "union specbinding's let.symbol.")
+(defconstant +let-old-value-offset+ 16 "let.old_value.")
+(defconstant +let-where-offset+ 24 "let.where.")
+(defconstant +let-saved-value-offset+ 32 "let.saved_value.")
+
+(sb-ext:defglobal **specpdl-let** -1
+  "SPECPDL_LET, once CHECK-GLOBAL-BINDING has read it; -1 before, when SPECBIND always calls
+eval.c's specbind.")
+(declaim (type fixnum **specpdl-let**))
+
+(declaim (inline global-forwarding))
+(defun global-forwarding (symbol)
+  "The struct Lisp_Boolfwd or Lisp_Objfwd of SYMBOL if its value is forwarded to a variable of
+struct emacs_globals and no watcher traps its writes (so that set_internal would only store it);
+else NIL."
+  (and (symbolp symbol)
+       (eql (rt-symbol-field symbol :redirect) +symbol-forwarded+)
+       (eql (rt-symbol-field symbol :trapped-write) 0)
+       (let ((fwd (rt-symbol-field symbol :value)))
+         (flet ((global-p (p) (and (rt-ptr-p p) (eq (rt-ptr-base p) c::|globals|))))
+           (typecase fwd
+             (c::|struct Lisp_Boolfwd| (and (global-p (c::|Lisp_Boolfwd.boolvar| fwd)) fwd))
+             (c::|struct Lisp_Objfwd| (and (global-p (c::|Lisp_Objfwd.objvar| fwd)) fwd)))))))
+
+(declaim (inline forwarded-value (setf forwarded-value)))
+(defun forwarded-value (fwd)
+  "The value of the variable FWD (GLOBAL-FORWARDING's) forwards to, as do_symval_forwarding
+reads it."
+  (if (typep fwd 'c::|struct Lisp_Boolfwd|)
+      (if (eql 0 (rt-mem (c::|Lisp_Boolfwd.boolvar| fwd) :u8)) nil t)
+      (rt-mem (c::|Lisp_Objfwd.objvar| fwd) :lisp)))
+
+(defun (setf forwarded-value) (value fwd)
+  "Store VALUE into the variable FWD forwards to, as store_symval_forwarding does."
+  (if (typep fwd 'c::|struct Lisp_Boolfwd|)
+      (setf (rt-mem (c::|Lisp_Boolfwd.boolvar| fwd) :u8) (if value 1 0))
+      (setf (rt-mem (c::|Lisp_Objfwd.objvar| fwd) :lisp) value))
+  value)
+
+(defun specbind (symbol value)
+  "specbind (SYMBOL, VALUE) (the rules put this before it): a variable GLOBAL-FORWARDING
+forwards gets eval.c's SPECPDL_LET entry and its new value here; any other binding is eval.c's
+specbind's."
+  (let ((fwd (global-forwarding symbol)))
+    (if (or (null fwd) (eq value emacs2cl-runtime::*unbound*) (minusp **specpdl-let**))
+        (c::|specbind| symbol value)
+        (let* ((thread (thread))
+               (ptr (c::|thread_state.m_specpdl_ptr| thread))
+               (cache (specpdl-cache-for (rt-ptr-base ptr)))
+               (i (entry-index ptr)))
+          (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+            (0 :u8 **specpdl-let**)
+            (+let-symbol-offset+ :lisp symbol)
+            (+let-old-value-offset+ :lisp (forwarded-value fwd))
+            (+let-where-offset+ :lisp (c::|Fcurrent_buffer|))
+            (+let-saved-value-offset+ :lisp nil))
+          (advance-specpdl-ptr thread cache i)
+          (setf (forwarded-value fwd) value)
+          nil))))
+
+(rt-implement 'rt-specbind #'specbind)
+
+(defun unbind-global-binding (entry)
+  "If ENTRY, a union specbinding just popped, is the SPECPDL_LET of a variable GLOBAL-FORWARDING
+forwards, give the variable its old value back (what do_one_unbind would do, through
+set_default_internal and set_internal) and return T; else NIL."
+  (and (eql (rt-load-cell c::|union specbinding| entry 0 :u8) **specpdl-let**)
+       (let ((fwd (global-forwarding (rt-load-cell c::|union specbinding| entry +let-symbol-offset+ :lisp)))
+             (old (rt-load-cell c::|union specbinding| entry +let-old-value-offset+ :lisp)))
+         (when (and fwd (not (eq old emacs2cl-runtime::*unbound*)))
+           (setf (forwarded-value fwd) old)
+           t))))
+
 (declaim (inline push-backtrace-frame))
 (defun push-backtrace-frame (thread function args nargs)
   "record_in_backtrace (FUNCTION, ARGS, NARGS) for THREAD (current_thread): the entry at
@@ -203,8 +286,9 @@ that came meanwhile is kept.  Returns VALUE."
         (unwind-protect
              (loop
                (multiple-value-bind (ptr entry) (retreat-specpdl-ptr (thread))
-                 (rt-copy-into copy (or entry (rt-obj ptr 'c::|union specbinding|))))
-               (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)
+                 (unless (and entry (unbind-global-binding entry))
+                   (rt-copy-into copy (or entry (rt-obj ptr 'c::|union specbinding|)))
+                   (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)))
                (when (specpdl-ptr-at-p (thread) count) (return)))
           (setf **unbind-depth** depth))))
     (when (and (null (c::|emacs_globals.f_Vquit_flag| c::|globals|)) quitf)
@@ -212,6 +296,40 @@ that came meanwhile is kept.  Returns VALUE."
     value))
 
 (rt-implement 'rt-unbind-to #'unbind-to)
+
+(defun check-global-binding ()
+  "Set **SPECPDL-LET** from the entry eval.c's specbind writes for a plain variable, then check
+that SPECBIND and UNBIND-TO bind and unbind a DEFVAR_BOOL and a DEFVAR_LISP variable as eval.c's
+specbind and do_one_unbind do: the same entry, the same values while bound and after.  The
+offsets above are eval.c's, which a release could change: run when an image is built
+(PREPARE-EMACS); signals an error if they differ."
+  (let ((thread (thread))
+        (count (c::|SPECPDL_INDEX|))
+        (kind -1))
+    (labels ((last-entry ()
+             (let ((u (rt-obj (rt-ptr+ (c::|thread_state.m_specpdl_ptr| thread) (- +specbinding-size+))
+                              'c::|union specbinding|)))
+               (list (rt-cell u 0 :u8) (rt-cell u +let-symbol-offset+ :lisp)
+                     (rt-cell u +let-old-value-offset+ :lisp) (rt-cell u +let-where-offset+ :lisp)
+                     (rt-cell u +let-saved-value-offset+ :lisp))))
+           (bound (bind symbol value)
+             ;; The entry, the value while bound and the value after, with BIND's binding.
+             (funcall bind symbol value)
+             (list (last-entry) (elisp-value symbol)
+                   (progn (unbind-to count nil) (elisp-value symbol)))))
+      (setf **specpdl-let** -1)
+      (c::|specbind| (rt-fmake-symbol (elisp-string "check-global-binding")) 1)
+      (setf kind (first (last-entry)))
+      (unbind-to count nil)
+      (dolist (name '("inhibit-modification-hooks" "inhibit-read-only"))
+        (let* ((symbol (lisp-symbol name))
+               (value (if (elisp-value symbol) nil t))
+               (theirs (bound #'c::|specbind| symbol value))
+               (ours (progn (setf **specpdl-let** kind) (bound #'specbind symbol value))))
+          (setf **specpdl-let** -1)
+          (unless (and (global-forwarding symbol) (equal ours theirs) (eql (first (first ours)) kind))
+            (error "the binding of ~a in glue/frames.lisp is not eval.c's: ~s, not ~s" name ours theirs))))
+      (setf **specpdl-let** kind))))
 
 (defun check-backtrace-frame ()
   "Signal an error unless the frame PUSH-BACKTRACE-FRAME makes reads back through eval.c's own

@@ -88,6 +88,7 @@ source) and calls dump-emacs-portable at its end.  An error that stops loadup.el
 as a CL error with Emacs's message."
   (start-emacs :lisp-dir lisp-dir)
   (check-backtrace-frame)
+  (check-global-binding)
   (c::|defsubr| (make-subr "dump-emacs-portable" #'dump-emacs-portable 1 2))
   ;; main sets initialized (and dump-mode) after its start-up and before Frecursive_edit runs
   ;; loadup.el: from then on C records load-history (LOADHIST_ATTACH) as the Lisp loads.

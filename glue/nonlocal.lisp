@@ -71,7 +71,7 @@ handler per clause (the first clause innermost), :success clauses run on normal 
                        (setf value (cons (cons var value) env)
                              handler-var (lisp-symbol "internal-interpreter-environment")))
                      (let ((count (c::|SPECPDL_INDEX|)))
-                       (c::|specbind| handler-var value)
+                       (specbind handler-var value)
                        (unbind-to count (c::|Fprogn| body))))))
              (try (remaining)
                (if (null remaining)

@@ -25,6 +25,6 @@ buffer-local binding when SYMBOL has one in the current buffer), unbound after B
 exits."
   (let ((count (gensym "COUNT")))
     `(let ((,count (c::|SPECPDL_INDEX|)))
-       ,@(loop for (s v) in bindings collect `(c::|specbind| ',s ,v))
+       ,@(loop for (s v) in bindings collect `(specbind ',s ,v))
        (unwind-protect (progn ,@body)
          (unbind-to ,count nil)))))
