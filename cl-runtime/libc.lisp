@@ -289,11 +289,19 @@ falls (recursively), and the offset in it."
   (multiple-value-bind (ab ao) (rt-ptr-parts a)
     (multiple-value-bind (bb bo) (rt-ptr-parts b)
       (if (and (typep ab 'octets) (typep bb 'octets))
-          (progn
-            (%bytes-bounds ab ao n "memcmp")
-            (%bytes-bounds bb bo n "memcmp")
-            (let ((i (mismatch ab bb :start1 ao :end1 (+ ao n) :start2 bo :end2 (+ bo n))))
-              (if i (- (aref ab i) (aref bb (+ bo (- i ao)))) 0)))
+          (let ((n n))
+            (declare (type octets ab bb) (type fixnum ao bo n))
+            (unless (and (<= 0 ao) (<= (+ ao n) (length ab)) (<= 0 bo) (<= (+ bo n) (length bb)))
+              (%bytes-bounds ab ao n "memcmp")
+              (%bytes-bounds bb bo n "memcmp"))
+            ;; Within bounds, checked above: a loop on octets, not MISMATCH's generic one
+            ;; (compile_pattern compares the regexp with each cached one at each search).
+            (locally (declare (optimize speed (safety 0)))
+              (loop for i of-type fixnum from ao below (+ ao n)
+                    for j of-type fixnum from bo
+                    for x = (aref ab i) and y = (aref bb j)
+                    unless (= x y) return (- x y)
+                    finally (return 0))))
           (loop for i from 0 below n by 8
                 for k = (min 8 (- n i))
                 for x = (%bytes-load ab (+ ao i) k)

@@ -176,17 +176,35 @@ specbind's."
                (ptr (c::|thread_state.m_specpdl_ptr| thread))
                (cache (specpdl-cache-for (rt-ptr-base ptr)))
                (i (entry-index ptr)))
-          (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
-            (0 :u8 **specpdl-let**)
-            (+let-symbol-offset+ :lisp symbol)
-            (+let-old-value-offset+ :lisp (forwarded-value fwd))
-            (+let-where-offset+ :lisp (c::|Fcurrent_buffer|))
-            (+let-saved-value-offset+ :lisp nil))
-          (advance-specpdl-ptr thread cache i)
-          (setf (forwarded-value fwd) value)
-          nil))))
+          (if (>= i (ash (length (specpdl-cache-entries cache)) -1))
+              ;; Past the end of a full specpdl, where grow_specpdl leaves specpdl_ptr when it
+              ;; signals that the specpdl is full, and where the debugger's binding then goes.
+              (c::|specbind| symbol value)
+              (progn
+                (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+                  (0 :u8 **specpdl-let**)
+                  (+let-symbol-offset+ :lisp symbol)
+                  (+let-old-value-offset+ :lisp (forwarded-value fwd))
+                  (+let-where-offset+ :lisp (c::|Fcurrent_buffer|))
+                  (+let-saved-value-offset+ :lisp nil))
+                (advance-specpdl-ptr thread cache i)
+                (setf (forwarded-value fwd) value)
+                nil))))))
 
 (rt-implement 'rt-specbind #'specbind)
+
+(defconstant +specpdl-unwind-ptr+ 2 "SPECPDL_UNWIND_PTR.")
+(defconstant +unwind-ptr-func-offset+ 8 "union specbinding's unwind_ptr.func.")
+(defconstant +unwind-ptr-arg-offset+ 16 "unwind_ptr.arg.")
+
+(defun run-unwind-ptr (entry)
+  "If ENTRY, a union specbinding just popped, is a SPECPDL_UNWIND_PTR (record_unwind_protect_ptr:
+two at each regexp search, unfreeze_pattern's and unwind_re_match's), call its function on its
+argument as do_one_unbind does and return T; else NIL."
+  (when (eql (rt-load-cell c::|union specbinding| entry 0 :u8) +specpdl-unwind-ptr+)
+    (funcall (rt-load-cell c::|union specbinding| entry +unwind-ptr-func-offset+ :ptr)
+             (rt-load-cell c::|union specbinding| entry +unwind-ptr-arg-offset+ :ptr))
+    t))
 
 (defun unbind-global-binding (entry)
   "If ENTRY, a union specbinding just popped, is the SPECPDL_LET of a variable GLOBAL-FORWARDING
@@ -286,7 +304,7 @@ that came meanwhile is kept.  Returns VALUE."
         (unwind-protect
              (loop
                (multiple-value-bind (ptr entry) (retreat-specpdl-ptr (thread))
-                 (unless (and entry (unbind-global-binding entry))
+                 (unless (and entry (or (run-unwind-ptr entry) (unbind-global-binding entry)))
                    (rt-copy-into copy (or entry (rt-obj ptr 'c::|union specbinding|)))
                    (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)))
                (when (specpdl-ptr-at-p (thread) count) (return)))
@@ -330,6 +348,19 @@ offsets above are eval.c's, which a release could change: run when an image is b
           (unless (and (global-forwarding symbol) (equal ours theirs) (eql (first (first ours)) kind))
             (error "the binding of ~a in glue/frames.lisp is not eval.c's: ~s, not ~s" name ours theirs))))
       (setf **specpdl-let** kind))))
+
+(defun check-unwind-ptr ()
+  "Check that UNBIND-TO runs the entry record_unwind_protect_ptr pushes as do_one_unbind does
+(RUN-UNWIND-PTR's offsets are eval.c's): its function called once, on its argument.  Run when an
+image is built (PREPARE-EMACS); signals an error otherwise."
+  (let ((count (c::|SPECPDL_INDEX|))
+        (arg (list 'arg))
+        (calls '()))
+    (c::|record_unwind_protect_ptr| (lambda (a) (push a calls)) arg)
+    (unbind-to count nil)
+    (unless (and (= (length calls) 1) (eq (first calls) arg) (= (c::|SPECPDL_INDEX|) count))
+      (error "the unwinding of record_unwind_protect_ptr in glue/frames.lisp is not eval.c's: ~
+              its function got ~s, not ~s" calls (list arg)))))
 
 (defun check-backtrace-frame ()
   "Signal an error unless the frame PUSH-BACKTRACE-FRAME makes reads back through eval.c's own

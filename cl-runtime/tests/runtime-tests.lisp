@@ -1213,6 +1213,8 @@
     (check (minusp (rt-memcmp (rt-make-ptr b 0) (rt-make-ptr a 0) 8)))
     (check (plusp (rt-memcmp (rt-make-ptr a 0) (rt-make-ptr b 0) 8)))
     (check (= (rt-memcmp (rt-make-ptr a 0) (rt-make-ptr b 0) 0) 0))
+    (check (= (rt-memcmp (rt-make-ptr a 7) (rt-make-ptr b 7) 1) 8))
+    (check-error (rt-memcmp (rt-make-ptr a 4) (rt-make-ptr b 0) 5) rt-c-error "outside")
     (rt-memmove (rt-make-ptr a 1) (rt-make-ptr a 0) 4)
     (check (equal (bytes-of a 0 8) '(1 1 2 3 4 6 7 8)))
     (rt-memmove (rt-make-ptr a 0) (rt-make-ptr a 1) 4)

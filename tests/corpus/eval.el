@@ -294,9 +294,9 @@
 (list (let ((inhibit-modification-hooks t) (inhibit-read-only 'x)) (list inhibit-modification-hooks inhibit-read-only)) inhibit-modification-hooks inhibit-read-only)
 (progn (defvar corpus-ev-ub3 0) (let ((deep nil)) (setq deep (lambda (n) (if (= n 0) corpus-ev-ub3 (let ((corpus-ev-ub3 n)) (unwind-protect (funcall deep (1- n)) (setq corpus-ev-ub3 (- corpus-ev-ub3))))))) (list (funcall deep 100) corpus-ev-ub3)))
 ;; forwarded variables bound and unbound as eval.c does: watched (its writes trapped), through an
-;; alias, a bool given a non-boolean, left by a signal and by a throw, and from byte-code
+;; alias, a bool given a non-boolean, left by a signal and by a throw (from byte-code:
+;; tests/bytecode/dynamic.el)
 (progn (defvar corpus-ev-fw1 nil) (add-variable-watcher 'inhibit-read-only (lambda (s n o w) (push (list s n o w) corpus-ev-fw1))) (prog1 (list (let ((inhibit-read-only 4)) (setq inhibit-read-only 5) inhibit-read-only) inhibit-read-only (reverse corpus-ev-fw1)) (remove-variable-watcher 'inhibit-read-only (car (get-variable-watchers 'inhibit-read-only)))))
 (progn (defvaralias 'corpus-ev-fw2 'inhibit-modification-hooks) (list (let ((corpus-ev-fw2 9)) (list corpus-ev-fw2 inhibit-modification-hooks)) corpus-ev-fw2 inhibit-modification-hooks))
 (list (let ((inhibit-modification-hooks nil)) (let ((inhibit-modification-hooks 'x)) inhibit-modification-hooks)) inhibit-modification-hooks)
 (list (condition-case e (let ((inhibit-modification-hooks 1) (inhibit-read-only 2)) (error "boom")) (error (list e inhibit-modification-hooks inhibit-read-only))) (catch 'x (let ((case-fold-search nil) (inhibit-modification-hooks 2)) (throw 'x (list case-fold-search inhibit-modification-hooks)))) case-fold-search inhibit-modification-hooks)
-(list (funcall (byte-compile (lambda () (let ((inhibit-read-only 'bc) (inhibit-modification-hooks 0)) (list inhibit-read-only (symbol-value 'inhibit-read-only) inhibit-modification-hooks))))) inhibit-read-only)
