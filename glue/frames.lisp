@@ -136,19 +136,23 @@ block (eval.c's grow_specpdl) when this one is full."
 eval.c's specbind.")
 (declaim (type fixnum **specpdl-let**))
 
-(declaim (inline global-forwarding))
-(defun global-forwarding (symbol)
-  "The struct Lisp_Boolfwd or Lisp_Objfwd of SYMBOL if its value is forwarded to a variable of
-struct emacs_globals and no watcher traps its writes (so that set_internal would only store it);
+(declaim (inline global-fwd global-forwarding))
+(defun global-fwd (fwd)
+  "FWD, a forwarding (lispfwd's fwdptr), if it is a struct Lisp_Boolfwd or Lisp_Objfwd to a
+variable of struct emacs_globals, whose store is the store alone (store_symval_forwarding);
 else NIL."
+  (flet ((global-p (p) (and (rt-ptr-p p) (eq (rt-ptr-base p) c::|globals|))))
+    (typecase fwd
+      (c::|struct Lisp_Boolfwd| (and (global-p (c::|Lisp_Boolfwd.boolvar| fwd)) fwd))
+      (c::|struct Lisp_Objfwd| (and (global-p (c::|Lisp_Objfwd.objvar| fwd)) fwd)))))
+
+(defun global-forwarding (symbol)
+  "The GLOBAL-FWD of SYMBOL if its value is forwarded to a variable of struct emacs_globals and
+no watcher traps its writes (so that set_internal would only store it); else NIL."
   (and (symbolp symbol)
        (eql (rt-symbol-field symbol :redirect) +symbol-forwarded+)
        (eql (rt-symbol-field symbol :trapped-write) 0)
-       (let ((fwd (rt-symbol-field symbol :value)))
-         (flet ((global-p (p) (and (rt-ptr-p p) (eq (rt-ptr-base p) c::|globals|))))
-           (typecase fwd
-             (c::|struct Lisp_Boolfwd| (and (global-p (c::|Lisp_Boolfwd.boolvar| fwd)) fwd))
-             (c::|struct Lisp_Objfwd| (and (global-p (c::|Lisp_Objfwd.objvar| fwd)) fwd)))))))
+       (global-fwd (rt-symbol-field symbol :value))))
 
 (declaim (inline forwarded-value (setf forwarded-value)))
 (defun forwarded-value (fwd)
@@ -192,6 +196,47 @@ specbind's."
                 nil))))))
 
 (rt-implement 'rt-specbind #'specbind)
+
+;;; set_internal of such a variable, and of a buffer-local one whose binding for the current
+;;; buffer is the one loaded (deactivate-mark, which insdel.c sets at each change): the store
+;;; alone.  Anything else (a watcher, another buffer's binding loaded, the default one, a
+;;; variable forwarded into the buffer) goes to data.c's set_internal.
+
+(defconstant +symbol-localized+ 2 "SYMBOL_LOCALIZED of lisp.h's enum symbol_redirect.")
+
+(defun set-loaded-binding (symbol newval where)
+  "If SYMBOL is buffer-local with its current buffer's own binding loaded (WHERE nil or that
+buffer), no watcher, and forwarded to nothing or to GLOBAL-FWD's kind of variable, store NEWVAL
+there as set_internal does and return T; else NIL."
+  (when (eql (rt-symbol-field symbol :trapped-write) 0)
+    (let ((blv (rt-obj (rt-symbol-field symbol :value) 'c::|struct Lisp_Buffer_Local_Value|)))
+      (let ((buffer (c::|Fcurrent_buffer|))
+            (valcell (c::|Lisp_Buffer_Local_Value.valcell| blv))
+            (fwd (c::|lispfwd.fwdptr| (c::|Lisp_Buffer_Local_Value.fwd| blv))))
+        (when (and (or (null where) (eq where buffer))
+                   (eq (c::|Lisp_Buffer_Local_Value.where| blv) buffer)
+                   (not (eq valcell (c::|Lisp_Buffer_Local_Value.defcell| blv)))
+                   (consp valcell)
+                   (or (null fwd) (global-fwd fwd)))
+          (setf (cdr valcell) newval)
+          (when fwd (setf (forwarded-value fwd) newval))
+          t)))))
+
+(defun set-internal (symbol newval where bindflag)
+  "set_internal (SYMBOL, NEWVAL, WHERE, BINDFLAG) (the rules put this before it): a variable
+GLOBAL-FORWARDING forwards, and one SET-LOADED-BINDING sets, are stored here; any other set is
+data.c's set_internal's."
+  (unless (and (symbolp symbol) (not (eq newval emacs2cl-runtime::*unbound*))
+               (let ((redirect (rt-symbol-field symbol :redirect)))
+                 (cond ((eql redirect +symbol-forwarded+)
+                        (let ((fwd (global-forwarding symbol)))
+                          (when fwd (setf (forwarded-value fwd) newval) t)))
+                       ((eql redirect +symbol-localized+)
+                        (set-loaded-binding symbol newval where)))))
+    (c::|set_internal| symbol newval where bindflag))
+  nil)
+
+(rt-implement 'rt-set-internal #'set-internal)
 
 (defconstant +specpdl-unwind-ptr+ 2 "SPECPDL_UNWIND_PTR.")
 (defconstant +unwind-ptr-func-offset+ 8 "union specbinding's unwind_ptr.func.")
@@ -348,6 +393,37 @@ offsets above are eval.c's, which a release could change: run when an image is b
           (unless (and (global-forwarding symbol) (equal ours theirs) (eql (first (first ours)) kind))
             (error "the binding of ~a in glue/frames.lisp is not eval.c's: ~s, not ~s" name ours theirs))))
       (setf **specpdl-let** kind))))
+
+(defun check-set-internal ()
+  "Check that SET-INTERNAL sets a DEFVAR_LISP variable, and a buffer-local one forwarded to one
+(deactivate-mark) whose binding is loaded, as data.c's set_internal does: the same value, default
+value, C variable and locality after.  Run when an image is built (PREPARE-EMACS), in the current
+buffer, which it leaves as it was; signals an error otherwise."
+  (dolist (name '("inhibit-read-only" "deactivate-mark"))
+    (let* ((symbol (lisp-symbol name))
+           (old (elisp-value symbol))
+           (local (c::|Flocal_variable_p| symbol nil)))
+      (flet ((state (set value)
+               (funcall set symbol value nil 0)
+               (list (elisp-value symbol) (c::|Fdefault_value| symbol)
+                     (c::|Flocal_variable_p| symbol nil)
+                     (forwarded-value
+                      (if (eql (rt-symbol-field symbol :redirect) +symbol-forwarded+)
+                          (rt-symbol-field symbol :value)
+                          (c::|lispfwd.fwdptr|
+                           (c::|Lisp_Buffer_Local_Value.fwd|
+                            (rt-obj (rt-symbol-field symbol :value) 'c::|struct Lisp_Buffer_Local_Value|))))))))
+        ;; The first set makes deactivate-mark's binding in the buffer; each set of the value
+        ;; compared comes after one of another value.
+        (let ((theirs (progn (state #'c::|set_internal| (list 'first))
+                             (state #'c::|set_internal| (list 'second))))
+              (ours (progn (state #'c::|set_internal| (list 'first))
+                           (state #'set-internal (list 'second)))))
+          (c::|set_internal| symbol old nil 0)
+          (unless local (c::|Fkill_local_variable| symbol))
+          (unless (equal ours theirs)
+            (error "set_internal of ~a in glue/frames.lisp is not data.c's: ~s, not ~s"
+                   name ours theirs)))))))
 
 (defun check-unwind-ptr ()
   "Check that UNBIND-TO runs the entry record_unwind_protect_ptr pushes as do_one_unbind does

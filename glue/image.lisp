@@ -90,6 +90,7 @@ as a CL error with Emacs's message."
   (check-backtrace-frame)
   (check-global-binding)
   (check-unwind-ptr)
+  (check-set-internal)
   (c::|defsubr| (make-subr "dump-emacs-portable" #'dump-emacs-portable 1 2))
   ;; main sets initialized (and dump-mode) after its start-up and before Frecursive_edit runs
   ;; loadup.el: from then on C records load-history (LOADHIST_ATTACH) as the Lisp loads.

@@ -296,7 +296,14 @@
 ;; forwarded variables bound and unbound as eval.c does: watched (its writes trapped), through an
 ;; alias, a bool given a non-boolean, left by a signal and by a throw (from byte-code:
 ;; tests/bytecode/dynamic.el)
-(progn (defvar corpus-ev-fw1 nil) (add-variable-watcher 'inhibit-read-only (lambda (s n o w) (push (list s n o w) corpus-ev-fw1))) (prog1 (list (let ((inhibit-read-only 4)) (setq inhibit-read-only 5) inhibit-read-only) inhibit-read-only (reverse corpus-ev-fw1)) (remove-variable-watcher 'inhibit-read-only (car (get-variable-watchers 'inhibit-read-only)))))
+(progn (defvar corpus-ev-fw1 nil) (setq corpus-ev-fw1 nil) (add-variable-watcher 'inhibit-read-only (lambda (s n o w) (push (list s n o w) corpus-ev-fw1))) (prog1 (list (let ((inhibit-read-only 4)) (setq inhibit-read-only 5) inhibit-read-only) inhibit-read-only (reverse corpus-ev-fw1)) (remove-variable-watcher 'inhibit-read-only (car (get-variable-watchers 'inhibit-read-only)))))
 (progn (defvaralias 'corpus-ev-fw2 'inhibit-modification-hooks) (list (let ((corpus-ev-fw2 9)) (list corpus-ev-fw2 inhibit-modification-hooks)) corpus-ev-fw2 inhibit-modification-hooks))
 (list (let ((inhibit-modification-hooks nil)) (let ((inhibit-modification-hooks 'x)) inhibit-modification-hooks)) inhibit-modification-hooks)
 (list (condition-case e (let ((inhibit-modification-hooks 1) (inhibit-read-only 2)) (error "boom")) (error (list e inhibit-modification-hooks inhibit-read-only))) (catch 'x (let ((case-fold-search nil) (inhibit-modification-hooks 2)) (throw 'x (list case-fold-search inhibit-modification-hooks)))) case-fold-search inhibit-modification-hooks)
+;; sets of forwarded and buffer-local variables: the binding in a buffer of one forwarded to a C
+;; variable and local when set (wrap-prefix, as deactivate-mark) made and then set, another
+;; buffer's, a defvar-local one let-bound, a forwarded one (making one local would make it so for
+;; the forms after it)
+(with-temp-buffer (setq wrap-prefix 'a) (list (local-variable-p 'wrap-prefix) wrap-prefix (default-value 'wrap-prefix) (progn (setq wrap-prefix 'b) wrap-prefix) (with-temp-buffer (list wrap-prefix (progn (setq wrap-prefix 'c) wrap-prefix))) wrap-prefix (default-value 'wrap-prefix)))
+(progn (defvar-local corpus-ev-loc1 1) (with-temp-buffer (setq corpus-ev-loc1 2) (list corpus-ev-loc1 (default-value 'corpus-ev-loc1) (progn (setq corpus-ev-loc1 3) corpus-ev-loc1) (let ((corpus-ev-loc1 4)) (setq corpus-ev-loc1 5) corpus-ev-loc1) corpus-ev-loc1)))
+(list (setq inhibit-read-only 'z) inhibit-read-only (setq inhibit-read-only nil) (set 'inhibit-read-only 4) (setq inhibit-read-only nil))
