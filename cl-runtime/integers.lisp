@@ -145,6 +145,21 @@ signed result."
                 (logior (ldb (byte bits 0) (ash u n)) (ash u (- n bits))))))
     (if (minusp x) (%wrap-s bits r) r)))
 
+;;; With BITS a constant of at most 64 (what the translation writes), inline code on an
+;;; (unsigned-byte BITS) that SBCL does with modular arithmetic: no bignum is made for the shift
+;;; (sxhash_combine's rotate at each hash of a string or a list).
+(define-compiler-macro rt-rotate (&whole whole bits x n)
+  (if (and (integerp bits) (<= 1 bits 64))
+      (let ((xv (gensym "X")) (u (gensym "U")) (k (gensym "K")) (r (gensym "R")))
+        `(let* ((,xv ,x)
+                (,u (ldb (byte ,bits 0) ,xv))
+                (,k (mod ,n ,bits))
+                (,r (logior (ldb (byte ,bits 0) (ash ,u ,k)) (ash ,u (- ,k ,bits)))))
+           (declare (type integer ,xv) (type (unsigned-byte ,bits) ,u ,r)
+                    (type (integer 0 ,(1- bits)) ,k))
+           (if (minusp ,xv) (%wrap-s ,bits ,r) ,r)))
+      whole))
+
 (defun rt-overflow (op bits signed a b)
   "GCC's __builtin_add_overflow / sub / mul (OP the symbol +, - or *): the exact result of A OP B
 wrapped to the integer type of BITS bits, signed when SIGNED is 1 (or true), as the cons
