@@ -160,18 +160,35 @@ signed result."
            (if (minusp ,xv) (%wrap-s ,bits ,r) ,r)))
       whole))
 
+(declaim (inline rt-make-pair rt-pair-value rt-pair-flag))
+(defun rt-make-pair (value flag)
+  "GCC's integer pair of VALUE and FLAG (0 or 1), the value of ADD_OVERFLOW and the like: the
+integer 2 * VALUE + FLAG (docs/data-model.md), a fixnum for any VALUE under 2^61 in magnitude."
+  (declare (type integer value) (type bit flag))
+  (+ (* 2 value) flag))
+
+(defun rt-pair-value (pair)
+  "The value of integer pair PAIR (REALPART_EXPR)."
+  (declare (type integer pair))
+  (ash pair -1))
+
+(defun rt-pair-flag (pair)
+  "The flag of integer pair PAIR, 0 or 1 (IMAGPART_EXPR)."
+  (declare (type integer pair))
+  (logand pair 1))
+
 (defun rt-overflow (op bits signed a b)
   "GCC's __builtin_add_overflow / sub / mul (OP the symbol +, - or *): the exact result of A OP B
-wrapped to the integer type of BITS bits, signed when SIGNED is 1 (or true), as the cons
-(RESULT . FLAG); FLAG is 1 when the exact result does not fit that type, else 0."
+wrapped to the integer type of BITS bits, signed when SIGNED is 1 (or true), and a flag, 1 when
+the exact result does not fit that type, else 0, as an integer pair (RT-MAKE-PAIR)."
   (declare (type (integer 1) bits) (type integer a b))
   (let* ((exact (ecase op (+ (+ a b)) (- (- a b)) (* (* a b))))
          (signed (and signed (not (eql signed 0))))
          (fits (if signed
                    (< (integer-length exact) bits)
                    (and (>= exact 0) (<= (integer-length exact) bits)))))
-    (cons (if signed (%wrap-s bits exact) (%wrap-u bits exact))
-          (if fits 0 1))))
+    (rt-make-pair (if signed (%wrap-s bits exact) (%wrap-u bits exact))
+                  (if fits 0 1))))
 
 ;;; Translated code names the operation, the width and the signedness by constants: the test
 ;;; of the result's range is then open-coded.
@@ -181,6 +198,6 @@ wrapped to the integer type of BITS bits, signed when SIGNED is 1 (or true), as 
         (let ((exact (gensym "EXACT"))
               (type (if (member signed '(0 nil)) `(unsigned-byte ,bits) `(signed-byte ,bits))))
           `(let ((,exact (,op ,a ,b)))
-             (cons (,(if (member signed '(0 nil)) 'rt-wrap-u 'rt-wrap-s) ,bits ,exact)
-                   (if (typep ,exact ',type) 0 1))))
+             (rt-make-pair (,(if (member signed '(0 nil)) 'rt-wrap-u 'rt-wrap-s) ,bits ,exact)
+                           (if (typep ,exact ',type) 0 1))))
         whole)))

@@ -245,9 +245,11 @@ class MemoryMixin:
         if code in ("realpart_expr", "imagpart_expr"):
             inner = self.value(t.ops[0])
             k = self.types.kind(t.ops[0].type)
-            op = ("car" if code == "realpart_expr" else "cdr") if isinstance(k.part, IntKind) else \
-                 ("realpart" if code == "realpart_expr" else "imagpart")
-            return Place([G(op), inner], lambda v: self.unsupported("store into part of a complex"))
+            if isinstance(k.part, IntKind):     # GCC's integer pair (docs/data-model.md)
+                part = R("rt-pair-value" if code == "realpart_expr" else "rt-pair-flag")
+            else:
+                part = G("realpart" if code == "realpart_expr" else "imagpart")
+            return Place([part, inner], lambda v: self.unsupported("store into part of a complex"))
         if code == "bit_field_ref":
             # GCC reads a byte or word holding several bit-fields at once (`row->enabled_p`
             # tested as `BIT_FIELD_REF <*row, 8, 1896> & 4`): the runtime assembles those bits

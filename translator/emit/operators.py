@@ -73,8 +73,9 @@ class OperatorsMixin:
                 return [R("rt-ptr-min" if code == "min_expr" else "rt-ptr-max"), *args]
         if isinstance(kind, ComplexKind):
             if code == "complex_expr":
-                return [G("complex"), *args] if isinstance(kind.part, FloatKind) else [G("cons"), *args]
-            if code in ("plus_expr", "minus_expr", "mult_expr", "rdiv_expr", "negate_expr"):
+                return [G("complex"), *args] if isinstance(kind.part, FloatKind) else [R("rt-make-pair"), *args]
+            if code in ("plus_expr", "minus_expr", "mult_expr", "rdiv_expr", "negate_expr") \
+                    and isinstance(kind.part, FloatKind):
                 op = {"plus_expr": "+", "minus_expr": "-", "mult_expr": "*", "rdiv_expr": "/", "negate_expr": "-"}[code]
                 return [G(op), *args]
         raise Untranslatable(f"{code} on {kind.tag}", line)
