@@ -41,6 +41,11 @@
 
 ;; From an object to its struct: the object itself.
 (replace "XCONS" $1 "a cons is its own struct Lisp_Cons")
+;; Translated, XSETCAR and XSETCDR store through xcar_addr's and xcdr_addr's pointer into the
+;; cons: a pointer made, and the runtime's slow store through it, at each lexical setq, setcdr
+;; and nconc.
+(replace "XSETCAR" (progn (setf (car $1) $2) nil) "a cons's car, set as CL's")
+(replace "XSETCDR" (progn (setf (cdr $1) $2) nil) "a cons's cdr, set as CL's")
 (replace "XFLOAT" $1 "a float is its own struct Lisp_Float")
 (replace "XSTRING" $1 "a Lisp string is its own struct Lisp_String")
 (replace "XSYMBOL" $1 "a symbol is its own struct Lisp_Symbol")

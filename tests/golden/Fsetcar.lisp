@@ -3,6 +3,6 @@
   (let* ((|$D1| nil))
     (|CHECK_CONS| |$cell|)
     (|CHECK_IMPURE| |$cell| |$cell|)
-    (|XSETCAR| |$cell| |$newcar|)
+    (progn (setf (cl:car |$cell|) |$newcar|) nil)
     (setq |$D1| |$newcar|)
     (return-from |Fsetcar| |$D1|)))
