@@ -72,7 +72,7 @@ class FloatKind(Kind):
 @dataclass(frozen=True)
 class ComplexKind(Kind):
     tag = "complex"
-    part: Kind            # a FloatKind (a CL complex) or an IntKind (a cons of two integers)
+    part: Kind            # a FloatKind (a CL complex) or an IntKind (an integer pair: docs/data-model.md)
 
 
 @dataclass(frozen=True)
