@@ -108,11 +108,17 @@ block (eval.c's grow_specpdl) when this one is full."
         (values (setf (c::|thread_state.m_specpdl_ptr| thread) (rt-ptr+ ptr (- +specbinding-size+)))
                 nil))))
 
+(declaim (inline specpdl-position))
+(defun specpdl-position (thread)
+  "The cache of the block THREAD's specpdl_ptr points into, and the index of its entry there."
+  (let ((ptr (c::|thread_state.m_specpdl_ptr| thread)))
+    (values (specpdl-cache-for (rt-ptr-base ptr)) (entry-index ptr))))
+
 (defun grow-specpdl ()
   "grow_specpdl (the rules put this before it): specpdl_ptr moves to its next entry."
-  (let* ((thread (thread))
-         (ptr (c::|thread_state.m_specpdl_ptr| thread)))
-    (advance-specpdl-ptr thread (specpdl-cache-for (rt-ptr-base ptr)) (entry-index ptr))))
+  (let ((thread (thread)))
+    (multiple-value-bind (cache i) (specpdl-position thread)
+      (advance-specpdl-ptr thread cache i))))
 
 (rt-implement 'rt-grow-specpdl #'grow-specpdl)
 
@@ -176,24 +182,22 @@ specbind's."
   (let ((fwd (global-forwarding symbol)))
     (if (or (null fwd) (eq value emacs2cl-runtime::*unbound*) (minusp **specpdl-let**))
         (c::|specbind| symbol value)
-        (let* ((thread (thread))
-               (ptr (c::|thread_state.m_specpdl_ptr| thread))
-               (cache (specpdl-cache-for (rt-ptr-base ptr)))
-               (i (entry-index ptr)))
-          (if (>= i (ash (length (specpdl-cache-entries cache)) -1))
-              ;; Past the end of a full specpdl, where grow_specpdl leaves specpdl_ptr when it
-              ;; signals that the specpdl is full, and where the debugger's binding then goes.
-              (c::|specbind| symbol value)
-              (progn
-                (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
-                  (0 :u8 **specpdl-let**)
-                  (+let-symbol-offset+ :lisp symbol)
-                  (+let-old-value-offset+ :lisp (forwarded-value fwd))
-                  (+let-where-offset+ :lisp (c::|Fcurrent_buffer|))
-                  (+let-saved-value-offset+ :lisp nil))
-                (advance-specpdl-ptr thread cache i)
-                (setf (forwarded-value fwd) value)
-                nil))))))
+        (let ((thread (thread)))
+          (multiple-value-bind (cache i) (specpdl-position thread)
+            (if (>= i (ash (length (specpdl-cache-entries cache)) -1))
+                ;; Past the end of a full specpdl, where grow_specpdl leaves specpdl_ptr when it
+                ;; signals that the specpdl is full, and where the debugger's binding then goes.
+                (c::|specbind| symbol value)
+                (progn
+                  (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+                    (0 :u8 **specpdl-let**)
+                    (+let-symbol-offset+ :lisp symbol)
+                    (+let-old-value-offset+ :lisp (forwarded-value fwd))
+                    (+let-where-offset+ :lisp (c::|Fcurrent_buffer|))
+                    (+let-saved-value-offset+ :lisp nil))
+                  (advance-specpdl-ptr thread cache i)
+                  (setf (forwarded-value fwd) value)
+                  nil)))))))
 
 (rt-implement 'rt-specbind #'specbind)
 
@@ -267,9 +271,7 @@ set_default_internal and set_internal) and return T; else NIL."
   "record_in_backtrace (FUNCTION, ARGS, NARGS) for THREAD (current_thread): the entry at
 specpdl_ptr becomes FUNCTION's frame and specpdl_ptr moves past it.  Returns the entry's index in
 its block, which POP-BACKTRACE-FRAME takes."
-  (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
-         (cache (specpdl-cache-for (rt-ptr-base ptr)))
-         (i (entry-index ptr)))
+  (multiple-value-bind (cache i) (specpdl-position thread)
     (multiple-value-bind (here entry) (specpdl-entry cache i)
       (declare (ignore here))
       (rt-store-cells c::|union specbinding| entry
