@@ -610,17 +610,11 @@ by its first typed use."
 (defun %take-alloca-block (site n)
   "A raw block of N bytes that SITE was given back, else a new one of SITE."
   (declare (type rt-alloca-site site))
-  (or (loop for tail on (rt-alloca-site-free site)
-            and prev = nil then tail
-            for b = (car tail)
-            when (eql (%raw-block-size b) n)
-              do (if prev
-                     (setf (cdr prev) (cdr tail))
-                     (setf (rt-alloca-site-free site) (cdr tail)))
-                 (return b))
-      (let ((b (%make-raw-block n)))
-        (setf (%raw-block-site b) site)
-        b)))
+  (let ((b (find n (rt-alloca-site-free site) :key #'%raw-block-size)))
+    (if b
+        (setf (rt-alloca-site-free site) (delete b (rt-alloca-site-free site) :count 1))
+        (setf b (%make-raw-block n) (%raw-block-site b) site))
+    b))
 
 (defmacro rt-alloca-at (site n blocks)
   "alloca (N) at call site SITE: a pointer to a block of N bytes, one SITE was given back or a new
