@@ -365,6 +365,17 @@ negative), which need no NUL after them; NIL for NULL."
     (float (truncate x))
     (t (rt-pointer-integer x))))
 
+(defun %decimal-octets (v)
+  "The decimal digits of integer V, after a minus sign if V is negative, as octets."
+  (let ((digits (make-array 21 :element-type '(unsigned-byte 8)))
+        (i 21) (m (abs v)))
+    (declare (type (integer 0 (#.(expt 2 64))) m) (type fixnum i))
+    (loop (multiple-value-bind (q r) (truncate m 10)
+            (setf (aref digits (decf i)) (+ 48 r) m q))
+          (when (zerop m) (return)))
+    (when (minusp v) (setf (aref digits (decf i)) 45))
+    (subseq digits i)))
+
 (defun %format-c (fmt next-arg)
   "The bytes C's printf makes of format FMT (an octet vector, without its NUL) with the arguments
 NEXT-ARG (a function of no arguments) returns one after another."
@@ -420,10 +431,13 @@ NEXT-ARG (a function of no arguments) returns one after another."
                     (case (code-char conv)
                       (#\% (vector-push-extend 37 out))
                       ((#\d #\i)
-                       (let ((v (%integer-arg (funcall next-arg))))
-                         (emit (%glibc-format (spec conv) width precision :long
-                                              (%wrap-s (case length-mod (:hh 8) (:h 16) ((nil) 32) (t 64))
-                                                       v)))))
+                       (let ((v (%wrap-s (case length-mod (:hh 8) (:h 16) ((nil) 32) (t 64))
+                                         (%integer-arg (funcall next-arg)))))
+                         (if (and (zerop (length flags)) (zerop width) (= precision -1))
+                             ;; Plain `%d' (number-to-string, at each call): the digits, made
+                             ;; here rather than by a call of glibc.
+                             (emit (%decimal-octets v))
+                             (emit (%glibc-format (spec conv) width precision :long v)))))
                       ((#\u #\o #\x #\X)
                        (let ((v (%integer-arg (funcall next-arg))))
                          (emit (%glibc-format (spec conv) width precision :ulong

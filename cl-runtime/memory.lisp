@@ -610,11 +610,14 @@ by its first typed use."
 (defun %take-alloca-block (site n)
   "A raw block of N bytes that SITE was given back, else a new one of SITE."
   (declare (type rt-alloca-site site))
-  (let ((b (find n (rt-alloca-site-free site) :key #'%raw-block-size)))
-    (if b
-        (setf (rt-alloca-site-free site) (delete b (rt-alloca-site-free site) :count 1))
-        (setf b (%make-raw-block n) (%raw-block-site b) site))
-    b))
+  (let ((free (rt-alloca-site-free site)))
+    ;; A call site nearly always asks for one size: its first free block.
+    (if (and free (= (%raw-block-size (first free)) n))
+        (pop (rt-alloca-site-free site))
+        (let ((b (find n free :key #'%raw-block-size)))
+          (cond (b (setf (rt-alloca-site-free site) (delete b free :count 1)))
+                (t (setf b (%make-raw-block n) (%raw-block-site b) site)))
+          b))))
 
 (defmacro rt-alloca-at (site n blocks)
   "alloca (N) at call site SITE: a pointer to a block of N bytes, one SITE was given back or a new

@@ -247,6 +247,11 @@ its first member, an array of structs and one element) compare by address."
 
 (define-compiler-macro rt-ptr= (&whole whole a b &environment env)
   (cond
+    ;; `fastmap != NULL', tested at each position re_search_2 tries.
+    ((and (null b) (%split-form-p a))
+     (let ((base (gensym "BASE")) (off (gensym "OFF")))
+       `(let ((,base ,(second a)) (,off ,(third a)))
+          (and (null ,base) (= ,off 0)))))
     ((not (%parts-foldable-p a b)) whole)
     ((%compact-p env)
      `(multiple-value-call #'%ptr=-parts ,(%parts-forms a) ,(%parts-forms b)))
@@ -260,10 +265,11 @@ its first member, an array of structs and one element) compare by address."
 (defun %ptr=-slow (a b)
   (multiple-value-bind (ab ao) (rt-ptr-parts a)
     (multiple-value-bind (bb bo) (rt-ptr-parts b)
-      (if (eq ab bb)
-          (= ao bo)
-          (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
-            (and found (= x y)))))))
+      (cond ((eq ab bb) (= ao bo))
+            ;; An address with no object (NULL) is no object's.
+            ((or (null ab) (null bb)) nil)
+            (t (multiple-value-bind (x y found) (%common-offsets ab ao bb bo)
+                 (and found (= x y))))))))
 
 ;;; The last two pairs of bases found unrelated (neither holds the other), with their identity
 ;;; numbers: store_symval_forwarding orders a DEFVAR's variable (in `globals') and
@@ -941,8 +947,16 @@ is an octet vector holding those bytes, and return V; else MISS."
 ;;; descriptor's case folded away; anything else makes the pointer and takes the paths above.
 (defmacro %define-split-access (desc size loader storer ref setter &key float)
   (let ((load-miss (intern (format nil "~A-MISS" loader)))
-        (store-miss (intern (format nil "~A-MISS" storer))))
+        (store-miss (intern (format nil "~A-MISS" storer)))
+        (type (if (member desc '(:u8 :u16 :u32 :u64))
+                  `(unsigned-byte ,(* 8 size))
+                  `(signed-byte ,(* 8 size)))))
     `(progn
+       ;; Its C type below 8 bytes (8 bytes of words may read a pointer), so that a use of the
+       ;; value (`fastmap[c] != 0' at each character re_search_2 skips) is open-coded, not
+       ;; generic arithmetic.
+       ,@(when (< size 8)
+           `((declaim (ftype (function (t fixnum) (values ,type &optional)) ,load-miss))))
        (defun ,load-miss (b o)
          (declare (type fixnum o))
          (let ((d (or (%raw-octets b) b)))

@@ -60,6 +60,9 @@ class Report:
         for pvec in rules.pseudovectors:
             if ("pseudovector", pvec) not in used:
                 self.stale.append(f"pseudovector {pvec}")
+        for name in rules.for_speed:
+            if ("for-speed", name) not in used:
+                self.stale.append(f"for-speed {name}")
         for file in rules.skip_files:
             if file not in self.skipped_files:
                 self.stale.append(f"skip-file {file}")

@@ -224,7 +224,14 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             form = [G("let*"), bindings, *([[G("declare"), *local_types]] if local_types else []), *body]
         else:
             form = [G("progn"), *body]
-        if len(fn.blocks) > LARGE_FUNCTION_BLOCKS:
+        if len(fn.blocks) > LARGE_FUNCTION_BLOCKS and self.rules.compiled_for_speed(fn.name):
+            # A hot large function (emacs-src-rules/compile-policy.sexp): SBCL's speed 1, integer
+            # wraparound inline and no inline function declined; the runtime's pointer operations
+            # stay calls (compilation speed above speed), which keeps its compile time within
+            # bounds (the regexp matcher: 8 s).
+            declare = [*(declare or [G("declare")]),
+                       [G("optimize"), [G("compilation-speed"), 2], [G("speed"), 1]]]
+        elif len(fn.blocks) > LARGE_FUNCTION_BLOCKS:
             # SBCL's optimizer is superlinear in a function's size; beyond this size it is told
             # to favour compilation speed, and integer wraparound is a call instead of inline
             # code (regex_compile: 13 s -> 8 s; styled_format: 21 s -> 7 s).  The runtime's

@@ -62,6 +62,7 @@ class Rules:
     fields: dict = field(default_factory=dict)            # (struct, path) -> template
     addresses: dict = field(default_factory=dict)         # (struct, path) -> template
     stores: dict = field(default_factory=dict)            # (struct, path) -> template
+    for_speed: dict = field(default_factory=dict)         # large C function -> reason
     used: set = field(default_factory=set)                # names of the rules that matched
 
     @classmethod
@@ -94,6 +95,8 @@ class Rules:
             r.addresses[(tag, path)] = to_form(template)
         for tag, path, template in forms_named("shared-structs.sexp", "field-store"):
             r.stores[(tag, path)] = to_form(template)
+        for name, reason in forms_named("compile-policy.sexp", "for-speed"):
+            r.for_speed[name] = reason
         return r
 
     # -- queries of the emitter ----------------------------------------------------------------
@@ -145,6 +148,13 @@ class Rules:
 
     def instantiate(self, template, obj, index, value=None):
         return substitute(template, {"obj": obj, "index": index, "value": value})
+
+    def compiled_for_speed(self, name: str) -> bool:
+        """True if large function NAME is compiled for speed all the same (compile-policy.sexp)."""
+        if name in self.for_speed:
+            self.used.add(("for-speed", name))
+            return True
+        return False
 
     def replacement(self, name: str) -> Rule | None:
         rule = self.replacements.get(name)
