@@ -152,6 +152,10 @@ conservative scan; SBCL's needs nothing.)"
 (define-pending rt-set-internal (symbol newval where bindflag) "Stands before set_internal (which it calls for what it does not do itself): a variable forwarded to a C variable of struct emacs_globals, or a buffer-local one whose binding is loaded, is stored by glue/frames.lisp.")
 (define-pending rt-unbind-to (count value) "Replaces unbind_to: hand-written in glue/frames.lisp on the cache of the specpdl's entries; translated, it is correct but slower.")
 
+;;; textprop.c's lookups at a position where there is nothing to find (glue/textprop.lisp)
+(define-pending rt-get-char-property-and-overlay (position prop object overlay) "Stands before get_char_property_and_overlay (which it calls for what it does not do itself): in the current buffer without overlays, the text property is looked up directly.")
+(define-pending rt-text-properties-at (position object) "Stands before Ftext_properties_at's direct calls (which it calls for what it does not do itself): nil in the current buffer without intervals.")
+
 ;;; eval.c's funcall from C: the byte-code interpreter's path (glue/bytecode.lisp)
 (define-pending rt-ffuncall (nargs args) "Stands before Ffuncall's direct calls (which it calls for what it does not do itself): a call whose arguments are in a vector of Lisp objects takes the byte-code interpreter's path to a byte-code function or a subr.")
 

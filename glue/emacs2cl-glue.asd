@@ -17,6 +17,7 @@
                (:file "alloc")
                (:file "obarray")
                (:file "chartab")
+               (:file "textprop")
                (:file "casefiddle")
                (:file "variables")
                (:file "startup")

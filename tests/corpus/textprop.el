@@ -87,3 +87,17 @@
 (with-temp-buffer (insert "abcdef") (put-text-property 1 3 'a 1) (put-text-property 3 5 'a 1) (object-intervals (current-buffer)))
 (with-temp-buffer (insert "abcdef") (put-text-property 1 7 'face 'bold) (remove-list-of-text-properties 1 7 '(face)) (buffer-string))
 (with-temp-buffer (insert "héllo") (put-text-property 2 3 'k 'v) (list (buffer-string) (text-properties-at 2)))
+;; lookups where there is nothing to find: no overlay, no interval (what forward-word's
+;; constrain-to-field asks at each word)
+(with-temp-buffer (insert "abc def") (list (get-char-property 1 'field) (get-char-property 8 'field) (get-char-property-and-overlay 4 'field) (get-pos-property 4 'field) (text-properties-at 8) (get-text-property 1 'face)))
+(with-temp-buffer (insert "abc") (get-char-property 5 'field))  ; error
+(with-temp-buffer (insert "abc") (get-char-property 0 'field))  ; error
+(with-temp-buffer (insert "abc") (get-text-property 5 'field))  ; error
+(with-temp-buffer (insert "abc") (get-char-property 'x 'field))  ; error
+(with-temp-buffer (insert "abcdef") (narrow-to-region 2 4) (list (get-char-property 3 'x) (condition-case e (get-char-property 5 'x) (error e)) (condition-case e (get-text-property 1 'x) (error e))))
+(with-temp-buffer (insert "abcdef") (let ((m (copy-marker 3))) (list (get-char-property m 'x) (get-text-property m 'x) (get-char-property-and-overlay m 'x))))
+(with-temp-buffer (insert "abc") (let ((default-text-properties '(foo 42)) (char-property-alias-alist '((bar foo)))) (list (get-char-property 2 'foo) (get-char-property 2 'bar) (get-text-property 2 'foo))))
+(let ((other (generate-new-buffer " corpus-tp-other"))) (unwind-protect (progn (with-current-buffer other (insert "xyz") (put-text-property 1 3 'p 'other-text) (overlay-put (make-overlay 2 3) 'q 'other-ov)) (with-temp-buffer (insert "abc") (list (get-char-property 1 'p other) (get-char-property 2 'q other) (get-text-property 1 'p other) (get-char-property 1 'p) (get-char-property 2 'q)))) (kill-buffer other)))
+(with-temp-buffer (insert "abc def ghi") (put-text-property 5 8 'field 'f) (goto-char 1) (list (forward-word 1) (point) (forward-word 1) (point) (constrain-to-field 9 3) (constrain-to-field 2 10) (field-beginning 6) (field-end 6)))
+(with-temp-buffer (insert "abc def ghi") (overlay-put (make-overlay 5 8) 'field 'f) (goto-char 1) (list (forward-word 1) (point) (forward-word 1) (point) (constrain-to-field 9 3) (field-beginning 6) (field-end 6)))
+(with-temp-buffer (insert "abc def") (let ((o (make-overlay 1 8))) (delete-overlay o) (list (get-char-property 2 'x) (get-char-property-and-overlay 2 'x))))
