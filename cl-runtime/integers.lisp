@@ -170,12 +170,14 @@ integer 2 * VALUE + FLAG (docs/data-model.md), a fixnum for any VALUE under 2^61
 (defun rt-pair-value (pair)
   "The value of integer pair PAIR (REALPART_EXPR)."
   (declare (type integer pair))
-  (ash pair -1))
+  ;; A fixnum, nearly always: its case is a shift inline, not a call of the generic ASH
+  ;; (count_size_as_multibyte adds with overflow at each byte of a string concat copies).
+  (if (typep pair 'fixnum) (ash pair -1) (ash pair -1)))
 
 (defun rt-pair-flag (pair)
   "The flag of integer pair PAIR, 0 or 1 (IMAGPART_EXPR)."
   (declare (type integer pair))
-  (logand pair 1))
+  (if (typep pair 'fixnum) (logand pair 1) (logand pair 1)))
 
 (defun rt-overflow (op bits signed a b)
   "GCC's __builtin_add_overflow / sub / mul (OP the symbol +, - or *): the exact result of A OP B

@@ -367,6 +367,9 @@ byte-code vector (declared under SIMPLE-VECTOR)."
                  (if (eq (%c-info-pvec info) :unknown)
                      (setf (%c-info-pvec info) (values (gethash (%c-info-name info) *pseudovector-types*)))
                      (%c-info-pvec info))))
+    ;; A string is the common structure here (concat asks VECTORLIKEP of each argument): no
+    ;; TYPE-OF and hash lookup for it.
+    (rt-lisp-string nil)
     (structure-object (values (gethash (type-of object) *pseudovector-types*)))
     (integer (and (not (rt-fixnump object)) (values (gethash 'integer *pseudovector-types*))))))
 
@@ -406,7 +409,11 @@ it is one C struct of the translation (no other type declared with CODE, no subt
 
 (defun rt-vectorlike-p (object)
   "VECTORLIKEP: a plain vector or a pseudovector."
-  (or (simple-vector-p object) (and (pseudovector-code object) t)))
+  (or (simple-vector-p object)
+      (and (typep object '(or structure-object integer))
+           (not (typep object '(or rt-lisp-string (signed-byte 62))))
+           (pseudovector-code object)
+           t)))
 
 ;;; The header word of a vector (union vectorlike_header's size), as lisp.h encodes it on 64-bit
 ;;; hosts: a plain vector's length; for a pseudovector PSEUDOVECTOR_FLAG, its pvec_type above
