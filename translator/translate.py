@@ -103,7 +103,7 @@ def unit_inlinable(f, r) -> bool:
     callers as GCC does, whether or not the C says `inline`.  Not one with a parts entry (its
     callers call the entry by a compiler macro)."""
     return r.status == "translated" and r.form is not None and not f.in_header and "public" not in f.flags \
-        and not r.parts and not for_compilation_speed(r.form) and atoms(r.form) <= UNIT_INLINE_ATOMS \
+        and not r.parts and not large_function(r.form) and atoms(r.form) <= UNIT_INLINE_ATOMS \
         and inlinable(r.form, *entry_names(r))
 
 
@@ -145,21 +145,23 @@ def unquoted(form):
     return form[1] if isinstance(form, list) and form[:1] == [G("quote")] else form
 
 
-def for_compilation_speed(form) -> bool:
-    """True if DEFUN FORM is compiled for compilation speed (a large function, emit/function.py)."""
+def large_function(form) -> bool:
+    """True if DEFUN FORM is a large function (emit/function.py): compiled for compilation speed,
+    or for speed by a rule (compile-policy.sexp); either way it inlines none of the functions it
+    calls, whose inlining would cost compile time SBCL's is superlinear in."""
     declare = form[3] if len(form) > 3 else None
     return isinstance(declare, list) and declare[:1] == [G("declare")] \
-        and any(isinstance(d, list) and d[:1] == [G("optimize")] and [G("compilation-speed"), 3] in d
+        and any(isinstance(d, list) and d[:1] == [G("optimize")]
+                and ([G("compilation-speed"), 3] in d or [G("compilation-speed"), 2] in d)
                 for d in declare[1:])
 
 
 def declining_inlines(form, inline: set, entries: dict):
-    """DEFUN FORM with the inline functions it calls declared NOTINLINE if it is compiled for
-    compilation speed: inlining into those would cost compile time where speed was given up
-    anyway.  For a function with a parts entry (ENTRIES: C name -> entry), the entry is declared
+    """DEFUN FORM with the inline functions it calls declared NOTINLINE if it is a large function:
+    inlining into those would cost compile time.  For a function with a parts entry (ENTRIES: C name -> entry), the entry is declared
     NOTINLINE, not the C name, so that a call still goes to the entry with a split pointer passed
     as its parts (NOTINLINE on the C name would make the pointer at each call)."""
-    if not for_compilation_speed(form):
+    if not large_function(form):
         return form
     declare = form[3]
     names = {entries.get(n, n) for n in called(form[4:], inline)}
@@ -284,11 +286,11 @@ class Translation:
             hoisted = {}
 
             def finished(form):
-                """FORM with the calls it inlines decided: none in a function compiled for
-                compilation speed, truth functions' tests in the others."""
+                """FORM with the calls it inlines decided: none in a large function, truth
+                functions' tests in the others."""
                 if form is None:
                     return None
-                if for_compilation_speed(form):
+                if large_function(form):
                     return declining_inlines(form, unit_inline, entries)
                 return inline_truth_calls(form, unit_truths)
 
