@@ -146,9 +146,9 @@ def unquoted(form):
 
 
 def large_function(form) -> bool:
-    """True if DEFUN FORM is a large function (emit/function.py): compiled for compilation speed,
-    or for speed by a rule (compile-policy.sexp); either way it inlines none of the functions it
-    calls, whose inlining would cost compile time SBCL's is superlinear in."""
+    """True if DEFUN FORM is a large function (emit/function.py), compiled for compilation speed or,
+    by a rule of compile-policy.sexp, for speed: either way it inlines none of the functions it
+    calls, since SBCL's compile time is superlinear in a function's size."""
     declare = form[3] if len(form) > 3 else None
     return isinstance(declare, list) and declare[:1] == [G("declare")] \
         and any(isinstance(d, list) and d[:1] == [G("optimize")]
@@ -158,9 +158,10 @@ def large_function(form) -> bool:
 
 def declining_inlines(form, inline: set, entries: dict):
     """DEFUN FORM with the inline functions it calls declared NOTINLINE if it is a large function:
-    inlining into those would cost compile time.  For a function with a parts entry (ENTRIES: C name -> entry), the entry is declared
-    NOTINLINE, not the C name, so that a call still goes to the entry with a split pointer passed
-    as its parts (NOTINLINE on the C name would make the pointer at each call)."""
+    inlining into those would cost compile time.  For a function with a parts entry (ENTRIES: C
+    name -> entry), the entry is declared NOTINLINE, not the C name, so that a call still goes to
+    the entry with a split pointer passed as its parts (NOTINLINE on the C name would make the
+    pointer at each call)."""
     if not large_function(form):
         return form
     declare = form[3]
