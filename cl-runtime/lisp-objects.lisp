@@ -367,9 +367,6 @@ byte-code vector (declared under SIMPLE-VECTOR)."
                  (if (eq (%c-info-pvec info) :unknown)
                      (setf (%c-info-pvec info) (values (gethash (%c-info-name info) *pseudovector-types*)))
                      (%c-info-pvec info))))
-    ;; A string is the common structure here (concat asks VECTORLIKEP of each argument): no
-    ;; TYPE-OF and hash lookup for it.
-    (rt-lisp-string nil)
     (structure-object (values (gethash (type-of object) *pseudovector-types*)))
     (integer (and (not (rt-fixnump object)) (values (gethash 'integer *pseudovector-types*))))))
 
@@ -409,6 +406,8 @@ it is one C struct of the translation (no other type declared with CODE, no subt
 
 (defun rt-vectorlike-p (object)
   "VECTORLIKEP: a plain vector or a pseudovector."
+  ;; A string or a fixnum answers without PSEUDOVECTOR-CODE's TYPE-OF and hash lookup (concat
+  ;; asks this of each argument), as in %PSEUDOVECTOR-P.
   (or (simple-vector-p object)
       (and (typep object '(or structure-object integer))
            (not (typep object '(or rt-lisp-string (signed-byte 62))))

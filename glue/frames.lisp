@@ -208,15 +208,20 @@ specbind's."
 
 (defconstant +symbol-localized+ 2 "SYMBOL_LOCALIZED of lisp.h's enum symbol_redirect.")
 
+(declaim (inline blv-fwd))
+(defun blv-fwd (symbol)
+  "The struct Lisp_Buffer_Local_Value of buffer-local SYMBOL, and its forwarding (NIL for none)."
+  (let ((blv (rt-obj (rt-symbol-field symbol :value) 'c::|struct Lisp_Buffer_Local_Value|)))
+    (values blv (c::|lispfwd.fwdptr| (c::|Lisp_Buffer_Local_Value.fwd| blv)))))
+
 (defun set-loaded-binding (symbol newval where)
   "If SYMBOL is buffer-local with its current buffer's own binding loaded (WHERE nil or that
 buffer), no watcher, and forwarded to nothing or to GLOBAL-FWD's kind of variable, store NEWVAL
 there as set_internal does and return T; else NIL."
   (when (eql (rt-symbol-field symbol :trapped-write) 0)
-    (let ((blv (rt-obj (rt-symbol-field symbol :value) 'c::|struct Lisp_Buffer_Local_Value|)))
+    (multiple-value-bind (blv fwd) (blv-fwd symbol)
       (let ((buffer (c::|Fcurrent_buffer|))
-            (valcell (c::|Lisp_Buffer_Local_Value.valcell| blv))
-            (fwd (c::|lispfwd.fwdptr| (c::|Lisp_Buffer_Local_Value.fwd| blv))))
+            (valcell (c::|Lisp_Buffer_Local_Value.valcell| blv)))
         (when (and (or (null where) (eq where buffer))
                    (eq (c::|Lisp_Buffer_Local_Value.where| blv) buffer)
                    (not (eq valcell (c::|Lisp_Buffer_Local_Value.defcell| blv)))
@@ -412,9 +417,7 @@ buffer, which it leaves as it was; signals an error otherwise."
                      (forwarded-value
                       (if (eql (rt-symbol-field symbol :redirect) +symbol-forwarded+)
                           (rt-symbol-field symbol :value)
-                          (c::|lispfwd.fwdptr|
-                           (c::|Lisp_Buffer_Local_Value.fwd|
-                            (rt-obj (rt-symbol-field symbol :value) 'c::|struct Lisp_Buffer_Local_Value|))))))))
+                          (nth-value 1 (blv-fwd symbol)))))))
         ;; The first set makes deactivate-mark's binding in the buffer; each set of the value
         ;; compared comes after one of another value.
         (let ((theirs (progn (state #'c::|set_internal| (list 'first))

@@ -6,23 +6,25 @@
 
 (in-package "EMACS2CL-GLUE")
 
-(declaim (inline position-in-current-buffer-p))
-(defun position-in-current-buffer-p (position object)
-  "True if OBJECT is NIL or the current buffer and POSITION a fixnum within its accessible part."
+(declaim (inline current-buffer-at))
+(defun current-buffer-at (position object)
+  "The current buffer if OBJECT is NIL or that buffer and POSITION a fixnum within its accessible
+part; else NIL."
   (let ((buffer (c::|Fcurrent_buffer|)))
     (and (typep position 'fixnum)
          (or (null object) (eq object buffer))
-         (<= (c::|BUF_BEGV| buffer) position (c::|BUF_ZV| buffer)))))
+         (<= (c::|BUF_BEGV| buffer) position (c::|BUF_ZV| buffer))
+         buffer)))
 
 (defun get-char-property-and-overlay (position prop object overlay)
   "get_char_property_and_overlay (the rules put this before it): in the current buffer without
 overlays, the text property PROP at POSITION, with *OVERLAY (unless NULL) set to nil, as
 textprop.c finds them (the overlays it gathers are none); anything else is textprop.c's."
-  (if (and (position-in-current-buffer-p position object)
-           (zerop (c::|buffer_has_overlays|)))
-      (progn (when overlay (setf (rt-mem overlay :lisp) nil))
-             (c::|Fget_text_property| position prop (c::|Fcurrent_buffer|)))
-      (c::|get_char_property_and_overlay| position prop object overlay)))
+  (let ((buffer (current-buffer-at position object)))
+    (if (and buffer (zerop (c::|buffer_has_overlays|)))
+        (progn (when overlay (setf (rt-mem overlay :lisp) nil))
+               (c::|Fget_text_property| position prop buffer))
+        (c::|get_char_property_and_overlay| position prop object overlay))))
 
 (rt-implement 'rt-get-char-property-and-overlay #'get-char-property-and-overlay)
 
@@ -30,9 +32,9 @@ textprop.c finds them (the overlays it gathers are none); anything else is textp
   "Ftext_properties_at (the rules put this before its direct calls): nil at POSITION in the
 current buffer when it has no intervals, as validate_interval_range finds (no interval);
 anything else is textprop.c's."
-  (if (and (position-in-current-buffer-p position object)
-           (null (c::|buffer_intervals| (c::|Fcurrent_buffer|))))
-      nil
-      (c::|Ftext_properties_at| position object)))
+  (let ((buffer (current-buffer-at position object)))
+    (if (and buffer (null (c::|buffer_intervals| buffer)))
+        nil
+        (c::|Ftext_properties_at| position object))))
 
 (rt-implement 'rt-text-properties-at #'text-properties-at)
