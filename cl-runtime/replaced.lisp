@@ -156,6 +156,9 @@ conservative scan; SBCL's needs nothing.)"
 (define-pending rt-get-char-property-and-overlay (position prop object overlay) "Stands before get_char_property_and_overlay (which it calls for what it does not do itself): in the current buffer without overlays, the text property is looked up directly.")
 (define-pending rt-text-properties-at (position object) "Stands before Ftext_properties_at's direct calls (which it calls for what it does not do itself): nil in the current buffer without intervals.")
 
+;;; eval.c's eval_sub: its common cases (glue/eval.lisp)
+(define-pending rt-eval-sub (form) "Stands before eval_sub's direct calls (which it calls for what it does not do itself): a variable, and a call of a subr, lexical byte-code or an interpreted closure, are evaluated by glue/eval.lisp.")
+
 ;;; eval.c's funcall from C: the byte-code interpreter's path (glue/bytecode.lisp)
 (define-pending rt-ffuncall (nargs args) "Stands before Ffuncall's direct calls (which it calls for what it does not do itself): a call whose arguments are in a vector of Lisp objects takes the byte-code interpreter's path to a byte-code function or a subr.")
 

@@ -137,6 +137,11 @@
 ;; validate_interval_range cost 300 ns a lookup
 (front "get_char_property_and_overlay" rt-get-char-property-and-overlay "each char property lookup: glue/textprop.lisp looks up the text property itself in the current buffer when it has no overlays, and calls the translated function for the rest")
 (front "Ftext_properties_at" rt-text-properties-at "each text property lookup from C: glue/textprop.lisp answers nil in the current buffer when it has no intervals, and calls the translated function for the rest")
+;; The interpreter's step (Fprogn, Fsetq, Fif, Fwhile, Flet, apply_lambda and eval_sub itself
+;; evaluate each form with it): translated, the box and pointer of `&original_args', the
+;; `argvals' array and the pointers `specpdl + count' and `specpdl_ptr--' make cost three
+;; quarters of an interpreted loop's time
+(front "eval_sub" rt-eval-sub "each form the interpreter evaluates: glue/eval.lisp evaluates a variable, and a call of a subr, lexical byte-code or an interpreted closure, in eval_sub's steps, and calls the translated eval_sub for the rest")
 ;; A funcall from C (mapcar, apply, call1, run-hooks) takes the path a byte-code call takes
 ;; (glue/bytecode.lisp's funcall-from-stack): translated, Ffuncall and funcall_lambda cost a
 ;; quarter of a mapcar over closures

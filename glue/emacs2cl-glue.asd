@@ -13,6 +13,7 @@
                (:file "bytecode-inline")
                (:file "bytecode-ops")
                (:file "bytecode")
+               (:file "eval")
                (:file "native-comp")
                (:file "alloc")
                (:file "obarray")

@@ -290,6 +290,15 @@ its block, which POP-BACKTRACE-FRAME takes."
     (advance-specpdl-ptr thread cache i)
     i))
 
+(defun set-backtrace-frame-args (thread i args nargs)
+  "set_backtrace_args (specpdl + count, ARGS, NARGS) for the frame PUSH-BACKTRACE-FRAME made as
+entry I of THREAD's specpdl: its evaluated arguments, once eval_sub has them."
+  (declare (type (and fixnum unsigned-byte) i))
+  (let ((cache (specpdl-cache-for (rt-ptr-base (c::|thread_state.m_specpdl_ptr| thread)))))
+    (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+      (+bt-args-offset+ :ptr args)
+      (+bt-nargs-offset+ :s64 nargs))))
+
 (declaim (inline pop-backtrace-frame))
 (defun pop-backtrace-frame (thread i value)
   "The end of Ffuncall for the frame PUSH-BACKTRACE-FRAME made as entry I: the debugger called on

@@ -307,3 +307,36 @@
 (with-temp-buffer (setq wrap-prefix 'a) (list (local-variable-p 'wrap-prefix) wrap-prefix (default-value 'wrap-prefix) (progn (setq wrap-prefix 'b) wrap-prefix) (with-temp-buffer (list wrap-prefix (progn (setq wrap-prefix 'c) wrap-prefix))) wrap-prefix (default-value 'wrap-prefix)))
 (progn (defvar-local corpus-ev-loc1 1) (with-temp-buffer (setq corpus-ev-loc1 2) (list corpus-ev-loc1 (default-value 'corpus-ev-loc1) (progn (setq corpus-ev-loc1 3) corpus-ev-loc1) (let ((corpus-ev-loc1 4)) (setq corpus-ev-loc1 5) corpus-ev-loc1) corpus-ev-loc1)))
 (list (setq inhibit-read-only 'z) inhibit-read-only (setq inhibit-read-only nil) (set 'inhibit-read-only 4) (setq inhibit-read-only nil))
+
+;; a form's function and arguments as eval_sub takes them: the definition fetched before the
+;; arguments are evaluated, through aliases; subrs of fixed, optional, MANY and UNEVALLED
+;; arguments; byte-code and interpreted closures called from interpreted code; what signals
+(progn (defun corpus-ev-fn1 (x) (list 'old x)) (corpus-ev-fn1 (progn (defun corpus-ev-fn1 (x) (list 'new x)) 1)))
+(progn (defalias 'corpus-ev-fn2 'car) (defalias 'corpus-ev-fn3 'corpus-ev-fn2) (list (corpus-ev-fn2 '(1 2)) (corpus-ev-fn3 '(3 4))))
+(progn (fset 'corpus-ev-fn4 'corpus-ev-fn5) (fset 'corpus-ev-fn5 'corpus-ev-fn4) (corpus-ev-fn4 1))  ; error
+(corpus-ev-undefined-function 1)  ; error
+(list (substring "abcdef" 2) (substring "abcdef" 2 4) (+) (+ 1 2 3 4 5 6 7 8 9 10) (list) (concat "a" "b"))
+(car)  ; error
+(car '(1) 2)  ; error
+(eval '(car . 1))  ; error
+(eval '(+ 1 . 2))  ; error
+(eval '(progn 1 . 2))  ; error
+(progn (fset 'corpus-ev-bc1 (make-byte-code 513 (unibyte-string 1 1 68 135) [] 4)) (list (corpus-ev-bc1 1) (corpus-ev-bc1 1 (+ 1 1))))
+(progn (fset 'corpus-ev-bc2 (make-byte-code 128 (unibyte-string 137 71 135) [] 2)) (list (corpus-ev-bc2) (corpus-ev-bc2 1 2 3 4 5 6 7 8 9 10)))
+(progn (fset 'corpus-ev-bc3 (make-byte-code 513 (unibyte-string 1 1 68 135) [] 4)) (corpus-ev-bc3 1 2 3))  ; error
+(progn (defun corpus-ev-cl1 (a &optional b &rest c) (list a b c)) (list (corpus-ev-cl1 1) (corpus-ev-cl1 1 2) (corpus-ev-cl1 1 2 3 4)))
+(progn (defun corpus-ev-cl2 (a b) (list a b)) (corpus-ev-cl2 1))  ; error
+(progn (fset 'corpus-ev-cl3 '(lambda (x) (list 'dynamic x))) (corpus-ev-cl3 (+ 2 3)))
+(progn (fset 'corpus-ev-cl4 '(macro lambda (x) (list 'quote (list 'expanded x)))) (corpus-ev-cl4 (+ 2 3)))
+(progn (fset 'corpus-ev-cl5 '(not-a-function x)) (corpus-ev-cl5 1))  ; error
+(progn (fset 'corpus-ev-cl6 42) (corpus-ev-cl6 1))  ; error
+(let ((x 1)) (list x (let ((x 2)) x) (let* ((y x) (x 3)) (list x y)) x))
+(progn (defvar corpus-ev-dyn1 'global) (let ((f (lambda () corpus-ev-dyn1))) (list (funcall f) (let ((corpus-ev-dyn1 'bound)) (funcall f)))))
+;; the frames of the backtrace while a call's arguments are evaluated (its unevaluated argument
+;; list) and once they are (their values), for a subr, byte-code and a closure
+(progn (defun corpus-ev-bt5 () (backtrace-frame--internal #'list 1 #'corpus-ev-bt5)) (list 1 (corpus-ev-bt5) (+ 2 3)))
+(progn (defun corpus-ev-bt6 () (backtrace-frame--internal #'list 1 #'corpus-ev-bt6)) (funcall #'corpus-ev-bt6))
+(progn (defun corpus-ev-bt7 (f) (funcall f)) (corpus-ev-bt7 (lambda () (backtrace-frame--internal #'list 1 #'corpus-ev-bt7))))
+(progn (defun corpus-ev-bt8 (&rest _) (backtrace-frame--internal #'list 1 #'corpus-ev-bt8)) (fset 'corpus-ev-bt9 (make-byte-code 513 (unibyte-string 1 1 68 135) [] 4)) (corpus-ev-bt9 (corpus-ev-bt8 'x) 3))
+(progn (defun corpus-ev-bt10 (a b) (backtrace-frame--internal #'list 0 #'corpus-ev-bt10)) (corpus-ev-bt10 (+ 1 1) (concat "a" "b")))
+(progn (defun corpus-ev-bt11 () (let ((n 0)) (mapbacktrace (lambda (evald fun args flags) (when (eq fun 'corpus-ev-bt12) (setq n (list evald args)))) #'corpus-ev-bt11) n)) (defun corpus-ev-bt12 (x y) (list x y)) (corpus-ev-bt12 (+ 1 1) (corpus-ev-bt11)))

@@ -1,0 +1,143 @@
+;;;; eval_sub's common cases, done here (the rules put this in front of it): a variable, and a call
+;;;; of a subr, of lexical byte-code or of an interpreted closure, by a form whose function is
+;;;; known before anything is evaluated.  Translated, eval_sub's fixed cost per form (the box and
+;;;; pointer of `&original_args', the `argvals' array, the pointers `specpdl + count' and
+;;;; `specpdl_ptr--' make) was three quarters of an interpreted loop's time.
+;;;;
+;;;; EVAL-SUB decides first, without side effects, whether the form is one of these; then it takes
+;;;; eval_sub's steps in eval_sub's order, on the same data (the eval depth, the backtrace frame of
+;;;; WITH-CALL-FRAME, the same arguments pointer set before the call), so that backtraces, the
+;;;; debugger and non-local exits see what eval.c's would.  Anything else (a macro, an autoload,
+;;;; a wrong number of arguments, a dotted argument list, debug-on-next-call, the eval depth at
+;;;; its limit) is eval.c's eval_sub from its start.
+
+(in-package "EMACS2CL-GLUE")
+
+(defconstant +lexenv-walk-limit+ 256
+  "The longest lexical environment walked here; a longer one (or a dotted one) is Fassq's, which
+signals circular-list and quits as FOR_EACH_TAIL does.")
+
+(declaim (inline variable-value))
+(defun variable-value (symbol)
+  "eval_sub of variable SYMBOL: its binding in the lexical environment
+(Vinternal_interpreter_environment, an alist with symbols among its elements), or its value."
+  (let ((env (emacs-global "Vinternal_interpreter_environment")))
+    (when env
+      (let ((binding (loop for tail = env then (cdr tail)
+                           repeat +lexenv-walk-limit+
+                           do (cond ((null tail) (return nil))
+                                    ((not (consp tail)) (return (c::|Fassq| symbol env))))
+                              (let ((element (car tail)))
+                                (when (and (consp element) (eq (car element) symbol))
+                                  (return element)))
+                           finally (return (c::|Fassq| symbol env)))))
+        (when binding
+          (return-from variable-value (cdr binding))))))
+  (if (plain-value-p symbol)
+      (let ((value (rt-symbol-field symbol :value)))
+        (if (eq value emacs2cl-runtime::*unbound*) (c::|Fsymbol_value| symbol) value))
+      (c::|Fsymbol_value| symbol)))
+
+(defun form-callee (name)
+  "What eval_sub calls for a form whose car is NAME, when this file calls it: the definition of
+symbol NAME through its aliases, and :SUBR for a subr, :BYTE-CODE for byte-code with a lexical
+argument template and its code loaded, :LAMBDA for a list (lambda ...) or (closure ...); else NIL
+(no definition, a cycle of aliases, a macro, an autoload, anything else)."
+  (when (and (symbolp name) name)
+    (let ((f (rt-symbol-field name :function)))
+      ;; indirect_function's walk, which signals on a cycle: eval.c's eval_sub does then.
+      (loop repeat 16 while (and (symbolp f) f) do (setf f (rt-symbol-field f :function)))
+      (cond ((typep f 'c::|struct Lisp_Subr|)
+             (and (eql (c::|SUBR_NATIVE_COMPILED_DYNP| f) 0) (values f :subr)))
+            ((rt-byte-code-vector-p f)
+             (and (typep (svref f 0) 'emacs-fixnum) (rt-lisp-string-p (svref f 1))
+                  (values f :byte-code)))
+            ((consp f)
+             (let ((head (car f)))
+               (and (or (eq head (load-time-value (lisp-symbol "lambda") t))
+                        (eq head (load-time-value (lisp-symbol "closure") t)))
+                    (values f :lambda))))))))
+
+(declaim (inline proper-length))
+(defun proper-length (list)
+  "The length of LIST if it is a proper list (list_length's answer), else NIL."
+  (loop for tail = list then (cdr tail)
+        for n of-type fixnum from 0
+        do (cond ((null tail) (return n))
+                 ((not (consp tail)) (return nil))
+                 ((> n 100000) (return nil)))))
+
+(defun eval-sub (form)
+  "eval_sub (FORM) (the rules put this in front of it): a variable, a self-evaluating object, or
+a call whose FORM-CALLEE is known is evaluated here as eval.c does; anything else by eval.c."
+  (cond ((symbolp form) (variable-value form))
+        ((not (consp form)) form)
+        (t
+         (let ((original-args (cdr form)))
+           (multiple-value-bind (f kind) (form-callee (car form))
+             (let ((n (and kind (proper-length original-args)))
+                   (thread (thread)))
+               (if (and n
+                        (or (not (eq kind :subr))
+                            (let ((subr (rt-obj f 'c::|struct Lisp_Subr|)))
+                              (and (>= n (c::|Lisp_Subr.min_args| subr))
+                                   (let ((max (c::|Lisp_Subr.max_args| subr)))
+                                     (or (< max 0) (<= n max)))))))
+                   ;; eval_sub's steps: maybe_quit, maybe_gc, the depth, the frame, the call,
+                   ;; the depth, debug-on-exit and the frame popped (WITH-CALL-FRAME's, in
+                   ;; eval_sub's order: maybe_gc before the frame).
+                   (if (and (eql (emacs-global "debug_on_next_call") 0)
+                            (< (c::|thread_state.m_lisp_eval_depth| thread)
+                               (emacs-global "max_lisp_eval_depth")))
+                       (progn
+                         (c::|maybe_quit|)
+                         (c::|maybe_gc|)
+                         (incf (c::|thread_state.m_lisp_eval_depth| thread))
+                         ;; The frame's arguments are *&original_args (UNEVALLED) until they are
+                         ;; evaluated: slot 0 holds them, the values go in slots 1 to N.
+                         (let* ((slots (make-array (1+ n)))
+                                (frame (progn (setf (svref slots 0) original-args)
+                                              (push-backtrace-frame thread (car form) (stack-ptr slots 0) -1)))
+                                (value (call-form-callee f kind original-args n slots thread frame)))
+                           (decf (c::|thread_state.m_lisp_eval_depth| thread))
+                           (pop-backtrace-frame thread frame value)))
+                       (c::|eval_sub| form))
+                   (c::|eval_sub| form))))))))
+
+(defun call-form-callee (f kind args n slots thread frame)
+  "The call eval_sub makes of F (FORM-CALLEE's KIND) on ARGS, a proper list of N forms: a special
+form's subr on ARGS; else each argument evaluated into SLOTS (from slot 1), the backtrace FRAME of
+THREAD given them, then the call."
+  (declare (simple-vector slots) (fixnum n))
+  (let ((max (if (eq kind :subr) (c::|Lisp_Subr.max_args| (rt-obj f 'c::|struct Lisp_Subr|)) 0))
+        (function (and (eq kind :subr)
+                       (rt-cell (c::|Lisp_Subr.function| (rt-obj f 'c::|struct Lisp_Subr|)) 0 :ptr))))
+    (declare (fixnum max))
+    (if (eql max -1)   ; UNEVALLED
+        (funcall function args)
+        (progn
+          (loop for tail = args then (cdr tail)
+                for i of-type fixnum from 1 to n
+                do (setf (svref slots i) (eval-sub (car tail))))
+          (set-backtrace-frame-args thread frame (stack-ptr slots 1) n)
+          (flet ((arg (i) (if (< i n) (svref slots (1+ i)) nil)))
+            (declare (inline arg))
+            (case kind
+              (:subr
+               (case max
+                 (-2 (funcall function n (stack-ptr slots 1)))   ; MANY
+                 (0 (funcall function))
+                 (1 (funcall function (arg 0)))
+                 (2 (funcall function (arg 0) (arg 1)))
+                 (3 (funcall function (arg 0) (arg 1) (arg 2)))
+                 (4 (funcall function (arg 0) (arg 1) (arg 2) (arg 3)))
+                 (5 (funcall function (arg 0) (arg 1) (arg 2) (arg 3) (arg 4)))
+                 (6 (funcall function (arg 0) (arg 1) (arg 2) (arg 3) (arg 4) (arg 5)))
+                 (7 (funcall function (arg 0) (arg 1) (arg 2) (arg 3) (arg 4) (arg 5) (arg 6)))
+                 (8 (funcall function (arg 0) (arg 1) (arg 2) (arg 3) (arg 4) (arg 5) (arg 6) (arg 7)))
+                 (t (c::|emacs_abort|))))
+              (:byte-code
+               (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0) n slots 1))
+              (t (c::|eval.c/funcall_lambda| f n (stack-ptr slots 1)))))))))
+
+(rt-implement 'rt-eval-sub #'eval-sub)
