@@ -503,6 +503,11 @@ OFFSETS (constant forms), with those cells; else NIL."
     `(let ((,map (%c-union-map ,union)))
        (and ,map (eq ,map (load-time-value (gethash ',type **union-cell-maps**) t))))))
 
+(defmacro %map-cells (vector map)
+  "VECTOR, the cells or the descriptors of a union that has cell MAP, declared of their length:
+one check of the length, after which each cell at a constant index is reached unchecked."
+  `(the (simple-vector ,(1+ (reduce #'max map))) ,vector))
+
 (defmacro rt-store-cells (type union &rest stores)
   "Store each (OFFSET DESC VALUE) of STORES, in order, into UNION, an instance of union TYPE, as
 (SETF RT-CELL) does.  Each VALUE is evaluated before any store."
@@ -513,7 +518,8 @@ OFFSETS (constant forms), with those cells; else NIL."
                                      append `((rt-cell ,u ,off ,desc) ,v)))))
             (if map
                 `(if (%has-map-p ,u ,type)
-                     (let ((cells (%c-union-cells ,u)) (descs (%c-union-descs ,u)))
+                     (let ((cells (%map-cells (%c-union-cells ,u) ,map))
+                           (descs (%map-cells (%c-union-descs ,u) ,map)))
                        (setf ,@(loop for (nil desc) in stores for v in vals for i in cells
                                      append `((svref descs ,i) ,desc (svref cells ,i) ,v))))
                      ,slow)
@@ -526,10 +532,11 @@ OFFSETS (constant forms), with those cells; else NIL."
     (multiple-value-bind (map cells) (%compile-time-cells type (list offset))
       (if map
           `(let ((,u ,union))
-             (if (and (%has-map-p ,u ,type) (eq (svref (%c-union-descs ,u) ,(first cells)) ,desc))
+             (if (and (%has-map-p ,u ,type)
+                      (eq (svref (%map-cells (%c-union-descs ,u) ,map) ,(first cells)) ,desc))
                  ,(if (%numeric-desc-p desc)
-                      `(the ,(%desc-lisp-type desc) (svref (%c-union-cells ,u) ,(first cells)))
-                      `(svref (%c-union-cells ,u) ,(first cells)))
+                      `(the ,(%desc-lisp-type desc) (svref (%map-cells (%c-union-cells ,u) ,map) ,(first cells)))
+                      `(svref (%map-cells (%c-union-cells ,u) ,map) ,(first cells)))
                  (rt-cell ,u ,offset ,desc)))
           `(rt-cell ,union ,offset ,desc)))))
 

@@ -67,6 +67,52 @@ argument template and its code loaded, :LAMBDA for a list (lambda ...) or (closu
                  ((not (consp tail)) (return nil))
                  ((> n 100000) (return nil)))))
 
+(defconstant +level-slots+ 9
+  "The slots of an eval level: a call's argument list (its frame's arguments until they are
+evaluated), then up to 8 values (a subr takes up to 8 unless it takes MANY).")
+
+;;; The slots of the call eval_sub makes at each eval depth, with a pointer to the first (the frame's
+;;; *&original_args) and to the second (its evaluated arguments): element 3D, 3D + 1 and 3D + 2 of
+;;; **EVAL-LEVELS** for depth D.  A call's slots are live while its frame is, and every call
+;;; nested in it, from its arguments' evaluation to the callee's body, is at a greater depth
+;;; (each eval_sub and funcall adds one; a throw restores the depth of its catch along with the
+;;; specpdl), so that no two live calls share a level: eval_sub's `argvals' array, kept, instead
+;;; of a new vector and two pointers per form.
+(sb-ext:defglobal **eval-levels** (make-array 0))
+(sb-ext:defglobal **eval-levels-thread** nil)
+(declaim (simple-vector **eval-levels**))
+
+(declaim (inline eval-level))
+(defun eval-level (thread depth n)
+  "The slots for a call at eval DEPTH of THREAD with N arguments, a pointer to slot 0 and one to
+slot 1."
+  (declare (fixnum depth n))
+  (let ((levels **eval-levels**) (k (* 3 depth)))
+    (if (and (<= n (1- +level-slots+)) (< (+ k 2) (length levels)) (eq thread **eval-levels-thread**))
+        (values (svref levels k) (svref levels (+ k 1)) (svref levels (+ k 2)))
+        (new-eval-level thread depth n))))
+
+(defun new-eval-level (thread depth n)
+  "EVAL-LEVEL's slots when its levels stop below DEPTH (made up to twice as many, the levels made
+so far kept) or belong to another thread, or new ones for a call of more arguments."
+  (declare (fixnum depth n))
+  (cond ((> n (1- +level-slots+))
+         (let ((slots (make-array (1+ n))))
+           (values slots (stack-ptr slots 0) (stack-ptr slots 1))))
+        (t
+         (unless (eq thread **eval-levels-thread**)
+           (setf **eval-levels** (make-array 0) **eval-levels-thread** thread))
+         (let* ((old **eval-levels**)
+                (levels (make-array (* 3 (max (1+ depth) (* 2 (floor (length old) 3)) 64)))))
+           (replace levels old)
+           (loop for k from (length old) below (length levels) by 3
+                 do (let ((slots (make-array +level-slots+ :initial-element nil)))
+                      (setf (svref levels k) slots
+                            (svref levels (+ k 1)) (stack-ptr slots 0)
+                            (svref levels (+ k 2)) (stack-ptr slots 1))))
+           (setf **eval-levels** levels)
+           (eval-level thread depth n)))))
+
 (defun eval-sub (form)
   "eval_sub (FORM) (the rules put this in front of it): a variable, a self-evaluating object, or
 a call whose FORM-CALLEE is known is evaluated here as eval.c does; anything else by eval.c."
@@ -92,22 +138,21 @@ a call whose FORM-CALLEE is known is evaluated here as eval.c does; anything els
                        (progn
                          (c::|maybe_quit|)
                          (c::|maybe_gc|)
-                         (incf (c::|thread_state.m_lisp_eval_depth| thread))
-                         ;; The frame's arguments are *&original_args (UNEVALLED) until they are
-                         ;; evaluated: slot 0 holds them, the values go in slots 1 to N.
-                         (let* ((slots (make-array (1+ n)))
-                                (frame (progn (setf (svref slots 0) original-args)
-                                              (push-backtrace-frame thread (car form) (stack-ptr slots 0) -1)))
-                                (value (call-form-callee f kind original-args n slots thread frame)))
-                           (decf (c::|thread_state.m_lisp_eval_depth| thread))
-                           (pop-backtrace-frame thread frame value)))
+                         (multiple-value-bind (slots unevalled evalled)
+                             (eval-level thread (incf (c::|thread_state.m_lisp_eval_depth| thread)) n)
+                           (setf (svref slots 0) original-args)
+                           (let* ((frame (push-backtrace-frame thread (car form) unevalled -1))
+                                  (value (call-form-callee f kind original-args n slots evalled
+                                                           thread frame)))
+                             (decf (c::|thread_state.m_lisp_eval_depth| thread))
+                             (pop-backtrace-frame thread frame value))))
                        (c::|eval_sub| form))
                    (c::|eval_sub| form))))))))
 
-(defun call-form-callee (f kind args n slots thread frame)
+(defun call-form-callee (f kind args n slots evalled thread frame)
   "The call eval_sub makes of F (FORM-CALLEE's KIND) on ARGS, a proper list of N forms: a special
-form's subr on ARGS; else each argument evaluated into SLOTS (from slot 1), the backtrace FRAME of
-THREAD given them, then the call."
+form's subr on ARGS; else each argument evaluated into SLOTS (from slot 1, which EVALLED points
+to), the backtrace FRAME of THREAD given them, then the call."
   (declare (simple-vector slots) (fixnum n))
   (let ((max (if (eq kind :subr) (c::|Lisp_Subr.max_args| (rt-obj f 'c::|struct Lisp_Subr|)) 0))
         (function (and (eq kind :subr)
@@ -119,13 +164,13 @@ THREAD given them, then the call."
           (loop for tail = args then (cdr tail)
                 for i of-type fixnum from 1 to n
                 do (setf (svref slots i) (eval-sub (car tail))))
-          (set-backtrace-frame-args thread frame (stack-ptr slots 1) n)
+          (set-backtrace-frame-args thread frame evalled n)
           (flet ((arg (i) (if (< i n) (svref slots (1+ i)) nil)))
             (declare (inline arg))
             (case kind
               (:subr
                (case max
-                 (-2 (funcall function n (stack-ptr slots 1)))   ; MANY
+                 (-2 (funcall function n evalled))   ; MANY
                  (0 (funcall function))
                  (1 (funcall function (arg 0)))
                  (2 (funcall function (arg 0) (arg 1)))
@@ -138,6 +183,6 @@ THREAD given them, then the call."
                  (t (c::|emacs_abort|))))
               (:byte-code
                (run-byte-code (svref f 1) (svref f 2) (svref f 3) (svref f 0) n slots 1))
-              (t (c::|eval.c/funcall_lambda| f n (stack-ptr slots 1)))))))))
+              (t (c::|eval.c/funcall_lambda| f n evalled))))))))
 
 (rt-implement 'rt-eval-sub #'eval-sub)

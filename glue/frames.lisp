@@ -90,7 +90,7 @@ the offset: SBCL divides by a constant with a multiplication when compiling for 
 (defun advance-specpdl-ptr (thread cache i)
   "grow_specpdl for THREAD, whose specpdl_ptr is entry I of CACHE: the next entry, or a larger
 block (eval.c's grow_specpdl) when this one is full."
-  (declare (type (and fixnum unsigned-byte) i))
+  (declare (type c::|struct thread_state| thread) (type (and fixnum unsigned-byte) i))
   (if (< (1+ i) (ash (length (specpdl-cache-entries cache)) -1))
       (setf (c::|thread_state.m_specpdl_ptr| thread) (values (specpdl-entry cache (1+ i))))
       (c::|eval.c/grow_specpdl|))
@@ -99,6 +99,7 @@ block (eval.c's grow_specpdl) when this one is full."
 (declaim (inline retreat-specpdl-ptr))
 (defun retreat-specpdl-ptr (thread)
   "`--specpdl_ptr' for THREAD: its new value, and the entry's union when the cache has it."
+  (declare (type c::|struct thread_state| thread))
   (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
          (j (1- (entry-index ptr))))
     (if (and (>= j 0) (= (rt-ptr-offset ptr) (* (1+ j) +specbinding-size+)))
@@ -111,6 +112,7 @@ block (eval.c's grow_specpdl) when this one is full."
 (declaim (inline specpdl-position))
 (defun specpdl-position (thread)
   "The cache of the block THREAD's specpdl_ptr points into, and the index of its entry there."
+  (declare (type c::|struct thread_state| thread))
   (let ((ptr (c::|thread_state.m_specpdl_ptr| thread)))
     (values (specpdl-cache-for (rt-ptr-base ptr)) (entry-index ptr))))
 
@@ -276,6 +278,7 @@ set_default_internal and set_internal) and return T; else NIL."
   "record_in_backtrace (FUNCTION, ARGS, NARGS) for THREAD (current_thread): the entry at
 specpdl_ptr becomes FUNCTION's frame and specpdl_ptr moves past it.  Returns the entry's index in
 its block, which POP-BACKTRACE-FRAME takes."
+  (declare (type c::|struct thread_state| thread))
   (multiple-value-bind (cache i) (specpdl-position thread)
     (multiple-value-bind (here entry) (specpdl-entry cache i)
       (declare (ignore here))
@@ -290,10 +293,11 @@ its block, which POP-BACKTRACE-FRAME takes."
     (advance-specpdl-ptr thread cache i)
     i))
 
+(declaim (inline set-backtrace-frame-args))
 (defun set-backtrace-frame-args (thread i args nargs)
   "set_backtrace_args (specpdl + count, ARGS, NARGS) for the frame PUSH-BACKTRACE-FRAME made as
 entry I of THREAD's specpdl: its evaluated arguments, once eval_sub has them."
-  (declare (type (and fixnum unsigned-byte) i))
+  (declare (type c::|struct thread_state| thread) (type (and fixnum unsigned-byte) i))
   (let ((cache (specpdl-cache-for (rt-ptr-base (c::|thread_state.m_specpdl_ptr| thread)))))
     (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
       (+bt-args-offset+ :ptr args)
@@ -304,14 +308,19 @@ entry I of THREAD's specpdl: its evaluated arguments, once eval_sub has them."
   "The end of Ffuncall for the frame PUSH-BACKTRACE-FRAME made as entry I: the debugger called on
 exit if `debug' asked for it on that frame (backtrace_debug_on_exit), then specpdl_ptr--.  Returns
 VALUE, or the debugger's value."
-  (declare (type (and fixnum unsigned-byte) i))
+  (declare (type c::|struct thread_state| thread) (type (and fixnum unsigned-byte) i))
   ;; The entry is found again from specpdl_ptr's block: the specpdl may have grown meanwhile.
   (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
-         (cache (specpdl-cache-for (rt-ptr-base ptr))))
-    (unless (zerop (logand 1 (rt-load-cell c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
-                                           +bt-debug-on-exit-offset+ :u8)))
-      (setf value (c::|call_debugger| (list (lisp-symbol "exit") value))))
-    (retreat-specpdl-ptr thread)
+         (cache (specpdl-cache-for (rt-ptr-base ptr)))
+         (entries (specpdl-cache-entries cache)))
+    (multiple-value-bind (here entry) (specpdl-entry cache i)
+      (unless (zerop (logand 1 (rt-load-cell c::|union specbinding| entry +bt-debug-on-exit-offset+ :u8)))
+        (setf value (c::|call_debugger| (list (lisp-symbol "exit") value))))
+      ;; specpdl_ptr-- from entry I + 1, where the call left it, is the pointer to entry I.
+      (if (and (< (1+ i) (ash (length entries) -1))
+               (eq (c::|thread_state.m_specpdl_ptr| thread) (svref entries (* 2 (1+ i)))))
+          (setf (c::|thread_state.m_specpdl_ptr| thread) here)
+          (retreat-specpdl-ptr thread)))
     value))
 
 (defun record-in-backtrace (function args nargs)

@@ -340,3 +340,6 @@
 (progn (defun corpus-ev-bt8 (&rest _) (backtrace-frame--internal #'list 1 #'corpus-ev-bt8)) (fset 'corpus-ev-bt9 (make-byte-code 513 (unibyte-string 1 1 68 135) [] 4)) (corpus-ev-bt9 (corpus-ev-bt8 'x) 3))
 (progn (defun corpus-ev-bt10 (a b) (backtrace-frame--internal #'list 0 #'corpus-ev-bt10)) (corpus-ev-bt10 (+ 1 1) (concat "a" "b")))
 (progn (defun corpus-ev-bt11 () (let ((n 0)) (mapbacktrace (lambda (evald fun args flags) (when (eq fun 'corpus-ev-bt12) (setq n (list evald args)))) #'corpus-ev-bt11) n)) (defun corpus-ev-bt12 (x y) (list x y)) (corpus-ev-bt12 (+ 1 1) (corpus-ev-bt11)))
+;; deep interpreted recursion, up to and past max-lisp-eval-depth, and a call after the error
+(progn (defun corpus-ev-deep1 (n) (if (= n 0) 0 (1+ (corpus-ev-deep1 (1- n))))) (list (corpus-ev-deep1 150) (corpus-ev-deep1 10)))
+(progn (defun corpus-ev-deep2 (n) (if (= n 0) 0 (1+ (corpus-ev-deep2 (1- n))))) (list (condition-case e (corpus-ev-deep2 5000) (error (car e))) (corpus-ev-deep2 20)))
