@@ -521,8 +521,25 @@ of BYTES."
 (rt-define-external "vprintf" (fmt ap)
   (%print-to-file (rt-int-pointer 2) (%format-c (%fmt-octets fmt "vprintf") (%va-args ap))
                   "vprintf"))
+(defun %plain-integer-bits (fmt)
+  "The width in bits of the one argument of format FMT (a pointer to NUL-terminated bytes) when
+FMT is a plain conversion of a signed integer and nothing else: 32 for %d and %i, 64 for %ld and
+%lld; else NIL."
+  (multiple-value-bind (v off) (rt-ptr-parts fmt)
+    (when (typep v '(simple-array (unsigned-byte 8) (*)))
+      (flet ((at (i) (let ((k (+ off i))) (if (< -1 k (length v)) (aref v k) 0))))
+        (when (= (at 0) 37)             ; %
+          (let ((i 1))
+            (loop while (and (= (at i) 108) (< i 3)) do (incf i))   ; l, ll
+            (and (member (at i) '(100 105)) (= (at (1+ i)) 0)       ; d or i, then the NUL
+                 (if (= i 1) 32 64))))))))
+
 (rt-define-external "sprintf" (buf fmt &rest args)
-  (%print-to-buffer buf nil (%format-c (%fmt-octets fmt "sprintf") (%list-args args))))
+  (let ((bits (and (integerp (first args)) (null (rest args)) (%plain-integer-bits fmt))))
+    ;; number-to-string's `%ld', at each call: its digits without %FORMAT-C's parse.
+    (%print-to-buffer buf nil (if bits
+                                  (%decimal-octets (%wrap-s bits (first args)))
+                                  (%format-c (%fmt-octets fmt "sprintf") (%list-args args))))))
 (rt-define-external "snprintf" (buf size fmt &rest args)
   (%print-to-buffer buf size (%format-c (%fmt-octets fmt "snprintf") (%list-args args))))
 (rt-define-external "vsprintf" (buf fmt ap)

@@ -38,6 +38,7 @@ signals circular-list and quits as FOR_EACH_TAIL does.")
         (if (eq value emacs2cl-runtime::*unbound*) (c::|Fsymbol_value| symbol) value))
       (c::|Fsymbol_value| symbol)))
 
+(declaim (inline form-callee))
 (defun form-callee (name)
   "What eval_sub calls for a form whose car is NAME, when this file calls it: the definition of
 symbol NAME through its aliases, and :SUBR for a subr, :BYTE-CODE for byte-code with a lexical
@@ -49,14 +50,14 @@ argument template and its code loaded, :LAMBDA for a list (lambda ...) or (closu
       (loop repeat 16 while (and (symbolp f) f) do (setf f (rt-symbol-field f :function)))
       (cond ((typep f 'c::|struct Lisp_Subr|)
              (and (eql (c::|SUBR_NATIVE_COMPILED_DYNP| f) 0) (values f :subr)))
-            ((rt-byte-code-vector-p f)
-             (and (typep (svref f 0) 'emacs-fixnum) (rt-lisp-string-p (svref f 1))
-                  (values f :byte-code)))
             ((consp f)
              (let ((head (car f)))
                (and (or (eq head (load-time-value (lisp-symbol "lambda") t))
                         (eq head (load-time-value (lisp-symbol "closure") t)))
-                    (values f :lambda))))))))
+                    (values f :lambda))))
+            ((rt-byte-code-vector-p f)
+             (and (typep (svref f 0) 'emacs-fixnum) (rt-lisp-string-p (svref f 1))
+                  (values f :byte-code)))))))
 
 (declaim (inline proper-length))
 (defun proper-length (list)

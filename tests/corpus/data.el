@@ -470,3 +470,5 @@
 (let ((b (make-bool-vector 3 nil))) (bool-vector-union (bool-vector t nil nil) (bool-vector nil t nil) b))
 (length (make-bool-vector 17 nil))
 (vconcat (bool-vector t nil t))
+;; number-to-string of fixnums at the edges (C's sprintf of `%ld')
+(list (number-to-string 0) (number-to-string most-positive-fixnum) (number-to-string most-negative-fixnum) (number-to-string -1) (number-to-string 1000000007))
