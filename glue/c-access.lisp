@@ -4,7 +4,6 @@
 (in-package "EMACS2CL-GLUE")
 
 (declaim (inline thread))
-(declaim (inline thread))
 (defun thread ()
   "The current thread's struct thread_state (C's current_thread)."
   (rt-obj (rt-box-value c::|current_thread|) 'c::|struct thread_state|))
