@@ -159,6 +159,10 @@ conservative scan; SBCL's needs nothing.)"
 ;;; eval.c's eval_sub: its common cases (glue/eval.lisp)
 (define-pending rt-eval-sub (form) "Stands before eval_sub's direct calls (which it calls for what it does not do itself): a variable, and a call of a subr, lexical byte-code or an interpreted closure, are evaluated by glue/eval.lisp.")
 
+;;; data.c's arithmetic on integers (glue/arith.lisp)
+(define-pending rt-bignum-arith-driver (code nargs args argnum iaccum val) "Stands before bignum_arith_driver (which it calls for what it does not do itself): integer arguments are folded with CL's integers.")
+(define-pending rt-arithcompare (num1 num2 comparison) "Stands before arithcompare (which it calls for what it does not do itself): two integers are compared directly.")
+
 ;;; eval.c's funcall from C: the byte-code interpreter's path (glue/bytecode.lisp)
 (define-pending rt-ffuncall (nargs args) "Stands before Ffuncall's direct calls (which it calls for what it does not do itself): a call whose arguments are in a vector of Lisp objects takes the byte-code interpreter's path to a byte-code function or a subr.")
 

@@ -142,6 +142,11 @@
 ;; `argvals' array and the pointers `specpdl + count' and `specpdl_ptr--' make cost three
 ;; quarters of an interpreted loop's time
 (front "eval_sub" rt-eval-sub "each form the interpreter evaluates: glue/eval.lisp evaluates a variable, and a call of a subr, lexical byte-code or an interpreted closure, in eval_sub's steps, and calls the translated eval_sub for the rest")
+;; The interpreter's arithmetic on integers (`+' ... reach arith_driver, `<' ... arithcompare):
+;; translated, each bignum step goes through the runtime's mpz_t (an interpreted bignum loop three
+;; times as long as its byte-compiled twin, whose opcodes do it inline)
+(front "bignum_arith_driver" rt-bignum-arith-driver "arithmetic past a fixnum: glue/arith.lisp folds integer arguments with CL's integers, and calls the translated function for a float, a marker, a division by zero or a result beyond integer-width")
+(front "arithcompare" rt-arithcompare "each numeric comparison from C: glue/arith.lisp compares two integers itself, and calls the translated function for the rest")
 ;; A funcall from C (mapcar, apply, call1, run-hooks) takes the path a byte-code call takes
 ;; (glue/bytecode.lisp's funcall-from-stack): translated, Ffuncall and funcall_lambda cost a
 ;; quarter of a mapcar over closures

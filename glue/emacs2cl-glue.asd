@@ -11,6 +11,7 @@
                (:file "frames")
                (:file "nonlocal")
                (:file "bytecode-inline")
+               (:file "arith")
                (:file "bytecode-ops")
                (:file "bytecode")
                (:file "eval")

@@ -472,3 +472,16 @@
 (vconcat (bool-vector t nil t))
 ;; number-to-string of fixnums at the edges (C's sprintf of `%ld')
 (list (number-to-string 0) (number-to-string most-positive-fixnum) (number-to-string most-negative-fixnum) (number-to-string -1) (number-to-string 1000000007))
+;; arithmetic past the fixnums with several arguments, floats, markers, division by zero and
+;; integer-width (arith_driver's bignum_arith_driver), and comparisons of integers
+(list (+ (expt 2 70) 1 2 3) (- (expt 2 70) (expt 2 69) 1) (* (expt 2 40) (expt 2 40) 3) (/ (expt 2 80) 3 -7) (/ (- (expt 2 80)) 7) (logand (expt 2 70) (1- (expt 2 71))) (logior (expt 2 70) 5) (logxor (- (expt 2 70)) 12345) (+ most-positive-fixnum 1) (- most-negative-fixnum 1))
+(list (+ (expt 2 70) 1.5) (* (expt 2 70) 0.5 2) (- (expt 2 70) 1 0.5))
+(/ (expt 2 70) 0)  ; error
+(/ (expt 2 70) 2 0)  ; error
+(with-temp-buffer (insert "abc") (list (+ (expt 2 70) (point-marker)) (* (expt 2 70) (point-min-marker))))
+(let ((integer-width 70)) (* (expt 2 100) (expt 2 100)))  ; error
+(let ((integer-width 70)) (list (* (expt 2 100) (expt 2 100) 0) (- (* (expt 2 100) (expt 2 100)) (* (expt 2 100) (expt 2 100)))))  ; error
+(let ((integer-width 70)) (* (expt 2 100) (expt 2 100) 0))
+(list (< (expt 2 70) (expt 2 71)) (= (expt 2 70) (expt 2 70)) (> (- (expt 2 70)) 1) (<= 1 2 (expt 2 70)) (>= (expt 2 70) 1.0e30) (/= (expt 2 70) (1+ (expt 2 70))) (< 1 2.5) (= 1 1.0) (< 0.0e+NaN 1) (> most-positive-fixnum (1- most-positive-fixnum)))
+(with-temp-buffer (insert "abc") (list (< (point-min-marker) 2 (point-max-marker)) (= (point-marker) 4)))
+(< 1 'a)  ; error
