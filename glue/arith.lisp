@@ -20,7 +20,7 @@ after ARGS[ARGNUM], when they are all integers; the result as make_integer_mpz r
                (flet ((op (a b)
                         (case code
                           (0 (+ a b)) (1 (- a b)) (2 (* a b))
-                          (3 (if (eql b 0) (return-from fold nil) (values (truncate a b))))
+                          (3 (if (eql b 0) (return-from fold nil) (truncating-quotient a b)))
                           (4 (logand a b)) (5 (logior a b)) (6 (logxor a b))
                           (t (return-from fold nil)))))
                  (let ((accum (if (eql argnum 0) val (op iaccum val))))

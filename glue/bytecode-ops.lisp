@@ -55,11 +55,7 @@ code, a list of codes or (:range FROM TO)."
 (define-byte-ops
   ;; (codes operand inputs result body)
   ((:range #o10 #o17) (:embedded #o10) () t           ; Bvarref: inline a plain value
-   (let* ((sym (svref consts operand))
-          (value (if (and (symbolp sym) (plain-value-p sym))
-                     (rt-symbol-field sym :value)
-                     unbound)))
-     (if (eq value unbound) (c::|Fsymbol_value| sym) value)))
+   (variable-value (svref consts operand)))
   ((:range #o20 #o27) (:embedded #o20) (value) nil    ; Bvarset: likewise, set_internal otherwise
    (let ((sym (svref consts operand)))
      (if (and (symbolp sym) (not (eq value unbound)) (plain-value-p sym)

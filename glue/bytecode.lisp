@@ -49,6 +49,14 @@ and of the closures made from it)."
   "Whether SYMBOL's value is its own (SYMBOL_PLAINVAL): not an alias, buffer-local or forwarded."
   (eql (rt-symbol-field symbol :redirect) emacs2cl-runtime::+symbol-plainval+))
 
+(declaim (inline variable-value))
+(defun variable-value (symbol)
+  "Fsymbol_value (SYMBOL), a plain value read inline."
+  (let ((value (if (and (symbolp symbol) (plain-value-p symbol))
+                   (rt-symbol-field symbol :value)
+                   emacs2cl-runtime::*unbound*)))
+    (if (eq value emacs2cl-runtime::*unbound*) (c::|Fsymbol_value| symbol) value)))
+
 (declaim (inline args-template-parts pushed-count pushed-argument-count push-arguments))
 (defun args-template-parts (args-template)
   "Lexical ARGS-TEMPLATE's mandatory arguments, its arguments but &rest, and whether it has &rest
@@ -319,20 +327,25 @@ ARGS-TEMPLATE and MAXDEPTH, else NIL."
 ;;; are done here, with the arguments read from the caller's stack: the same backtrace frame,
 ;;; depth and checks, without the translated functions' generic dispatch and pointer arithmetic.
 
+(declaim (inline direct-kind))
+(defun direct-kind (f)
+  "How a call runs definition F without a further step: :SUBR for a subr that funcall_subr runs,
+:BYTE-CODE for byte-code that funcall_lambda hands to exec_byte_code (a lexical argument
+template, its byte-code loaded, not a (FILE . POS) to fetch); else NIL."
+  (cond ((typep f 'c::|struct Lisp_Subr|)
+         (and (eql (c::|SUBR_NATIVE_COMPILED_DYNP| f) 0) :subr))
+        ((rt-byte-code-vector-p f)
+         (and (typep (svref f 0) 'emacs-fixnum) (rt-lisp-string-p (svref f 1)) :byte-code))))
+
 (declaim (inline direct-callee))
 (defun direct-callee (function)
-  "What Ffuncall calls for FUNCTION (the definition of a non-nil symbol, through its aliases) if it
-is a subr that funcall_subr runs or byte-code that funcall_lambda hands to exec_byte_code without a
-further step (a lexical argument template, its byte-code loaded, not a (FILE . POS) to fetch);
-else NIL."
+  "What Ffuncall calls for FUNCTION (the definition of a non-nil symbol, through its aliases) if
+it has a DIRECT-KIND; else NIL."
   (let ((f (if (and (symbolp function) function)
                (let ((f (rt-symbol-field function :function)))
                  (if (symbolp f) (c::|indirect_function| f) f))
                function)))
-    (cond ((rt-byte-code-vector-p f)
-           (and (typep (svref f 0) 'emacs-fixnum) (rt-lisp-string-p (svref f 1)) f))
-          ((and (eql (c::|SUBRP| f) 1) (eql (c::|SUBR_NATIVE_COMPILED_DYNP| f) 0)) f)
-          (t nil))))
+    (and (direct-kind f) f)))
 
 (defmacro with-call-frame ((thread function args nargs) call otherwise)
   "Ffuncall's steps around CALL, the call of FUNCTION with its NARGS arguments at pointer ARGS in

@@ -17,8 +17,8 @@
   "The longest lexical environment walked here; a longer one (or a dotted one) is Fassq's, which
 signals circular-list and quits as FOR_EACH_TAIL does.")
 
-(declaim (inline variable-value))
-(defun variable-value (symbol)
+(declaim (inline lexical-or-variable-value))
+(defun lexical-or-variable-value (symbol)
   "eval_sub of variable SYMBOL: its binding in the lexical environment
 (Vinternal_interpreter_environment, an alist with symbols among its elements), or its value."
   (let ((env (emacs-global "Vinternal_interpreter_environment")))
@@ -32,32 +32,25 @@ signals circular-list and quits as FOR_EACH_TAIL does.")
                                   (return element)))
                            finally (return (c::|Fassq| symbol env)))))
         (when binding
-          (return-from variable-value (cdr binding))))))
-  (if (plain-value-p symbol)
-      (let ((value (rt-symbol-field symbol :value)))
-        (if (eq value emacs2cl-runtime::*unbound*) (c::|Fsymbol_value| symbol) value))
-      (c::|Fsymbol_value| symbol)))
+          (return-from lexical-or-variable-value (cdr binding))))))
+  (variable-value symbol))
 
 (declaim (inline form-callee))
 (defun form-callee (name)
   "What eval_sub calls for a form whose car is NAME, when this file calls it: the definition of
-symbol NAME through its aliases, and :SUBR for a subr, :BYTE-CODE for byte-code with a lexical
-argument template and its code loaded, :LAMBDA for a list (lambda ...) or (closure ...); else NIL
-(no definition, a cycle of aliases, a macro, an autoload, anything else)."
+symbol NAME through its aliases, and its DIRECT-KIND, or :LAMBDA for a list (lambda ...) or
+(closure ...); else NIL (no definition, a cycle of aliases, a macro, an autoload, anything else)."
   (when (and (symbolp name) name)
     (let ((f (rt-symbol-field name :function)))
       ;; indirect_function's walk, which signals on a cycle: eval.c's eval_sub does then.
       (loop repeat 16 while (and (symbolp f) f) do (setf f (rt-symbol-field f :function)))
-      (cond ((typep f 'c::|struct Lisp_Subr|)
-             (and (eql (c::|SUBR_NATIVE_COMPILED_DYNP| f) 0) (values f :subr)))
-            ((consp f)
-             (let ((head (car f)))
-               (and (or (eq head (load-time-value (lisp-symbol "lambda") t))
-                        (eq head (load-time-value (lisp-symbol "closure") t)))
-                    (values f :lambda))))
-            ((rt-byte-code-vector-p f)
-             (and (typep (svref f 0) 'emacs-fixnum) (rt-lisp-string-p (svref f 1))
-                  (values f :byte-code)))))))
+      (if (consp f)
+          (let ((head (car f)))
+            (and (or (eq head (load-time-value (lisp-symbol "lambda") t))
+                     (eq head (load-time-value (lisp-symbol "closure") t)))
+                 (values f :lambda)))
+          (let ((kind (direct-kind f)))
+            (and kind (values f kind)))))))
 
 (declaim (inline proper-length))
 (defun proper-length (list)
@@ -117,19 +110,20 @@ so far kept) or belong to another thread, or new ones for a call of more argumen
 (defun eval-sub (form)
   "eval_sub (FORM) (the rules put this in front of it): a variable, a self-evaluating object, or
 a call whose FORM-CALLEE is known is evaluated here as eval.c does; anything else by eval.c."
-  (cond ((symbolp form) (variable-value form))
+  (cond ((symbolp form) (lexical-or-variable-value form))
         ((not (consp form)) form)
         (t
          (let ((original-args (cdr form)))
            (multiple-value-bind (f kind) (form-callee (car form))
-             (let ((n (and kind (proper-length original-args)))
-                   (thread (thread)))
+             (let* ((n (and kind (proper-length original-args)))
+                    (subr (and (eq kind :subr) (rt-obj f 'c::|struct Lisp_Subr|)))
+                    (max (if subr (c::|Lisp_Subr.max_args| subr) 0))   ; UNEVALLED -1, MANY -2
+                    (thread (thread)))
+               (declare (fixnum max))
                (if (and n
-                        (or (not (eq kind :subr))
-                            (let ((subr (rt-obj f 'c::|struct Lisp_Subr|)))
-                              (and (>= n (c::|Lisp_Subr.min_args| subr))
-                                   (let ((max (c::|Lisp_Subr.max_args| subr)))
-                                     (or (< max 0) (<= n max)))))))
+                        (or (null subr)
+                            (and (>= n (c::|Lisp_Subr.min_args| subr))
+                                 (or (< max 0) (<= n max)))))
                    ;; eval_sub's steps: maybe_quit, maybe_gc, the depth, the frame, the call,
                    ;; the depth, debug-on-exit and the frame popped (WITH-CALL-FRAME's, in
                    ;; eval_sub's order: maybe_gc before the frame).
@@ -143,22 +137,19 @@ a call whose FORM-CALLEE is known is evaluated here as eval.c does; anything els
                              (eval-level thread (incf (c::|thread_state.m_lisp_eval_depth| thread)) n)
                            (setf (svref slots 0) original-args)
                            (let* ((frame (push-backtrace-frame thread (car form) unevalled -1))
-                                  (value (call-form-callee f kind original-args n slots evalled
-                                                           thread frame)))
+                                  (value (call-form-callee f kind max original-args n slots
+                                                           evalled thread frame)))
                              (decf (c::|thread_state.m_lisp_eval_depth| thread))
                              (pop-backtrace-frame thread frame value))))
                        (c::|eval_sub| form))
                    (c::|eval_sub| form))))))))
 
-(defun call-form-callee (f kind args n slots evalled thread frame)
-  "The call eval_sub makes of F (FORM-CALLEE's KIND) on ARGS, a proper list of N forms: a special
-form's subr on ARGS; else each argument evaluated into SLOTS (from slot 1, which EVALLED points
-to), the backtrace FRAME of THREAD given them, then the call."
-  (declare (simple-vector slots) (fixnum n))
-  (let ((max (if (eq kind :subr) (c::|Lisp_Subr.max_args| (rt-obj f 'c::|struct Lisp_Subr|)) 0))
-        (function (and (eq kind :subr)
-                       (rt-cell (c::|Lisp_Subr.function| (rt-obj f 'c::|struct Lisp_Subr|)) 0 :ptr))))
-    (declare (fixnum max))
+(defun call-form-callee (f kind max args n slots evalled thread frame)
+  "The call eval_sub makes of F (FORM-CALLEE's KIND; for a subr, MAX its max_args) on ARGS, a
+proper list of N forms: a special form's subr on ARGS; else each argument evaluated into SLOTS
+(from slot 1, which EVALLED points to), the backtrace FRAME of THREAD given them, then the call."
+  (declare (simple-vector slots) (fixnum max n))
+  (let ((function (and (eq kind :subr) (rt-cell (c::|Lisp_Subr.function| f) 0 :ptr))))
     (if (eql max -1)   ; UNEVALLED
         (funcall function args)
         (progn
