@@ -340,6 +340,7 @@ fixture("outparams", specs={
     "quotient_and_rest": tuples(200, lambda rng: rng.randint(-10**6, 10**6), lambda rng: rng.randint(-50, 50)),
     "global_alias": tuples(100, SMALL), "same_variable_twice": tuples(100, SMALL),
     "kept_address": tuples(100, SMALL), "byte_sum": buffer_and_length(100),
+    "skip_count": tuples(200, buf(16, 0x60, 0x64), lambda rng: rng.randint(0, 16), lambda rng: rng.randint(0x60, 0x64)),
     "scaled": tuples(200, finite(), finite(-10, 10)),
     "ordered_span": tuples(200, SMALL, lambda rng: rng.choice([0, 5, -5, rng.randint(-1000, 1000)])),
 })

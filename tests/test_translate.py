@@ -124,16 +124,19 @@ def test_truth_values(translation):
 def test_out_entries(translation):
     """Locals passed by address only to out parameters are plain variables, and the call goes
     to the callee's out entry (translator/emit/outparams.py): Fintern's three results of
-    oblookup_considering_shorthand; the function of the C name (here its parts entry) stays for
-    the other callers."""
+    oblookup_considering_shorthand, the first a byte pointer (`char **out`) taken and returned
+    as its parts, which Fintern keeps split; the function of the C name (here its parts entry)
+    stays for the other callers."""
     lread = translation.files["lread.c.lisp"]
     entry = defun_text(translation, "lread.c.lisp", "lread.c/oblookup_considering_shorthand out")
-    assert re.search(r"\(values \|\$D1\|\s+\|\$out\|\s+\|\$size_out\|\s+\|\$size_byte_out\|\)", entry)
+    assert re.search(r"\(values \|\$D1\|\s+\|\$out\.base\|\s+\|\$out\.off\|\s+\|\$size_out\|\s+"
+                     r"\|\$size_byte_out\|\)", entry)
     assert "(rt-mem |$size_out|" not in entry
     assert re.search(r"\(defun \|lread.c/oblookup_considering_shorthand parts\|\s", lread)   # its parts entry
     intern = defun_text(translation, "lread.c.lisp", "Fintern")
     assert "(|lread.c/oblookup_considering_shorthand out|" in intern
-    assert "rt-make-box" not in intern and "(setq |$longhand_bytes| |$out#2|)" in intern
+    assert "rt-make-box" not in intern and "(setq |$longhand_bytes| |$out#3|)" in intern
+    assert "(setq |$longhand.base| |$out#0| |$longhand.off| |$out#1|)" in intern
 
 
 def test_the_matchers_pointers_stay_split(build28):
@@ -141,8 +144,9 @@ def test_the_matchers_pointers_stay_split(build28):
     pointer or a block: string_char_and_length's out entry takes the byte pointer as its parts;
     the matcher, a large function compiled for speed (compile-policy.sexp), declares STRING_CHAR's
     parts entry NOTINLINE, not STRING_CHAR (a call by the C name still goes to the entry); `dfail`,
-    only copied from and to `d`, is split like it; its fail stack comes from the pool of its alloca
-    site."""
+    only copied from and to `d`, is split like it; so is the pattern pointer `p`, which
+    EXTRACT_NUMBER_AND_INCR (&p) passes to an out entry taking and returning it as its parts; its
+    fail stack comes from the pool of its alloca site."""
     out = translation28_dir(build28)
 
     def defun(file, name):
@@ -163,6 +167,9 @@ def test_the_matchers_pointers_stay_split(build28):
     assert "|STRING_CHAR parts|" in notinline and "|STRING_CHAR|" not in notinline
     assert "(|STRING_CHAR| " in matcher
     assert "|$dfail.base|" in matcher and "(setq |$dfail| " not in matcher
+    assert re.search(r"\(\|regex-emacs.c/extract_number_and_incr out\| \|\$p\.base\| \|\$p\.off\|\)\s+"
+                     r"\(setq \|\$p\.base\| \|\$out#0\| \|\$p\.off\| \|\$out#1\|\)", matcher)
+    assert "(setq |$p| " not in matcher
     assert "(rt-alloca-at (load-time-value (rt-make-alloca-site))" in matcher
     assert "(rt-give-alloca-blocks |$alloca#|)" in matcher
 

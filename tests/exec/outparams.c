@@ -49,6 +49,21 @@ next_byte (const unsigned char **pp)
   return c;
 }
 
+/* A byte pointer out parameter compared, advanced in place and set to NULL at the end (the
+   matcher's `&p'): the caller's pointer is split, and the out entry returns it as its parts.  */
+static int
+skip_to (const unsigned char **pp, const unsigned char *end, int stop)
+{
+  while (*pp < end && **pp != stop)
+    ++*pp;
+  if (*pp == end)
+    {
+      *pp = 0;
+      return -1;
+    }
+  return **pp;
+}
+
 static double
 scale (double *x, double by)
 {
@@ -131,6 +146,19 @@ byte_sum (const unsigned char *buf, int len)
   while (p < buf + len)
     sum = sum * 3 + next_byte (&p);
   return sum;
+}
+
+int
+skip_count (const unsigned char *buf, int len, int stop)
+{
+  const unsigned char *p = buf;
+  int n = 0, c;
+  while (p && (c = skip_to (&p, buf + len, stop)) >= 0)
+    {
+      n = n * 7 + c + (int) (p - buf);
+      p++;
+    }
+  return n * 2 + (p == 0);
 }
 
 double

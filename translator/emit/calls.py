@@ -123,13 +123,31 @@ class CallsMixin:
     def out_call(self, s: ir.Call, outs: tuple):
         """Call S through its callee's out entry: each `&x` at an out parameter passes x's
         value, and x takes the value the entry returns for it; a byte pointer the entry takes
-        as its parts (split_parameters) is passed as its base and offset; the form's value is
-        the C result."""
+        as its parts (split_parameters) is passed as its base and offset, and returned so when
+        x is one; the form's value is the C result."""
         result = lisp.c("$result#")
         parts = self.ctx.callee_out_parts(s.callee, self.unit)
         args, received, stores, splits = [], [], [], []
         for i, (a, k) in enumerate(zip(s.args, outs)):
-            if parts and parts.params[i]:
+            split = parts is not None and parts.params[i]
+            if split and k is not None:
+                # A byte pointer out parameter, taken and returned as its parts: a split local's
+                # variables are passed and set, a whole one's parts are made and it is made again.
+                d = a.ops[0]
+                key = ("decl", d.uid)
+                vb, vo = lisp.c(f"$out#{len(received)}"), lisp.c(f"$out#{len(received) + 1}")
+                received += [vb, vo]
+                if key in self.split:
+                    self.split_seen.add(key)
+                    args += self.split[key]
+                    stores.append([G("setq"), self.split[key][0], vb, self.split[key][1], vo])
+                else:
+                    place = self.decl_place(d)
+                    b, o = lisp.c(f"$arg#{i}.base"), lisp.c(f"$arg#{i}.off")
+                    splits.append(([b, o], [R("rt-ptr-parts"), place.read]))
+                    args += [b, o]
+                    stores.append(place.write([R("rt-ptr-of"), vb, vo]))
+            elif split:
                 b, o = lisp.c(f"$arg#{i}.base"), lisp.c(f"$arg#{i}.off")
                 splits.append(([b, o], [R("rt-ptr-parts"), self.argument(a, True)]))
                 args += [b, o]

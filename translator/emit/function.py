@@ -207,7 +207,8 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                                          for p in fn.params if p.uid not in self.boxed and p.uid not in self.outs
                                          and ("decl", p.uid) not in self.split_params]
                                         + [(self.locals.by_uid[p.uid], self.outs[p.uid]) for p in fn.params
-                                           if p.uid in self.outs] + typed_params)
+                                           if p.uid in self.outs and ("decl", p.uid) not in self.split_params]
+                                        + typed_params)
         if param_types:
             declare = [*(declare or [G("declare")]), *param_types]
         local_types = type_declarations(typed)
@@ -332,6 +333,12 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         for key, t in walked.items():
             if key[0] == "ssa" and t.version not in folded and self.byte_pointer(t.type):
                 out[key] = self.split_parts(self.locals.ssa(t))
+        # In an out entry, an out parameter pointing to a byte pointer (the matcher's
+        # EXTRACT_NUMBER_AND_INCR (&p), STRING_CHAR_ADVANCE (&p)) holds that byte pointer: taken
+        # and returned as its parts, so that a caller walking it split makes no pointer per call.
+        for p in self.fn.params:
+            if p.uid in self.outs and self.byte_pointer_kind(self.outs[p.uid]):
+                out[("decl", p.uid)] = self.split_parts(self.locals.decl(p))
         return out
 
     @property
@@ -406,11 +413,14 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
             elif s.kind == "cond":
                 mark([s.lhs, s.rhs])
             elif s.kind == "call" and s.callee is not None and not isinstance(s.fn, ir.InternalFn):
-                # An argument the callee takes as its parts is passed without making a pointer.
-                entry = self.ctx.callee_out_parts(s.callee, self.unit) if self.out_call_entry(s) \
+                # An argument the callee takes as its parts is passed without making a pointer,
+                # and so is the local `&x` passes to an out parameter taken as its parts.
+                outs = self.out_call_entry(s)
+                entry = self.ctx.callee_out_parts(s.callee, self.unit) if outs \
                     else self.ctx.parameter_parts(s.callee, self.unit)
                 if entry:
-                    mark([a for a, split in zip(s.args, entry.params) if split])
+                    mark([a.ops[0] if outs and outs[i] is not None else a
+                          for i, (a, split) in enumerate(zip(s.args, entry.params)) if split])
             elif s.kind == "return" and s.value is not None and self.parts_result:
                 mark([s.value])                 # returned as its parts
             for op in stmt_operands(s):
@@ -447,7 +457,10 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
                         changed = True
 
     def byte_pointer(self, t) -> bool:
-        k = self.types.kind(t)
+        return self.byte_pointer_kind(self.types.kind(t))
+
+    def byte_pointer_kind(self, k) -> bool:
+        """True if K is the kind of a pointer to a 1-byte integer (`char *`, `unsigned char *`)."""
         target = self.types.kind(k.target) if isinstance(k, PtrKind) and k.target is not None else None
         return isinstance(target, IntKind) and target.bits == 8
 
@@ -705,7 +718,13 @@ class FunctionEmitter(OperatorsMixin, MemoryMixin, CallsMixin, NonlocalMixin):
         """The form returning VALUE: in an out entry, with the out parameters' values after it."""
         if not self.outs:
             return value
-        return [G("values"), value, *(self.locals.by_uid[p.uid] for p in self.fn.params if p.uid in self.outs)]
+        outs = []
+        for p in self.fn.params:
+            if p.uid in self.outs and ("decl", p.uid) in self.split_params:
+                outs += self.split[("decl", p.uid)]       # a byte pointer, as its parts
+            elif p.uid in self.outs:
+                outs.append(self.locals.by_uid[p.uid])
+        return [G("values"), value, *outs]
 
     def switch(self, s: ir.Switch, branch):
         index = self.value(s.index)

@@ -222,7 +222,11 @@ class MemoryMixin:
         if code == "mem_ref":
             ptr, off = t.ops
             if isinstance(ptr, ir.Decl) and ptr.uid in self.outs:
-                # `*p` of an out parameter, in the out entry: the variable holding its value.
+                # `*p` of an out parameter, in the out entry: the variable holding its value, or
+                # the two holding a byte pointer's parts (split_pointers).
+                key = ("decl", ptr.uid)
+                if key in self.split:
+                    return Place(self.split_read(key), lambda val: self.split_write(key, val))
                 v = self.locals.decl(ptr)
                 return Place(v, lambda val: [G("setq"), v, val])
             if isinstance(ptr, ir.Expr) and ptr.code == "addr_expr" and off.value == 0 \

@@ -7,7 +7,9 @@ Such a function gets a second translation, its out entry (`NAME out`): each out 
 taken as the value it points to and its final value is returned after the C result, as
 `(values RESULT OUT...)`.  A caller passing only its own locals there (whose address nothing
 else takes) calls the out entry, and those locals are plain variables, not boxes: no box, no
-pointer object, no store through a pointer per call.  Every other call (a pointer into a
+pointer object, no store through a pointer per call.  An out parameter pointing to a byte pointer
+is taken and returned as that pointer's parts (FunctionEmitter.split_pointers), and the local a
+caller passes there is split (walked_pointers).  Every other call (a pointer into a
 struct, a parameter passed on, a call through a function pointer) calls the function of the C
 name, translated as before: in the out entry the parameter's value is a copy, which is the C
 semantics only when nothing else can reach the variable while the callee runs, what the

@@ -247,17 +247,19 @@ def ftype(fn: ir.Function, name, types: TypeMap, entry=None):
 def out_ftype(fn: ir.Function, name, types: TypeMap, outs: tuple, entry=None):
     """ftype for out entry NAME of FN (outparams.py): an out parameter is the value it points
     to, and follows the C result in the values returned.  ENTRY, the out entry's PartsEntry,
-    says which pointer parameters it takes as their parts."""
-    params = []
+    says which pointer parameters it takes as their parts (an out parameter's byte pointer is
+    also returned so)."""
+    params, returned = [], []
     for p, k, split in zip(fn.params, outs, entry.params if entry else [False] * len(fn.params)):
+        if k is not None:
+            returned += [G("t"), G("fixnum")] if split else [k.cl_type() if k.declared else G("t")]
         k = k if k is not None else types.kind(p.type)
         params += [G("t"), G("fixnum")] if split else [k.cl_type() if k.declared else G("t")]
     rk = types.kind(fn.type.base.result)
     if "noreturn" in fn.flags:
         result = G("nil")
     else:
-        result = [G("values"), rk.cl_type() if rk.declared else G("t"),
-                  *(k.cl_type() if k.declared else G("t") for k in outs if k is not None), G("&optional")]
+        result = [G("values"), rk.cl_type() if rk.declared else G("t"), *returned, G("&optional")]
     return [G("ftype"), [G("function"), params, result], name]
 
 
