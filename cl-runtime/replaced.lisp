@@ -149,6 +149,7 @@ conservative scan; SBCL's needs nothing.)"
 ;;; eval.c's specpdl pointer: moved over the same cache of entries (glue/frames.lisp)
 (define-pending rt-grow-specpdl (grow_specpdl) "Stands before grow_specpdl (which it calls when the specpdl must grow): each push onto the specpdl moves specpdl_ptr to the next entry of glue/frames.lisp's cache.")
 (define-pending rt-specbind (symbol value) "Stands before specbind (which it calls for what it does not do itself): a variable forwarded to a C variable of struct emacs_globals is bound on glue/frames.lisp's cache of the specpdl's entries.")
+(define-pending rt-record-unwind-protect-ptr (function arg) "Stands before record_unwind_protect_ptr (which it calls at the end of a full specpdl): the entry is written on glue/frames.lisp's cache of the specpdl's entries.")
 (define-pending rt-set-internal (symbol newval where bindflag) "Stands before set_internal (which it calls for what it does not do itself): a variable forwarded to a C variable of struct emacs_globals, or a buffer-local one whose binding is loaded, is stored by glue/frames.lisp.")
 (define-pending rt-unbind-to (count value) "Replaces unbind_to: hand-written in glue/frames.lisp on the cache of the specpdl's entries; translated, it is correct but slower.")
 

@@ -131,6 +131,9 @@
 ;; ... and a set of one, or of a buffer-local variable whose binding is loaded (deactivate-mark
 ;; at each buffer change): translated, a tenth of an insertion's time
 (front "set_internal" rt-set-internal "each set: glue/frames.lisp stores a variable forwarded to a variable of struct emacs_globals, or a buffer-local one whose binding for the current buffer is loaded, and calls the translated set_internal for the rest")
+;; ... and the entry of record_unwind_protect_ptr (the regexp matcher's, at each position a search
+;; tries): translated, 37 ns with its unbinding
+(front "record_unwind_protect_ptr" rt-record-unwind-protect-ptr "each unwind function with a pointer argument (the regexp matcher's at each position it tries): glue/frames.lisp writes the entry on its cache of the specpdl's entries, and calls the translated function at the end of a full specpdl")
 (replace "unbind_to" rt-unbind-to "every unbinding: hand-written in glue/frames.lisp on the cache of the specpdl's entries; translated, it is correct but slower")
 ;; A property at a position where there is nothing to find (forward-word's Fconstrain_to_field
 ;; asks four times per word): translated, SAFE_ALLOCA, overlays_at, sort_overlays and

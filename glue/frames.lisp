@@ -253,6 +253,24 @@ data.c's set_internal's."
 (defconstant +unwind-ptr-func-offset+ 8 "union specbinding's unwind_ptr.func.")
 (defconstant +unwind-ptr-arg-offset+ 16 "unwind_ptr.arg.")
 
+(defun record-unwind-protect-ptr (function arg)
+  "record_unwind_protect_ptr (FUNCTION, ARG) (the rules put this before it): its entry written on
+the cache of the specpdl's entries, as SPECBIND writes a binding; past the end of a full specpdl,
+eval.c's own (CHECK-UNWIND-PTR checks that both write the same entry)."
+  (let ((thread (thread)))
+    (multiple-value-bind (cache i) (specpdl-position thread)
+      (if (>= i (ash (length (specpdl-cache-entries cache)) -1))
+          (c::|record_unwind_protect_ptr| function arg)
+          (progn
+            (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+              (0 :u8 +specpdl-unwind-ptr+)
+              (+unwind-ptr-func-offset+ :ptr function)
+              (+unwind-ptr-arg-offset+ :ptr arg))
+            (advance-specpdl-ptr thread cache i)
+            nil)))))
+
+(rt-implement 'rt-record-unwind-protect-ptr #'record-unwind-protect-ptr)
+
 (defun run-unwind-ptr (entry)
   "If ENTRY, a union specbinding just popped, is a SPECPDL_UNWIND_PTR (record_unwind_protect_ptr:
 two at each regexp search, unfreeze_pattern's and unwind_re_match's), call its function on its
@@ -334,9 +352,9 @@ at pointer ARGS; returns SPECPDL_INDEX () before it."
 
 (defconstant +set-internal-unbind+ 2 "enum Set_Internal_Bind's SET_INTERNAL_UNBIND.")
 
-;;; unbind_to's local `union specbinding this_binding', into which it copies each entry before
-;;; unbinding it: one per activation of unbind_to that is under way, made once (an unbinding
-;;; runs Lisp, which can unbind in turn).
+;;; unbind_to's local `union specbinding this_binding', into which it copies an entry before
+;;; do_one_unbind unbinds it: one per such unbinding under way, made once (an unbinding runs
+;;; Lisp, which can unbind in turn).
 (sb-ext:defglobal **unbind-copies** (make-array 8 :initial-element nil))
 (sb-ext:defglobal **unbind-depth** 0)
 (declaim (type simple-vector **unbind-copies**) (type (and fixnum unsigned-byte) **unbind-depth**))
@@ -365,23 +383,26 @@ unbound, the last first, each copied and popped before eval.c's do_one_unbind un
 error there does not unbind it again, and the Lisp it runs may push onto the specpdl); a quit
 that came meanwhile is kept.  Returns VALUE."
   (declare (type fixnum count))
-  (let ((quitf (c::|emacs_globals.f_Vquit_flag| c::|globals|))
-        (depth **unbind-depth**))
+  (let ((quitf (c::|emacs_globals.f_Vquit_flag| c::|globals|)))
     (setf (c::|emacs_globals.f_Vquit_flag| c::|globals|) nil)
-    (unless (specpdl-ptr-at-p (thread) count)
-      (let ((copy (unbind-copy depth)))
-        (setf **unbind-depth** (1+ depth))
-        (unwind-protect
-             (loop
-               (multiple-value-bind (ptr entry) (retreat-specpdl-ptr (thread))
-                 (unless (and entry (or (run-unwind-ptr entry) (unbind-global-binding entry)))
-                   (rt-copy-into copy (or entry (rt-obj ptr 'c::|union specbinding|)))
-                   (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)))
-               (when (specpdl-ptr-at-p (thread) count) (return)))
-          (setf **unbind-depth** depth))))
+    (loop until (specpdl-ptr-at-p (thread) count)
+          do (multiple-value-bind (ptr entry) (retreat-specpdl-ptr (thread))
+               (unless (and entry (or (run-unwind-ptr entry) (unbind-global-binding entry)))
+                 (unbind-copy-of (or entry (rt-obj ptr 'c::|union specbinding|))))))
     (when (and (null (c::|emacs_globals.f_Vquit_flag| c::|globals|)) quitf)
       (setf (c::|emacs_globals.f_Vquit_flag| c::|globals|) quitf))
     value))
+
+(defun unbind-copy-of (entry)
+  "eval.c's do_one_unbind of a copy of ENTRY, just popped, in this activation's union (an entry
+RUN-UNWIND-PTR or UNBIND-GLOBAL-BINDING unbinds needs none: what they read is read before any Lisp
+runs)."
+  (let* ((depth **unbind-depth**)
+         (copy (unbind-copy depth)))
+    (rt-copy-into copy entry)
+    (setf **unbind-depth** (1+ depth))
+    (unwind-protect (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)
+      (setf **unbind-depth** depth))))
 
 (rt-implement 'rt-unbind-to #'unbind-to)
 
@@ -449,17 +470,23 @@ buffer, which it leaves as it was; signals an error otherwise."
                    name ours theirs)))))))
 
 (defun check-unwind-ptr ()
-  "Check that UNBIND-TO runs the entry record_unwind_protect_ptr pushes as do_one_unbind does
-(RUN-UNWIND-PTR's offsets are eval.c's): its function called once, on its argument.  Run when an
-image is built (PREPARE-EMACS); signals an error otherwise."
+  "Check that UNBIND-TO runs the entry eval.c's record_unwind_protect_ptr pushes as do_one_unbind
+does (RUN-UNWIND-PTR's offsets are eval.c's), and that eval.c's do_one_unbind runs the entry
+RECORD-UNWIND-PROTECT-PTR pushes (its kind and offsets are eval.c's): each function called once,
+on its argument.  Run when an image is built (PREPARE-EMACS); signals an error otherwise."
   (let ((count (c::|SPECPDL_INDEX|))
         (arg (list 'arg))
         (calls '()))
     (c::|record_unwind_protect_ptr| (lambda (a) (push a calls)) arg)
     (unbind-to count nil)
-    (unless (and (= (length calls) 1) (eq (first calls) arg) (= (c::|SPECPDL_INDEX|) count))
-      (error "the unwinding of record_unwind_protect_ptr in glue/frames.lisp is not eval.c's: ~
-              its function got ~s, not ~s" calls (list arg)))))
+    (record-unwind-protect-ptr (lambda (a) (push (list a) calls)) arg)
+    (multiple-value-bind (ptr entry) (retreat-specpdl-ptr (thread))
+      (let ((copy (rt-new '(:struct c::|union specbinding|))))
+        (rt-copy-into copy (or entry (rt-obj ptr 'c::|union specbinding|)))
+        (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)))
+    (unless (and (equal calls (list (list arg) arg)) (= (c::|SPECPDL_INDEX|) count))
+      (error "the entry of record_unwind_protect_ptr in glue/frames.lisp is not eval.c's: ~
+              its functions got ~s, not ~s" calls (list (list arg) arg)))))
 
 (defun check-backtrace-frame ()
   "Signal an error unless the frame PUSH-BACKTRACE-FRAME makes reads back through eval.c's own
