@@ -328,10 +328,13 @@ the code of bignums."
 
 ;;; A weak table's lookup takes SBCL's global lock, and every call of a byte-code function and every
 ;;; AREF of a vector asks whether a vector is one: the few vectors found to be one last, and the few
-;;; found not to be, are asked first.  Both answers stay true until a vector is marked.
+;;; found not to be, are asked first, and before them the last of each, inline (a recursion calls
+;;; one function, a loop indexes one vector).  Each answer stays true until a vector is marked.
 (sb-ext:defglobal **recent-byte-code** (make-array 8 :initial-element 0))
 (sb-ext:defglobal **recent-plain-vectors** (make-array 8 :initial-element 0))
 (sb-ext:defglobal **recent-next** 0)
+(sb-ext:defglobal **last-byte-code** 0)
+(sb-ext:defglobal **last-plain-vector** 0)
 (declaim (type simple-vector **recent-byte-code** **recent-plain-vectors**)
          (type (mod 8) **recent-next**))
 
@@ -339,22 +342,34 @@ the code of bignums."
   "Mark simple-vector V a byte-code object (XSETPVECTYPE (v, PVEC_COMPILED)); V."
   (setf (gethash v *byte-code-vectors*) t)
   (nsubstitute 0 v **recent-plain-vectors**)   ; no longer plain
+  (when (eq v **last-plain-vector**)
+    (setf **last-plain-vector** 0))
   v)
 
 (defun %remember-vector (recent v)
   (setf (svref recent **recent-next**) v
         **recent-next** (mod (1+ **recent-next**) 8)))
 
+(defun %byte-code-vector-p (v)
+  "RT-BYTE-CODE-VECTOR-P of simple-vector V, past the last answers."
+  (let ((answer
+          (cond ((loop for x across **recent-byte-code** thereis (eq x v)) t)
+                ((loop for x across **recent-plain-vectors** thereis (eq x v)) nil)
+                ((and (plusp (hash-table-count *byte-code-vectors*)) (gethash v *byte-code-vectors*))
+                 (%remember-vector **recent-byte-code** v)
+                 t)
+                (t (%remember-vector **recent-plain-vectors** v)
+                   nil))))
+    (if answer (setf **last-byte-code** v) (setf **last-plain-vector** v))
+    answer))
+
+(declaim (inline rt-byte-code-vector-p))
 (defun rt-byte-code-vector-p (v)
   "Whether V is a simple-vector marked a byte-code object."
   (and (simple-vector-p v)
-       (cond ((loop for x across **recent-byte-code** thereis (eq x v)) t)
-             ((loop for x across **recent-plain-vectors** thereis (eq x v)) nil)
-             ((and (plusp (hash-table-count *byte-code-vectors*)) (gethash v *byte-code-vectors*))
-              (%remember-vector **recent-byte-code** v)
-              t)
-             (t (%remember-vector **recent-plain-vectors** v)
-                nil))))
+       (cond ((eq v **last-byte-code**) t)
+             ((eq v **last-plain-vector**) nil)
+             (t (%byte-code-vector-p v)))))
 
 (defun pseudovector-code (object)
   "OBJECT's pvec_type value, or NIL if it is no pseudovector: a structure the translation

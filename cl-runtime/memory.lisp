@@ -473,7 +473,8 @@ specpdl, regex-emacs.c's fail stack); NIL otherwise (not made yet, bytes)."
   (split nil)
   (cleared nil :type list)
   (kind nil :type (or null (eql :words) %c-info))
-  (site nil))                           ; the RT-ALLOCA-SITE of an alloca'd block, to go back to
+  (site nil)                            ; the RT-ALLOCA-SITE of an alloca'd block, to go back to
+  (start nil))                          ; the pointer to its start RT-ALLOCA-AT gives, made once
 
 (defmethod print-object ((b %raw-block) stream)
   (print-unreadable-object (b stream :identity t)
@@ -626,7 +627,14 @@ exits."
   (let ((b (gensym "BLOCK")))
     `(let ((,b (%take-alloca-block ,site ,n)))
        (push ,b ,blocks)
-       (rt-make-ptr ,b 0))))
+       (%alloca-block-start ,b))))
+
+(defun %alloca-block-start (b)
+  "The pointer to the start of alloca'd block B: one for the block's life, as a box has (the
+regexp matcher's fail stack, at each position a search tries, makes none).  A pointer's base and
+offset never change, and what it remembers having found stays what it designates: a block keeps
+its representation when its site takes it again."
+  (or (%raw-block-start b) (setf (%raw-block-start b) (rt-make-ptr b 0))))
 
 (defun rt-give-alloca-blocks (blocks)
   "Give BLOCKS (taken by RT-ALLOCA-AT) back to their call sites; returns NIL."

@@ -534,6 +534,8 @@
            (d (rt-alloca-at site 64 again)))
       (check (and (member (rt-ptr-base c) first-two) (member (rt-ptr-base d) first-two)))
       (check (eql 0 (rt-ptr-offset c)))
+      ;; A block's pointer to its start is made once: the block is taken again, not the pointer.
+      (check (and (member c (list a b)) (member d (list a b))))
       ;; As its last user left it: alloca gives memory no contents.
       (check (= 42 (rt-mem (rt-ptr+ (if (eq (rt-ptr-base c) (rt-ptr-base a)) c d) 8) :s64)))
       ;; Another size, or another site, gets a block of its own.
@@ -1705,6 +1707,16 @@ JUMP (env, 4)."
             (rt-define-pseudovector 'simple-vector old)
             (progn (remhash 'simple-vector emacs2cl-runtime::*pseudovector-types*)
                    (setf emacs2cl-runtime::**compiled-pvec** nil)))))
+    ;; The answers remembered last (a plain vector's, then a byte-code object's) follow a marking.
+    (let ((v (vector 0 "" (vector) 1))
+          (bc (rt-make-byte-code-vector (vector 0 "" (vector) 2))))
+      (check (not (rt-byte-code-vector-p v)))
+      (check (not (rt-byte-code-vector-p v)))
+      (check (rt-byte-code-vector-p bc))
+      (rt-make-byte-code-vector v)
+      (check (rt-byte-code-vector-p v))
+      (check (rt-byte-code-vector-p bc))
+      (check (not (rt-byte-code-vector-p (vector 0 "" (vector) 1)))))
     ;; header.size: the flag, pvec 7, no other words, 2 Lisp slots.
     (check (= (rt-vector-header-size pv) (logior (expt 2 62) (ash 7 24) 2)))
     (check (= (rt-vector-header-size (vector 1 2 3)) 3))))

@@ -485,3 +485,5 @@
 (list (< (expt 2 70) (expt 2 71)) (= (expt 2 70) (expt 2 70)) (> (- (expt 2 70)) 1) (<= 1 2 (expt 2 70)) (>= (expt 2 70) 1.0e30) (/= (expt 2 70) (1+ (expt 2 70))) (< 1 2.5) (= 1 1.0) (< 0.0e+NaN 1) (> most-positive-fixnum (1- most-positive-fixnum)))
 (with-temp-buffer (insert "abc") (list (< (point-min-marker) 2 (point-max-marker)) (= (point-marker) 4)))
 (< 1 'a)  ; error
+;; the same vectors asked about in turn (the runtime remembers the last answers): a plain one, one read as byte-code, one with byte-code's slots
+(let* ((v (vector 1 2 3)) (f (read "#[257 \"\\300\\207\" [7] 2]"))) (list (aref v 0) (byte-code-function-p v) (aref f 0) (byte-code-function-p f) (funcall f 1) (aref v 1) (byte-code-function-p (vector 257 "\207" [] 1)) (byte-code-function-p f) (byte-code-function-p v) (aref f 2)))
