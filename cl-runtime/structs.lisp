@@ -510,18 +510,24 @@ one check of the length, after which each cell at a constant index is reached un
 
 (defmacro rt-store-cells (type union &rest stores)
   "Store each (OFFSET DESC VALUE) of STORES, in order, into UNION, an instance of union TYPE, as
-(SETF RT-CELL) does.  Each VALUE is evaluated before any store."
+(SETF RT-CELL) does; each OFFSET and DESC a constant.  Each VALUE is evaluated before any store."
+  (assert (every (lambda (store) (keywordp (second store))) stores))
   (let ((u (gensym "U")) (vals (loop repeat (length stores) collect (gensym "V"))))
     (multiple-value-bind (map cells) (%compile-time-cells type (mapcar #'first stores))
       `(let ((,u ,union) ,@(mapcar (lambda (v s) (list v (third s))) vals stores))
          ,(let ((slow `(setf ,@(loop for (off desc) in stores for v in vals
                                      append `((rt-cell ,u ,off ,desc) ,v)))))
             (if map
+                ;; A cell's descriptor is stored only when it changes: an entry of the specpdl is
+                ;; most often written as the same kind of entry as before, and a load is cheaper
+                ;; than a store with its write barrier (a frame's five cells: 5 ns to 2).
                 `(if (%has-map-p ,u ,type)
                      (let ((cells (%map-cells (%c-union-cells ,u) ,map))
                            (descs (%map-cells (%c-union-descs ,u) ,map)))
-                       (setf ,@(loop for (nil desc) in stores for v in vals for i in cells
-                                     append `((svref descs ,i) ,desc (svref cells ,i) ,v))))
+                       ,@(loop for (nil desc) in stores for v in vals for i in cells
+                               collect `(unless (eq (svref descs ,i) ,desc)
+                                          (setf (svref descs ,i) ,desc))
+                               collect `(setf (svref cells ,i) ,v)))
                      ,slow)
                 slow))
          nil))))
