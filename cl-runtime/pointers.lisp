@@ -851,13 +851,14 @@ is an octet vector holding those bytes, and return V; else MISS."
                             `(signed-byte ,(* 8 size))))))
   `(progn
      ;; The fallback of a pointer into a raw block made bytes (buffer text, malloc'd by
-     ;; alloc_buffer_text), one call with the descriptor's case folded away; and of `*p' with p
+     ;; alloc_buffer_text), one call reading DESC's bytes directly (%OCTETS-LOAD, inline, does
+     ;; not fold its case of the descriptor: a table lookup per byte); and of `*p' with p
      ;; `&x' of a boxed local (fns.c's `fetch_string_char_advance (s, &charidx, &byteidx)', per
      ;; character), the box's value when it reads back unchanged.
      (defun ,bytes-loader (p)
        (let* ((b (rt-ptr-base p)) (d (%raw-octets b)))
-         (cond (d (locally (declare (inline %octets-load))
-                    (%octets-load d (rt-ptr-offset p) ,desc)))
+         (cond (d (let ((o (rt-ptr-offset p)))
+                    (%octets-load-or d o ,size ,ref (%octets-load d o ,desc))))
                ((and (%box-at p) (typep (rt-box-value b) ',same))
                 (rt-box-value b))
                (t (%mem-load-bytes p ,desc)))))
@@ -957,20 +958,29 @@ is an octet vector holding those bytes, and return V; else MISS."
        ;; generic arithmetic.
        ,@(when (< size 8)
            `((declaim (ftype (function (t fixnum) (values ,type &optional)) ,load-miss))))
+       ;; DESC's bytes read or written directly first: the general %OCTETS-LOAD and
+       ;; %OCTETS-STORE, which signal an access out of bounds, find DESC's size and case by a
+       ;; table lookup (the matcher's calls, at each byte of its pattern and text).
        (defun ,load-miss (b o)
          (declare (type fixnum o))
          (let ((d (or (%raw-octets b) b)))
-           (if (typep d 'octets)
-               (locally (declare (inline %octets-load)) (%octets-load d o ,desc))
-               (let ((p (rt-ptr-of b o)))
-                 (if (rt-ptr-p p) (%mem-load-bytes p ,desc) (%mem-load p ,desc))))))
+           (%octets-load-or
+            d o ,size ,ref
+            (if (typep d 'octets)
+                (%octets-load d o ,desc)
+                (let ((p (rt-ptr-of b o)))
+                  (if (rt-ptr-p p) (%mem-load-bytes p ,desc) (%mem-load p ,desc)))))))
        (defun ,store-miss (b o v)
          (declare (type fixnum o))
          (let ((d (or (%raw-octets b) b)))
-           (if (typep d 'octets)
-               (progn (locally (declare (inline %octets-store)) (%octets-store d o ,desc v)) v)
-               (let ((p (rt-ptr-of b o)))
-                 (if (rt-ptr-p p) (%mem-store-bytes p ,desc v) (%mem-store p ,desc v))))))
+           (flet ((general ()
+                    (if (typep d 'octets)
+                        (progn (%octets-store d o ,desc v) v)
+                        (let ((p (rt-ptr-of b o)))
+                          (if (rt-ptr-p p) (%mem-store-bytes p ,desc v) (%mem-store p ,desc v))))))
+             (if ,(if float `(typep v ',float) '(integerp v))
+                 (%octets-store-or d o ,size ,setter v ,float (general))
+                 (general)))))
        (declaim (inline ,loader ,storer))
        (defun ,loader (b o)
          (declare (type fixnum o))
