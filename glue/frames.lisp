@@ -379,9 +379,10 @@ at pointer ARGS; returns SPECPDL_INDEX () before it."
 
 (defun unbind-to (count value)
   "unbind_to (COUNT, VALUE) (the rules replace it by this): the specpdl's entries above COUNT
-unbound, the last first, each copied and popped before eval.c's do_one_unbind unbinds it (an
-error there does not unbind it again, and the Lisp it runs may push onto the specpdl); a quit
-that came meanwhile is kept.  Returns VALUE."
+unbound, the last first, each popped before it is unbound (an error there does not unbind it
+again, and the Lisp it runs may push onto the specpdl): by RUN-UNWIND-PTR or
+UNBIND-GLOBAL-BINDING, or copied for eval.c's do_one_unbind (UNBIND-COPY-OF); a quit that came
+meanwhile is kept.  Returns VALUE."
   (declare (type fixnum count))
   (let ((quitf (c::|emacs_globals.f_Vquit_flag| c::|globals|)))
     (setf (c::|emacs_globals.f_Vquit_flag| c::|globals|) nil)
@@ -394,8 +395,8 @@ that came meanwhile is kept.  Returns VALUE."
     value))
 
 (defun unbind-copy-of (entry)
-  "eval.c's do_one_unbind of a copy of ENTRY, just popped, in this activation's union (an entry
-RUN-UNWIND-PTR or UNBIND-GLOBAL-BINDING unbinds needs none: what they read is read before any Lisp
+  "eval.c's do_one_unbind of a copy of ENTRY, just popped, in the union of its nesting depth (an
+entry RUN-UNWIND-PTR or UNBIND-GLOBAL-BINDING unbinds needs none: they read it before any Lisp
 runs)."
   (let* ((depth **unbind-depth**)
          (copy (unbind-copy depth)))
