@@ -38,6 +38,11 @@ first use)."
 (sb-ext:defglobal **specpdl-cache** (make-specpdl-cache nil #()))
 (declaim (type specpdl-cache **specpdl-cache**))
 
+(declaim (inline specpdl-cache-size))
+(defun specpdl-cache-size (cache)
+  "The number of entries of CACHE's block."
+  (ash (length (specpdl-cache-entries cache)) -1))
+
 (declaim (inline specpdl-cache-for))
 (defun specpdl-cache-for (block)
   "The cache of specpdl BLOCK (a raw block)."
@@ -91,7 +96,7 @@ the offset: SBCL divides by a constant with a multiplication when compiling for 
   "grow_specpdl for THREAD, whose specpdl_ptr is entry I of CACHE: the next entry, or a larger
 block (eval.c's grow_specpdl) when this one is full."
   (declare (type c::|struct thread_state| thread) (type (and fixnum unsigned-byte) i))
-  (if (< (1+ i) (ash (length (specpdl-cache-entries cache)) -1))
+  (if (< (1+ i) (specpdl-cache-size cache))
       (setf (c::|thread_state.m_specpdl_ptr| thread) (values (specpdl-entry cache (1+ i))))
       (c::|eval.c/grow_specpdl|))
   nil)
@@ -115,6 +120,17 @@ block (eval.c's grow_specpdl) when this one is full."
   (declare (type c::|struct thread_state| thread))
   (let ((ptr (c::|thread_state.m_specpdl_ptr| thread)))
     (values (specpdl-cache-for (rt-ptr-base ptr)) (entry-index ptr))))
+
+(declaim (inline next-specpdl-entry))
+(defun next-specpdl-entry (thread)
+  "The cache, the index and the union of the entry at THREAD's specpdl_ptr, which a push writes
+before ADVANCE-SPECPDL-PTR; NIL past the end of a full specpdl, where grow_specpdl leaves
+specpdl_ptr when it signals that the specpdl is full (the debugger's bindings then go there,
+which eval.c's functions push)."
+  (declare (type c::|struct thread_state| thread))
+  (multiple-value-bind (cache i) (specpdl-position thread)
+    (when (< i (specpdl-cache-size cache))
+      (values cache i (nth-value 1 (specpdl-entry cache i))))))
 
 (defun grow-specpdl ()
   "grow_specpdl (the rules put this before it): specpdl_ptr moves to its next entry."
@@ -185,13 +201,11 @@ specbind's."
     (if (or (null fwd) (eq value emacs2cl-runtime::*unbound*) (minusp **specpdl-let**))
         (c::|specbind| symbol value)
         (let ((thread (thread)))
-          (multiple-value-bind (cache i) (specpdl-position thread)
-            (if (>= i (ash (length (specpdl-cache-entries cache)) -1))
-                ;; Past the end of a full specpdl, where grow_specpdl leaves specpdl_ptr when it
-                ;; signals that the specpdl is full, and where the debugger's binding then goes.
+          (multiple-value-bind (cache i entry) (next-specpdl-entry thread)
+            (if (null cache)
                 (c::|specbind| symbol value)
                 (progn
-                  (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+                  (rt-store-cells c::|union specbinding| entry
                     (0 :u8 **specpdl-let**)
                     (+let-symbol-offset+ :lisp symbol)
                     (+let-old-value-offset+ :lisp (forwarded-value fwd))
@@ -258,11 +272,11 @@ data.c's set_internal's."
 the cache of the specpdl's entries, as SPECBIND writes a binding; past the end of a full specpdl,
 eval.c's own (CHECK-UNWIND-PTR checks that both write the same entry)."
   (let ((thread (thread)))
-    (multiple-value-bind (cache i) (specpdl-position thread)
-      (if (>= i (ash (length (specpdl-cache-entries cache)) -1))
+    (multiple-value-bind (cache i entry) (next-specpdl-entry thread)
+      (if (null cache)
           (c::|record_unwind_protect_ptr| function arg)
           (progn
-            (rt-store-cells c::|union specbinding| (nth-value 1 (specpdl-entry cache i))
+            (rt-store-cells c::|union specbinding| entry
               (0 :u8 +specpdl-unwind-ptr+)
               (+unwind-ptr-func-offset+ :ptr function)
               (+unwind-ptr-arg-offset+ :ptr arg))
@@ -329,14 +343,14 @@ VALUE, or the debugger's value."
   (declare (type c::|struct thread_state| thread) (type (and fixnum unsigned-byte) i))
   ;; The entry is found again from specpdl_ptr's block: the specpdl may have grown meanwhile.
   (let* ((ptr (c::|thread_state.m_specpdl_ptr| thread))
-         (cache (specpdl-cache-for (rt-ptr-base ptr)))
-         (entries (specpdl-cache-entries cache)))
+         (cache (specpdl-cache-for (rt-ptr-base ptr))))
     (multiple-value-bind (here entry) (specpdl-entry cache i)
       (unless (zerop (logand 1 (rt-load-cell c::|union specbinding| entry +bt-debug-on-exit-offset+ :u8)))
         (setf value (c::|call_debugger| (list (lisp-symbol "exit") value))))
       ;; specpdl_ptr-- from entry I + 1, where the call left it, is the pointer to entry I.
-      (if (and (< (1+ i) (ash (length entries) -1))
-               (eq (c::|thread_state.m_specpdl_ptr| thread) (svref entries (* 2 (1+ i)))))
+      (if (and (< (1+ i) (specpdl-cache-size cache))
+               (eq (c::|thread_state.m_specpdl_ptr| thread)
+                   (svref (specpdl-cache-entries cache) (* 2 (1+ i)))))
           (setf (c::|thread_state.m_specpdl_ptr| thread) here)
           (retreat-specpdl-ptr thread)))
     value))
@@ -482,9 +496,7 @@ on its argument.  Run when an image is built (PREPARE-EMACS); signals an error o
     (unbind-to count nil)
     (record-unwind-protect-ptr (lambda (a) (push (list a) calls)) arg)
     (multiple-value-bind (ptr entry) (retreat-specpdl-ptr (thread))
-      (let ((copy (rt-new '(:struct c::|union specbinding|))))
-        (rt-copy-into copy (or entry (rt-obj ptr 'c::|union specbinding|)))
-        (c::|eval.c/do_one_unbind| copy 1 +set-internal-unbind+)))
+      (unbind-copy-of (or entry (rt-obj ptr 'c::|union specbinding|))))
     (unless (and (equal calls (list (list arg) arg)) (= (c::|SPECPDL_INDEX|) count))
       (error "the entry of record_unwind_protect_ptr in glue/frames.lisp is not eval.c's: ~
               its functions got ~s, not ~s" calls (list (list arg) arg)))))
